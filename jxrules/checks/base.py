@@ -1,0 +1,117 @@
+"""The contract between the engine and a check kind.
+
+A check kind says only what it knows: "this is wrong, with these figures, here"
+(an :class:`Issue`).  The engine stamps the rest — rule id, severity, the
+rendered message, the check name — as jsonschema's validator does for keywords.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar
+
+import attrs
+from attrs import frozen
+
+from jxrules.errors import Position, RulesetError
+from jxrules.findings import Location, Severity
+from jxrules.model import Report
+from jxrules.sandbox import CompiledExpression, compile_expression
+
+
+@frozen
+class Issue:
+    """What a check yields: where, which figures, and extra message variables."""
+
+    location: Location
+    evidence: Mapping[str, str] = attrs.field(factory=dict)
+    #: Variables for the rule's message template beyond the evidence (names, rows...).
+    variables: Mapping[str, Any] = attrs.field(factory=dict)
+    #: A severity that overrides the rule's (rarely needed; prefer a separate rule).
+    severity: Severity | None = None
+
+
+@frozen
+class RuleSpec:
+    """A rule's raw fields as written, with a way to find each field's source position."""
+
+    id: str
+    fields: Mapping[str, Any]
+    #: Source position of each field, keyed by its path inside the rule (``("evidence", "x")``).
+    positions: Mapping[tuple[str | int, ...], Position]
+    origin: Position
+    params: Mapping[str, Any]
+
+    def position(self, key: str | tuple[str | int, ...]) -> Position:
+        path = (key,) if isinstance(key, str) else key
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.origin
+
+    def expression(self, key: str) -> CompiledExpression | None:
+        """Compile the expression in field ``key`` (``None`` when absent)."""
+        source = self.fields.get(key)
+        if source is None:
+            return None
+        return self.expression_at((key,), str(source))
+
+    def expression_at(self, path: tuple[str | int, ...], source: str) -> CompiledExpression:
+        """Compile an expression found at ``path`` inside the rule."""
+        return compile_expression(source, self.position(path))
+
+    def error(self, key: str | tuple[str | int, ...], message: str) -> RulesetError:
+        return RulesetError(f"规则 {self.id}：{message}", self.position(key))
+
+
+class Context:
+    """What a check sees while running over one report; caches shared per report."""
+
+    def __init__(self, report: Report, params: Mapping[str, Any]) -> None:
+        self.report = report
+        self.params = params
+        self.cache: dict[Any, Any] = {}
+        self._names: Mapping[str, Any] | None = None
+
+    @property
+    def names(self) -> Mapping[str, Any]:
+        """The report as expression names (built on first use)."""
+        if self._names is None:
+            from jxrules.namespace import report_names
+
+            self._names = report_names(self.report, self.params)
+        return self._names
+
+    def memo(self, key: Any, compute: Any) -> Any:
+        """Compute once per report what several rules of a kind share."""
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
+
+
+class CheckKind(abc.ABC):
+    """Base of all check kinds.  Subclasses set the class attributes and two methods."""
+
+    #: The name rules use in ``check:``.
+    name: ClassVar[str]
+    #: JSON-Schema ``properties`` for the rule fields this kind adds.
+    properties: ClassVar[Mapping[str, Any]] = {}
+    #: Which of those are required.
+    required: ClassVar[tuple[str, ...]] = ()
+    #: Message placeholders this kind provides (besides ``params.*``).
+    message_variables: ClassVar[frozenset[str]] = frozenset()
+
+    def compile(self, spec: RuleSpec) -> Any:
+        """Turn the rule's fields into what :meth:`evaluate` needs; raise ``RulesetError``."""
+        return spec.fields
+
+    @abc.abstractmethod
+    def evaluate(self, config: Any, context: Context) -> Iterable[Issue]:
+        """Yield an :class:`Issue` for each thing wrong in ``context.report``."""
+
+    def allows_variable(self, name: str, config: Any) -> bool:
+        """Whether ``{name}`` may appear in this rule's message."""
+        head = name.split(".")[0]
+        return head == "params" or head in self.message_variables

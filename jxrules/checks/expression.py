@@ -1,0 +1,161 @@
+"""``expression`` — a rule written as a sandboxed expression.
+
+The finding fires when ``assert`` is false.  With ``for_each`` the assertion is
+tried on every row of a table (the row is the name ``item``; ``where`` filters
+rows) and each failing row is a finding located at that row.
+
+Fields:
+
+``assert`` (required)
+    An expression over the report's canonical keys, ``params`` and helper
+    functions (docs/expressions.md).  True means the report is fine.
+``for_each``
+    ``indicators`` or ``budget.<table>.items``: check each row.
+``where``
+    With ``for_each``: only rows for which this is true.
+``evidence``
+    Mapping of evidence key to an expression; each value is shown in the
+    finding's ``evidence`` and usable as ``{key}`` in the message.
+``location``
+    ``{field: ..., table: ..., column: ...}`` for report-level rules.
+
+Example::
+
+    - id: score-in-range
+      check: expression
+      severity: error
+      assert: "0 <= self_evaluation.score <= params.max_score"
+      evidence: {score: self_evaluation.score}
+      location: {field: self_evaluation.score}
+      message: 自评分数 {score} 超出 0–{params.max_score} 的范围
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar
+
+from attrs import frozen
+
+from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
+from jxrules.findings import Location
+from jxrules.namespace import REPORT_NAMES
+from jxrules.sandbox import CompiledExpression, Record, evaluate
+from jxrules.templates import format_value
+
+_TABLE_PATHS = {
+    "indicators": "indicators",
+    "budget.income.items": "income",
+    "budget.expenditure.items": "expenditure",
+    "budget.funds.items": "funds",
+}
+_LOCATION_KEYS = ("table", "row", "name", "column", "field")
+
+
+@frozen
+class ExpressionRule:
+    check: CompiledExpression
+    for_each: str | None
+    where: CompiledExpression | None
+    evidence: Mapping[str, CompiledExpression]
+    location: Mapping[str, str]
+
+
+class ExpressionKind(CheckKind):
+    name = "expression"
+    properties: ClassVar[Mapping[str, Any]] = {
+        "assert": {
+            "type": "string",
+            "minLength": 1,
+            "description": "True when the report is fine.",
+        },
+        "for_each": {"enum": sorted(_TABLE_PATHS)},
+        "where": {"type": "string", "minLength": 1},
+        "evidence": {
+            "type": "object",
+            "additionalProperties": {"type": "string", "minLength": 1},
+            "propertyNames": {"pattern": "^[A-Za-z][A-Za-z0-9_]*$"},
+        },
+        "location": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {k: {"type": "string"} for k in _LOCATION_KEYS},
+        },
+    }
+    required = ("assert",)
+
+    def compile(self, spec: RuleSpec) -> ExpressionRule:
+        check = spec.expression("assert")
+        assert check is not None  # required by the schema
+        where = spec.expression("where")
+        if where is not None and spec.fields.get("for_each") is None:
+            raise spec.error("where", "“where” 只能与 “for_each” 一起使用")
+        evidence_fields: Mapping[str, Any] = spec.fields.get("evidence") or {}
+        evidence = {
+            key: spec.expression_at(("evidence", key), str(text))
+            for key, text in evidence_fields.items()
+        }
+        return ExpressionRule(
+            check=check,
+            for_each=spec.fields.get("for_each"),
+            where=where,
+            evidence=evidence,
+            location=dict(spec.fields.get("location") or {}),
+        )
+
+    def allows_variable(self, name: str, config: ExpressionRule) -> bool:
+        head = name.split(".")[0]
+        return (
+            head in ("params", *REPORT_NAMES)
+            or head in config.evidence
+            or (head == "item" and config.for_each is not None)
+        )
+
+    def evaluate(self, config: ExpressionRule, context: Context) -> Iterable[Issue]:
+        names = context.names
+        if config.for_each is None:
+            if not evaluate(config.check, names):
+                yield self._issue(config, names, _static_location(config.location))
+            return
+        table = _TABLE_PATHS[config.for_each]
+        rows = evaluate_path(names, config.for_each)
+        for row in rows:
+            scope = Record(names)
+            scope["item"] = row
+            if config.where is not None and not evaluate(config.where, scope):
+                continue
+            if not evaluate(config.check, scope):
+                where = Location(table=table, row=row.get("row"), name=row.get("name"))
+                yield self._issue(config, scope, where)
+
+    @staticmethod
+    def _issue(config: ExpressionRule, scope: Mapping[str, Any], where: Location) -> Issue:
+        values = {key: evaluate(expr, scope) for key, expr in config.evidence.items()}
+        return Issue(
+            location=where,
+            evidence={key: format_value(value) for key, value in values.items()},
+            variables={**scope, **values},
+        )
+
+
+def _static_location(fields: Mapping[str, str]) -> Location:
+    return Location(
+        table=fields.get("table"),
+        row=fields.get("row"),
+        name=fields.get("name"),
+        column=fields.get("column"),
+        field=fields.get("field"),
+    )
+
+
+def evaluate_path(names: Mapping[str, Any], path: str) -> list[Any]:
+    """Follow a dotted path through records; a missing table gives no rows."""
+    value: Any = names
+    for part in path.split("."):
+        if not isinstance(value, Mapping) or value.get(part) is None:
+            return []
+        value = value[part]
+    return list(value)
+
+
+KIND = ExpressionKind()

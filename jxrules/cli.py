@@ -1,0 +1,183 @@
+"""The ``jxrules`` command.  Exit status: 0 clean, 1 findings at/above ``--fail-on``, 2 could not run."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from jxrules.errors import JxError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"jxrules: 参数错误：{message}\n")
+        raise SystemExit(EXIT_ERROR)
+
+
+def _version() -> str:
+    from jxrules import __version__
+
+    return __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="jxrules", description="检查绩效自评报告：规则即数据 (rules as data).")
+    parser.add_argument("--version", action="version", version=f"jxrules {_version()}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show Python tracebacks for internal errors"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("check", help="check reports against a ruleset")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="report files or directories")
+    p.add_argument(
+        "--ruleset", help="ruleset file or bundled id (default: by report kind and year)"
+    )
+    p.add_argument("--format", default="text", choices=["text", "json", "sarif", "junit", "html"])
+    p.add_argument("--fail-on", default="error", choices=["error", "warning", "info", "never"])
+    p.add_argument("-o", "--output", help="write the output to this file instead of stdout")
+    p.add_argument("--lang", default="zh", choices=["zh", "en"], help="message language")
+    p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("rulesets", help="list the bundled rulesets")
+    p.set_defaults(func=cmd_rulesets)
+
+    p = sub.add_parser("extract", help="read a report (.md/.xlsx/...) and write canonical YAML")
+    p.add_argument("path")
+    p.add_argument("-o", "--output", help="output file (default: stdout)")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("schema", help="print a JSON Schema (ruleset or report)")
+    p.add_argument("which", choices=["ruleset", "report"])
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("kinds", help="list the check kinds")
+    p.set_defaults(func=cmd_kinds)
+    return parser
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise JxError(f"无法写入输出文件：{exc.strerror}") from None
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from jxrules import __version__
+    from jxrules.engine import check
+    from jxrules.findings import SEVERITY_RANK, Result
+    from jxrules.formats import Run, renderer
+    from jxrules.ingest import find_reports, load_reports
+    from jxrules.ruleset import Ruleset, load_ruleset
+    from jxrules.selection import select_ruleset
+
+    chosen = load_ruleset(args.ruleset) if args.ruleset else None
+    results: list[Result] = []
+    failures: list[tuple[str, str]] = []
+    rulesets: dict[str, Ruleset] = {}
+    reports: dict[str, object] = {}
+    for path in find_reports(args.paths):
+        try:
+            for report in load_reports(path):
+                ruleset = chosen or select_ruleset(report)
+                if chosen is not None and chosen.kind != report.kind:
+                    raise JxError(
+                        f"规则集 {chosen.id} 适用于 {chosen.kind}，报告类型是 {report.kind}"
+                    )
+                rulesets[ruleset.id] = ruleset
+                results.append(check(report, ruleset, language=args.lang))
+                reports[report.source] = report
+        except JxError as exc:
+            message = exc.message if exc.position else str(exc)
+            where = str(exc.position) if exc.position else str(path)
+            failures.append((str(path), f"{where}: {message}" if exc.position else message))
+            sys.stderr.write(f"jxrules: {where}: {message}\n")
+    color = args.color == "always" or (
+        args.color == "auto"
+        and not args.output
+        and sys.stdout.isatty()
+        and "NO_COLOR" not in os.environ
+    )
+    run = Run(results, rulesets, failures, color and args.format == "text", __version__, reports)
+    _write(renderer(args.format)(run), args.output)
+    if failures:
+        return EXIT_ERROR
+    threshold = SEVERITY_RANK[args.fail_on]
+    return EXIT_FINDINGS if any(r.worst() >= threshold for r in results) else EXIT_OK
+
+
+def cmd_rulesets(args: argparse.Namespace) -> int:
+    from jxrules.ruleset import bundled_rulesets
+    from jxrules.selection import bundled
+
+    for ruleset_id in bundled_rulesets():
+        r = bundled(ruleset_id)
+        years = ",".join(map(str, r.fiscal_years)) or "-"
+        print(f"{r.id:<24} {r.kind:<20} {years:<10} {len(r.rules):>3} rules  {r.title}")
+    return EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from jxrules.ingest import load_reports
+    from jxrules.report_yaml import dump_reports
+
+    reports = load_reports(args.path)
+    for report in reports:
+        for finding in report.ingest_findings:
+            sys.stderr.write(f"jxrules: {args.path}: {finding.severity}: {finding.message}\n")
+    _write(dump_reports(reports), args.output)
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from jxrules.schema import report_schema, ruleset_schema
+
+    data = ruleset_schema() if args.which == "ruleset" else report_schema()
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_kinds(args: argparse.Namespace) -> int:
+    from jxrules.checks import registry
+
+    for name, kind in sorted(registry().items()):
+        doc = (type(kind).__module__ and sys.modules[type(kind).__module__].__doc__) or ""
+        print(f"{name:<12} {doc.strip().splitlines()[0] if doc.strip() else ''}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except JxError as exc:
+        sys.stderr.write(f"jxrules: {exc}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write("jxrules: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_ERROR
+    except Exception as exc:  # never a traceback for the user unless asked
+        if args.debug:
+            traceback.print_exc()
+        sys.stderr.write(
+            f"jxrules: internal error: {type(exc).__name__}: {exc} (run with --debug for details)\n"
+        )
+        return EXIT_ERROR

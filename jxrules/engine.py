@@ -1,0 +1,79 @@
+"""Running a ruleset over a report: stamp each issue with its rule, never crash.
+
+A check kind yields :class:`~jxrules.checks.Issue` objects; the engine adds the
+rule id, check name, severity and rendered message.  A rule that breaks while
+running (a missing field, a type error, a bug in a check kind) becomes one
+``engine`` finding naming the rule — it is never reported as a defect of the
+data, and the other rules still run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from jxrules.checks import Context, Issue, registry
+from jxrules.errors import JxError
+from jxrules.findings import Finding, Location, Result
+from jxrules.model import Report
+from jxrules.ruleset import Rule, Ruleset
+from jxrules.sandbox import evaluate
+from jxrules.templates import render
+
+
+def check(report: Report, ruleset: Ruleset, *, language: str = "zh") -> Result:
+    """Apply every rule of ``ruleset`` to ``report``; findings sorted by report position."""
+    context = Context(report, ruleset.params)
+    found: list[tuple[int, Finding]] = [(-1, f) for f in report.ingest_findings]
+    for index, rule in enumerate(ruleset.rules):
+        found.extend((index, f) for f in run_rule(rule, context, language=language))
+    found.sort(key=lambda pair: (pair[1].location.sort_key(), pair[0]))
+    return Result(
+        source=report.source,
+        report=report.identity(),
+        ruleset=ruleset.id,
+        findings=tuple(f for _, f in found),
+    )
+
+
+def run_rule(rule: Rule, context: Context, *, language: str = "zh") -> Iterator[Finding]:
+    """The findings of one rule; a failure inside it is one ``engine`` finding."""
+    kind = registry()[rule.check]
+    try:
+        if rule.when is not None and not evaluate(rule.when, context.names):
+            return
+        issues = list(kind.evaluate(rule.config, context))
+    except JxError as exc:
+        yield _broken(rule, exc.message)
+        return
+    except Exception as exc:  # a bug in a check kind must not end the run
+        yield _broken(rule, f"{type(exc).__name__}: {exc}")
+        return
+    for issue in issues:
+        yield stamp(rule, issue, context.params, language=language)
+
+
+def stamp(rule: Rule, issue: Issue, params: Mapping[str, Any], *, language: str = "zh") -> Finding:
+    """Turn a check's issue into a finding of ``rule``."""
+    variables: dict[str, Any] = {**issue.variables, **issue.location.to_dict(), **issue.evidence}
+    variables["params"] = params
+    template = rule.message_en if language == "en" and rule.message_en else rule.message
+    return Finding(
+        rule=rule.id,
+        check=rule.check,
+        severity=issue.severity or rule.severity,
+        message=render(template, variables),
+        location=issue.location,
+        evidence=issue.evidence,
+    )
+
+
+def _broken(rule: Rule, reason: str) -> Finding:
+    return Finding(
+        rule=rule.id,
+        check="engine",
+        severity="error",
+        message=f"规则 {rule.id} 无法执行（规则本身的问题，不是报告数据的问题）：{reason}",
+        location=Location(),
+        evidence={"origin": str(rule.origin), "reason": reason},
+    )

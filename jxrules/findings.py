@@ -1,0 +1,136 @@
+"""Findings and results: what a check reports, in the shape of CONTRACT.md."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import attrs
+from attrs import frozen
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+#: Rank used by ``--fail-on``: a finding fails the run when its rank >= the threshold's.
+SEVERITY_RANK: Mapping[str, int] = {"info": 1, "warning": 2, "error": 3, "never": 99}
+
+#: Report sections in print order; findings sort by this, then row, then rule.
+_SECTION_ORDER = {
+    "ingest": 0,
+    "self_evaluation": 1,
+    "declared": 2,
+    "income": 3,
+    "expenditure": 4,
+    "funds": 5,
+    "indicators": 6,
+    "total_score": 7,
+    "narrative": 8,
+}
+#: Canonical columns in print order.
+_COLUMN_ORDER = {
+    c: i
+    for i, c in enumerate(
+        (
+            "name",
+            "initial_budget",
+            "adjusted_budget",
+            "final_accounts",
+            "executed",
+            "target",
+            "actual",
+            "points",
+            "score",
+        )
+    )
+}
+
+
+@frozen
+class Location:
+    """Where in the report a finding points; only the keys that apply are set."""
+
+    table: str | None = None
+    row: str | None = None
+    name: str | None = None
+    column: str | None = None
+    field: str | None = None
+    #: Source line of the row, where the ingest knows it (used by SARIF; not in JSON).
+    line: int | None = attrs.field(default=None, eq=False)
+
+    def to_dict(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for key in ("table", "row", "name", "column", "field"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        return out
+
+    def sort_key(self) -> tuple[int, int, str, int, str]:
+        section = self.table or (self.field or "").split(".")[0]
+        if section == "budget":
+            section = (self.field or "").split(".")[1] if self.field else section
+        row = self.row or ""
+        row_num = int(row) if row.isdigit() else (10**9 if not row else 10**8)
+        return (
+            _SECTION_ORDER.get(section, 9),
+            row_num,
+            row,
+            _COLUMN_ORDER.get(self.column or "", 99),
+            self.field or "",
+        )
+
+
+@frozen
+class Finding:
+    """One thing wrong (or worth a look) in a report."""
+
+    rule: str
+    check: str
+    severity: Severity
+    message: str
+    location: Location = Location()
+    evidence: Mapping[str, str] = attrs.field(factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "check": self.check,
+            "severity": self.severity,
+            "message": self.message,
+            "location": self.location.to_dict(),
+            "evidence": dict(self.evidence),
+        }
+
+
+def summarize(findings: tuple[Finding, ...] | list[Finding]) -> dict[str, int]:
+    """Counts by severity, always with all three keys."""
+    counts: dict[str, int] = {s: 0 for s in SEVERITIES}
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts
+
+
+@frozen
+class Result:
+    """The findings of one ruleset over one report."""
+
+    source: str
+    report: Mapping[str, Any]
+    ruleset: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return summarize(self.findings)
+
+    def worst(self) -> int:
+        """Highest severity rank among the findings (0 when there are none)."""
+        return max((SEVERITY_RANK[f.severity] for f in self.findings), default=0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "report": dict(self.report),
+            "ruleset": self.ruleset,
+            "findings": [f.to_dict() for f in self.findings],
+            "summary": self.summary,
+        }

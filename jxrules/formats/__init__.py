@@ -1,0 +1,42 @@
+"""Output formats: one module per format, each with ``render(run) -> str``."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+
+import attrs
+from attrs import frozen
+
+from jxrules.findings import Result
+from jxrules.ruleset import Ruleset
+
+#: Format name -> module in this package providing ``render(run: Run) -> str``.
+FORMATS: Mapping[str, str] = {
+    "text": "text",
+    "json": "json",
+    "sarif": "sarif",
+    "junit": "junit",
+    "html": "html",
+}
+
+
+@frozen
+class Run:
+    """Everything an output format may show: the results and the rulesets behind them."""
+
+    results: Sequence[Result]
+    rulesets: Mapping[str, Ruleset] = attrs.field(factory=dict)
+    #: Failures to load a report: (source, message) pairs, shown beside the results.
+    failures: Sequence[tuple[str, str]] = ()
+    color: bool = False
+    version: str = ""
+    #: Canonical reports by source, for formats that show the tables (html).
+    reports: Mapping[str, object] = attrs.field(factory=dict)
+
+
+def renderer(name: str) -> Callable[[Run], str]:
+    """The ``render`` function of format ``name`` (imported on demand)."""
+    module = importlib.import_module(f"{__name__}.{FORMATS[name]}")
+    render: Callable[[Run], str] = module.render
+    return render

@@ -1,0 +1,53 @@
+"""``--format text``: grouped by report, one line per finding; colour only on a terminal."""
+
+from __future__ import annotations
+
+from jxrules.findings import Finding, Location
+from jxrules.formats import Run
+
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_RESET = "\033[0m"
+_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def where(location: Location) -> str:
+    """A short human label for a location: ``indicators 第9行 5G公共服务平台数量 [actual]``."""
+    parts = []
+    if location.table:
+        parts.append(location.table)
+    if location.row:
+        parts.append(f"第{location.row}行")
+    if location.name:
+        parts.append(location.name)
+    if location.column:
+        parts.append(f"[{location.column}]")
+    if location.field:
+        parts.append(location.field)
+    return " ".join(parts) or "（全文）"
+
+
+def line(finding: Finding, color: bool) -> str:
+    label = f"{finding.severity:<7}"
+    if color:
+        label = f"{_COLORS[finding.severity]}{label}{_RESET}"
+    return f"  {label} {finding.rule:<28} {where(finding.location)}: {finding.message}"
+
+
+def render(run: Run) -> str:
+    out: list[str] = []
+    for result in run.results:
+        report = result.report
+        title = report.get("project") or report.get("department") or ""
+        out.append(
+            f"{result.source} — {title} {report.get('fiscal_year') or ''}（规则集 {result.ruleset}）"
+        )
+        for finding in result.findings:
+            out.append(line(finding, run.color))
+        s = result.summary
+        out.append(
+            f"  {_LABEL['error']} {s['error']}，{_LABEL['warning']} {s['warning']}，{_LABEL['info']} {s['info']}"
+        )
+        out.append("")
+    for source, message in run.failures:
+        out.append(f"{source}: 无法检查：{message}")
+    return "\n".join(out).rstrip("\n") + "\n"

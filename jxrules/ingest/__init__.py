@@ -1,0 +1,94 @@
+"""Reading reports: canonical YAML/JSON, Markdown from PDF converters, Excel.
+
+Each reader turns one file into one or more :class:`~jxrules.model.Report`
+objects (a PDF of project forms may hold several).  Readers are chosen by file
+suffix and imported only when needed, so ``import jxrules`` stays light.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from jxrules.errors import InputError, Position, ReportError
+from jxrules.model import Report
+from jxrules.sources import Document, load_document
+
+#: File suffix -> "module:function" that reads such a file into reports.
+READERS: Mapping[str, str] = {
+    ".yaml": "jxrules.ingest.canonical_file:read",
+    ".yml": "jxrules.ingest.canonical_file:read",
+    ".json": "jxrules.ingest.canonical_file:read",
+    ".md": "jxrules.ingest.markdown:read",
+    ".markdown": "jxrules.ingest.markdown:read",
+    ".xlsx": "jxrules.ingest.xlsx:read",
+}
+
+
+def _reader(path: Path) -> Callable[[Path], list[Report]]:
+    suffix = path.suffix.lower()
+    if suffix not in READERS:
+        known = ", ".join(sorted(READERS))
+        raise InputError(
+            f"不支持的报告文件类型 “{suffix or '无后缀'}”（支持：{known}）", Position(str(path))
+        )
+    module_name, function = READERS[suffix].split(":")
+    reader: Callable[[Path], list[Report]] = getattr(importlib.import_module(module_name), function)
+    return reader
+
+
+def load_reports(source: str | Path) -> list[Report]:
+    """Every report in one file (usually one; a multi-form document gives several)."""
+    path = Path(source)
+    if not path.exists():
+        raise InputError("文件不存在 (file not found)", Position(str(path)))
+    if path.is_dir():
+        raise InputError("这是一个目录；请用 find_reports() 列出其中的报告", Position(str(path)))
+    return _reader(path)(path)
+
+
+def load_report(source: str | Path | Mapping[str, Any]) -> Report:
+    """One report from a file path or from a canonical mapping already in memory."""
+    if isinstance(source, Mapping):
+        from jxrules.ingest.canonical import report_from_document
+
+        return report_from_document(
+            Document("<memory>", dict(source), {(): Position("<memory>", 1, 1)})
+        )
+    reports = load_reports(source)
+    if len(reports) != 1:
+        raise ReportError(
+            f"该文件包含 {len(reports)} 份报告；请用 load_reports() 逐份读取", Position(str(source))
+        )
+    return reports[0]
+
+
+def find_reports(paths: list[str | Path]) -> Iterator[Path]:
+    """Expand directories into the report files they hold (sorted, recursively)."""
+    for entry in paths:
+        path = Path(entry)
+        if not path.exists():
+            raise InputError("文件或目录不存在 (not found)", Position(str(path)))
+        if path.is_dir():
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in READERS
+                and not p.name.endswith(".tests.yaml")
+            )
+            if not files:
+                raise InputError(
+                    f"目录中没有报告文件（支持的后缀：{', '.join(sorted(READERS))}）",
+                    Position(str(path)),
+                )
+            yield from files
+        else:
+            yield path
+
+
+def read_document(path: Path) -> Document:
+    """Parse a YAML/JSON file (shared by readers)."""
+    return load_document(path)

@@ -1,0 +1,217 @@
+"""Canonical YAML/JSON reports -> :class:`~jxrules.model.Report` (and back, for ``extract``)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from jxrules.errors import QuantityError, ReportError
+from jxrules.model import (
+    BUDGET_COLUMNS,
+    BudgetLine,
+    BudgetTable,
+    Indicator,
+    Num,
+    Report,
+    SelfEvaluation,
+    TotalScore,
+)
+from jxrules.numbers import decimal_text, parse_decimal
+from jxrules.schema import first_error, report_schema
+from jxrules.sources import Document, PathKey
+
+_TABLE_SCALARS = ("points", "execution_rate", "score")
+
+
+def report_from_document(doc: Document) -> Report:
+    """Validate a parsed canonical document and build the model; errors name the cell."""
+    data = doc.data
+    if not isinstance(data, dict):
+        raise ReportError(
+            "报告必须是一个 YAML/JSON 映射（键: 值），而不是列表或单个值", doc.position(())
+        )
+    problem = first_error(Draft202012Validator(report_schema()), data, doc)
+    if problem:
+        raise ReportError(*problem)
+    return _Builder(doc).report(data)
+
+
+class _Builder:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+
+    def num(self, value: Any, path: PathKey, *, percent: bool = False) -> Num | None:
+        if value is None:
+            return None
+        try:
+            parsed = parse_decimal(value, allow_percent=percent)
+        except QuantityError as exc:
+            where = ".".join(str(p) for p in path)
+            raise ReportError(f"{where}：{exc.message}", self.doc.position(path)) from None
+        text = value if isinstance(value, str) else decimal_text(parsed)
+        return Num(parsed, text.strip())
+
+    def report(self, data: Mapping[str, Any]) -> Report:
+        evaluation = data.get("self_evaluation") or {}
+        total = data.get("total_score")
+        declared: dict[str, Decimal] = {}
+        for key, value in (data.get("declared") or {}).items():
+            num = self.num(value, ("declared", key))
+            if num is not None and num.value is not None:
+                declared[key] = num.value
+        return Report(
+            kind=data["kind"],
+            fiscal_year=data.get("fiscal_year"),
+            department=data.get("department"),
+            project=data.get("project"),
+            filed_on=self.date(data.get("filed_on")),
+            self_evaluation=SelfEvaluation(
+                score=self.num(evaluation.get("score"), ("self_evaluation", "score")),
+                grade=evaluation.get("grade"),
+            ),
+            declared=declared,
+            budget={
+                key: self.table(table, ("budget", key))
+                for key, table in (data.get("budget") or {}).items()
+                if table is not None
+            },
+            indicators=tuple(
+                self.indicator(row, i) for i, row in enumerate(data.get("indicators") or [])
+            ),
+            total_score=None
+            if total is None
+            else TotalScore(
+                points=self.num(total.get("points"), ("total_score", "points")),
+                score=self.num(total.get("score"), ("total_score", "score")),
+            ),
+            narrative=data.get("narrative") or "",
+            source=self.doc.file,
+        )
+
+    def date(self, value: Any) -> _dt.date | None:
+        if value is None or isinstance(value, _dt.date):
+            return value
+        try:
+            return _dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise ReportError(
+                f"filed_on：“{value}” 不是 YYYY-MM-DD 格式的日期", self.doc.position(("filed_on",))
+            ) from None
+
+    def line(self, row: Mapping[str, Any], path: PathKey) -> BudgetLine:
+        cells = {}
+        for column in BUDGET_COLUMNS:
+            if column in row:
+                cells[column] = self.num(row[column], (*path, column)) or Num(None, "")
+        line = self.doc.position(path).line
+        return BudgetLine(name="".join(str(row["name"]).split()), cells=cells, line=line)
+
+    def table(self, table: Mapping[str, Any], path: PathKey) -> BudgetTable:
+        items = tuple(
+            self.line(r, (*path, "items", i)) for i, r in enumerate(table.get("items") or [])
+        )
+        total = table.get("total")
+        scalars = {
+            key: self.num(table.get(key), (*path, key), percent=key == "execution_rate")
+            for key in _TABLE_SCALARS
+        }
+        return BudgetTable(
+            unit=table.get("unit") or "万元",
+            items=items,
+            total=None if total is None else self.line(total, (*path, "total")),
+            **scalars,
+        )
+
+    def indicator(self, row: Mapping[str, Any], index: int) -> Indicator:
+        path: PathKey = ("indicators", index)
+        seq = row.get("seq")
+        return Indicator(
+            seq=None if seq is None or str(seq).strip() == "" else str(seq).strip(),
+            level1=row.get("level1"),
+            level2=row.get("level2"),
+            name="".join(str(row["name"]).split()),
+            target=_text(row.get("target")),
+            actual=_text(row.get("actual")),
+            points=self.num(row.get("points"), (*path, "points")),
+            score=self.num(row.get("score"), (*path, "score")),
+            note=_text(row.get("note")),
+            position=index + 1,
+            line=self.doc.position(path).line,
+        )
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    return str(value).strip()
+
+
+# ------------------------------------------------------------------ writing
+def _num_out(num: Num | None) -> str | None:
+    if num is None or num.value is None:
+        return None
+    return num.text or decimal_text(num.value)
+
+
+def _line_out(line: BudgetLine) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": line.name}
+    for column, cell in line.cells.items():
+        out[column] = _num_out(cell)
+    return out
+
+
+def report_to_data(report: Report) -> dict[str, Any]:
+    """The canonical mapping of a report (what ``jxrules extract`` writes)."""
+    budget: dict[str, Any] = {}
+    for key, table in report.budget.items():
+        entry: dict[str, Any] = {
+            "unit": table.unit,
+            "items": [_line_out(line) for line in table.items],
+            "total": None if table.total is None else _line_out(table.total),
+        }
+        for scalar in _TABLE_SCALARS:
+            value = getattr(table, scalar)
+            if value is not None:
+                entry[scalar] = _num_out(value)
+        budget[key] = entry
+    total = report.total_score
+    return {
+        "kind": report.kind,
+        "department": report.department,
+        "project": report.project,
+        "fiscal_year": report.fiscal_year,
+        "filed_on": report.filed_on,
+        "self_evaluation": {
+            "score": _num_out(report.self_evaluation.score),
+            "grade": report.self_evaluation.grade,
+        },
+        "declared": {
+            k: int(v) if v == v.to_integral_value() else decimal_text(v)
+            for k, v in report.declared.items()
+        },
+        "budget": budget,
+        "indicators": [
+            {
+                "seq": i.seq,
+                "level1": i.level1,
+                "level2": i.level2,
+                "name": i.name,
+                "target": i.target,
+                "actual": i.actual,
+                "points": _num_out(i.points),
+                "score": _num_out(i.score),
+                "note": i.note,
+            }
+            for i in report.indicators
+        ],
+        "total_score": None
+        if total is None
+        else {"points": _num_out(total.points), "score": _num_out(total.score)},
+        "narrative": report.narrative,
+    }

@@ -1,0 +1,94 @@
+"""The report as expressions see it: canonical keys as nested :class:`Record` objects.
+
+Money cells are ``Decimal`` (a blank cell is 0, as reviewers read tables);
+scores and counts that were not given are ``None`` so that a rule using them
+breaks loudly (an ``engine`` finding) instead of comparing against zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from jxrules.model import BudgetLine, BudgetTable, Indicator, Num, Report
+from jxrules.sandbox import Record, to_record
+
+#: Top-level names every expression may use (besides ``params`` and helper functions).
+REPORT_NAMES = frozenset(
+    {
+        "kind",
+        "fiscal_year",
+        "department",
+        "project",
+        "filed_on",
+        "self_evaluation",
+        "declared",
+        "budget",
+        "indicators",
+        "total_score",
+        "narrative",
+    }
+)
+
+
+def _value(num: Num | None) -> Decimal | None:
+    return None if num is None else num.value
+
+
+def line_record(line: BudgetLine, columns: tuple[str, ...], position: int) -> Record:
+    record = Record(name=line.name, row=str(position))
+    for column in columns:
+        value = line.amount(column)
+        record[column] = Decimal(0) if value is None else value
+    return record
+
+
+def table_record(table: BudgetTable) -> Record:
+    columns = table.columns
+    return Record(
+        unit=table.unit,
+        items=[line_record(line, columns, i) for i, line in enumerate(table.items, 1)],
+        total=None if table.total is None else line_record(table.total, columns, 0),
+        points=_value(table.points),
+        execution_rate=_value(table.execution_rate),
+        score=_value(table.score),
+    )
+
+
+def indicator_record(indicator: Indicator) -> Record:
+    return Record(
+        seq=indicator.seq,
+        row=indicator.row,
+        level1=indicator.level1,
+        level2=indicator.level2,
+        name=indicator.name,
+        target=indicator.target,
+        actual=indicator.actual,
+        points=_value(indicator.points),
+        score=_value(indicator.score),
+        note=indicator.note,
+    )
+
+
+def report_names(report: Report, params: Mapping[str, Any]) -> Record:
+    """All names an expression over ``report`` may read."""
+    total = report.total_score
+    return Record(
+        kind=report.kind,
+        fiscal_year=report.fiscal_year,
+        department=report.department,
+        project=report.project,
+        filed_on=None if report.filed_on is None else report.filed_on.isoformat(),
+        self_evaluation=Record(
+            score=_value(report.self_evaluation.score), grade=report.self_evaluation.grade
+        ),
+        declared=Record(report.declared),
+        budget=Record({key: table_record(table) for key, table in report.budget.items()}),
+        indicators=[indicator_record(i) for i in report.indicators],
+        total_score=None
+        if total is None
+        else Record(points=_value(total.points), score=_value(total.score)),
+        narrative=report.narrative,
+        params=to_record(params),
+    )

@@ -1,0 +1,338 @@
+"""Loading rulesets: YAML under JSON Schema, ``extends`` by fiscal year, compiled rules.
+
+A ruleset error is always raised here, at load, with ``file:line:column`` —
+never discovered later as a finding about the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import attrs
+from attrs import frozen
+from jsonschema import Draft202012Validator
+
+from jxrules.checks import RuleSpec, registry
+from jxrules.errors import ExpressionError, JxError, Position, RulesetError
+from jxrules.findings import Severity
+from jxrules.sandbox import CompiledExpression, compile_expression
+from jxrules.schema import first_error, rule_schema, ruleset_shape
+from jxrules.sources import Document, PathKey, load_document
+from jxrules.templates import TemplateError, placeholders
+
+#: Deepest chain of ``extends``.
+MAX_EXTENDS_DEPTH = 16
+
+
+@frozen
+class Rule:
+    """A compiled rule: what the engine runs, and where it was written."""
+
+    id: str
+    check: str
+    severity: Severity
+    message: str
+    config: Any = attrs.field(eq=False, repr=False)
+    when: CompiledExpression | None = attrs.field(default=None, eq=False, repr=False)
+    message_en: str | None = None
+    title: str | None = None
+    description: str | None = None
+    rationale: str | None = None
+    fields: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
+    origin: Position = attrs.field(default=Position("<memory>"), eq=False)
+    #: Where each field's current value was written (differs from ``origin`` after overrides).
+    field_origins: Mapping[str, Position] = attrs.field(factory=dict, eq=False, repr=False)
+
+
+@frozen
+class Ruleset:
+    """A loaded ruleset with its parents merged in."""
+
+    id: str
+    title: str
+    version: str
+    kind: str
+    fiscal_years: tuple[int, ...]
+    params: Mapping[str, Any]
+    rules: tuple[Rule, ...]
+    source: str = attrs.field(default="", eq=False)
+    description: str = ""
+    extends: str | None = None
+    param_origins: Mapping[str, Position] = attrs.field(factory=dict, eq=False, repr=False)
+    #: Rules switched off by an override, with the reason given.
+    disabled: Mapping[str, str] = attrs.field(factory=dict)
+    #: Every file this ruleset was built from, base first.
+    chain: tuple[str, ...] = ()
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+@frozen
+class _RuleSource:
+    """A rule before compilation: its fields and where each was written."""
+
+    id: str
+    fields: Mapping[str, Any]
+    positions: Mapping[PathKey, Position]
+    origin: Position
+
+
+@frozen
+class _Layer:
+    id: str
+    title: str
+    version: str
+    kind: str
+    fiscal_years: tuple[int, ...]
+    description: str
+    extends: str | None
+    params: Mapping[str, Any]
+    param_origins: Mapping[str, Position]
+    rules: tuple[_RuleSource, ...]
+    disabled: Mapping[str, str]
+    chain: tuple[str, ...]
+
+
+# ------------------------------------------------------------------ bundled
+def bundled_dir() -> Path:
+    """Where the bundled rulesets are: inside the installed package, else the source tree."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_rulesets"
+    return installed if installed.is_dir() else here.parent / "rulesets"
+
+
+@cache
+def bundled_rulesets() -> Mapping[str, Path]:
+    """Bundled ruleset ids and their files."""
+    found: dict[str, Path] = {}
+    root = bundled_dir()
+    for path in sorted(root.rglob("*.yaml")):
+        if path.name.endswith(".tests.yaml"):
+            continue
+        found[path.relative_to(root).with_suffix("").as_posix()] = path
+    return found
+
+
+def resolve(ref: str, relative_to: Path | None = None) -> Path:
+    """A ruleset reference (a file path, or a bundled id) as a file path."""
+    candidates = []
+    if relative_to is not None:
+        candidates.append(relative_to / ref)
+    candidates.append(Path(ref))
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    bundled = bundled_rulesets()
+    if ref in bundled:
+        return bundled[ref]
+    known = ", ".join(sorted(bundled)) or "（无）"
+    raise RulesetError(f"找不到规则集 “{ref}”：既不是文件，也不是内置规则集的编号（内置：{known}）")
+
+
+# ------------------------------------------------------------------ loading
+def load_ruleset(ref: str | Path) -> Ruleset:
+    """Load a ruleset file or bundled id, merge what it extends, compile every rule."""
+    path = ref if isinstance(ref, Path) else resolve(ref)
+    layer = _load_layer(path, ())
+    return _compile(layer)
+
+
+def _load_layer(path: Path, seen: tuple[str, ...]) -> _Layer:
+    key = str(path.resolve())
+    if key in seen:
+        cycle = " → ".join([*seen, key])
+        raise RulesetError(f"规则集的 extends 形成循环：{cycle}", Position(str(path)))
+    if len(seen) >= MAX_EXTENDS_DEPTH:
+        raise RulesetError(f"extends 层数超过 {MAX_EXTENDS_DEPTH}", Position(str(path)))
+    doc = load_document(path)
+    data = doc.data
+    if not isinstance(data, dict):
+        raise RulesetError("规则集必须是一个 YAML 映射（键: 值）", doc.position(()))
+    problem = first_error(Draft202012Validator(ruleset_shape()), data, doc)
+    if problem:
+        raise RulesetError(*problem)
+    base: _Layer | None = None
+    if data.get("extends"):
+        parent = resolve(data["extends"], path.parent)
+        try:
+            base = _load_layer(parent, (*seen, key))
+        except RulesetError as exc:
+            if exc.position is None:
+                raise RulesetError(exc.message, doc.position(("extends",))) from None
+            raise
+        if base.kind != data["applies_to"]["kind"]:
+            raise RulesetError(
+                f"extends 的规则集 {base.id} 适用于 {base.kind}，本规则集适用于 {data['applies_to']['kind']}",
+                doc.position(("extends",)),
+            )
+    return _merge(doc, data, base, (*seen, key))
+
+
+def _merge(
+    doc: Document, data: Mapping[str, Any], base: _Layer | None, chain: tuple[str, ...]
+) -> _Layer:
+    params = dict(base.params) if base else {}
+    param_origins = dict(base.param_origins) if base else {}
+    for name, value in (data.get("params") or {}).items():
+        params[name] = value
+        param_origins[name] = doc.position(("params", name), key=True)
+    rules = list(base.rules) if base else []
+    disabled = dict(base.disabled) if base else {}
+    index = {rule.id: i for i, rule in enumerate(rules)}
+    for n, override in enumerate(data.get("overrides") or []):
+        where = doc.position(("overrides", n))
+        rule_id = override["id"]
+        if rule_id not in index:
+            raise RulesetError(f"overrides 引用了不存在的规则 “{rule_id}”", where)
+        if override.get("disabled"):
+            if not override.get("reason"):
+                raise RulesetError(f"停用规则 “{rule_id}” 必须写明 reason", where)
+            disabled[rule_id] = override["reason"]
+            del rules[index[rule_id]]
+            index = {rule.id: i for i, rule in enumerate(rules)}
+            continue
+        rules[index[rule_id]] = _override(rules[index[rule_id]], override, doc, ("overrides", n))
+    for n, fields in enumerate(data.get("rules") or []):
+        rule_id = fields["id"]
+        where = doc.position(("rules", n))
+        if rule_id in index:
+            first = rules[index[rule_id]].origin
+            raise RulesetError(
+                f"规则编号 “{rule_id}” 重复（已在 {first} 定义；修改继承的规则请用 overrides）",
+                where,
+            )
+        rules.append(_RuleSource(rule_id, fields, _positions(doc, ("rules", n)), where))
+        index[rule_id] = len(rules) - 1
+    applies = data["applies_to"]
+    return _Layer(
+        id=data["id"],
+        title=data["title"],
+        version=str(data["version"]),
+        kind=applies["kind"],
+        fiscal_years=tuple(applies.get("fiscal_years") or (base.fiscal_years if base else ())),
+        description=data.get("description", ""),
+        extends=data.get("extends"),
+        params=params,
+        param_origins=param_origins,
+        rules=tuple(rules),
+        disabled=disabled,
+        chain=(*(base.chain if base else ()), doc.file),
+    )
+
+
+def _positions(doc: Document, prefix: PathKey) -> dict[PathKey, Position]:
+    size = len(prefix)
+    out = {p[size:]: pos for p, pos in doc.value_positions.items() if p[:size] == prefix}
+    out.update(
+        {
+            p[size:]: pos
+            for p, pos in doc.key_positions.items()
+            if p[:size] == prefix and p[size:] not in out
+        }
+    )
+    return out
+
+
+def _override(
+    rule: _RuleSource, override: Mapping[str, Any], doc: Document, at: PathKey
+) -> _RuleSource:
+    fields = dict(rule.fields)
+    positions = dict(rule.positions)
+    changes = {k: v for k, v in override.items() if k not in ("id", "set", "reason", "disabled")}
+    changes.update(override.get("set") or {})
+    for key, value in changes.items():
+        fields[key] = value
+        source = (*at, "set", key) if key in (override.get("set") or {}) else (*at, key)
+        for path, pos in _positions(doc, source).items():
+            nested: PathKey = (key, *path)
+            positions[nested] = pos
+        positions[(key,)] = doc.position(source)
+    return _RuleSource(rule.id, fields, positions, rule.origin)
+
+
+def _compile(layer: _Layer) -> Ruleset:
+    rules = tuple(_compile_rule(source, layer.params) for source in layer.rules)
+    return Ruleset(
+        id=layer.id,
+        title=layer.title,
+        version=layer.version,
+        kind=layer.kind,
+        fiscal_years=layer.fiscal_years,
+        params=layer.params,
+        rules=rules,
+        source=layer.chain[-1],
+        description=layer.description,
+        extends=layer.extends,
+        param_origins=layer.param_origins,
+        disabled=layer.disabled,
+        chain=layer.chain,
+    )
+
+
+def _compile_rule(source: _RuleSource, params: Mapping[str, Any]) -> Rule:
+    fields = source.fields
+    kind = registry()[fields["check"]]
+    doc = Document(source.origin.file, fields, dict(source.positions), {})
+    problem = first_error(Draft202012Validator(rule_schema(kind)), dict(fields), doc)
+    if problem:
+        message, where = problem
+        raise RulesetError(f"规则 {source.id}：{message}", where)
+    spec = RuleSpec(source.id, fields, source.positions, source.origin, params)
+    try:
+        config = kind.compile(spec)
+        when = spec.expression("when")
+    except ExpressionError as exc:
+        raise RulesetError(f"规则 {source.id}：{exc.message}", exc.position) from None
+    except RulesetError:
+        raise
+    except JxError as exc:
+        raise RulesetError(
+            f"规则 {source.id}：{exc.message}", exc.position or source.origin
+        ) from None
+    for key in ("message", "message_en"):
+        if key in fields:
+            _check_template(spec, kind, config, key)
+    return Rule(
+        id=source.id,
+        check=kind.name,
+        severity=fields["severity"],
+        message=fields["message"],
+        config=config,
+        when=when,
+        message_en=fields.get("message_en"),
+        title=fields.get("title"),
+        description=fields.get("description"),
+        rationale=fields.get("rationale"),
+        fields=fields,
+        origin=source.origin,
+        field_origins={
+            k[0]: v for k, v in source.positions.items() if len(k) == 1 and isinstance(k[0], str)
+        },
+    )
+
+
+def _check_template(spec: RuleSpec, kind: Any, config: Any, key: str) -> None:
+    try:
+        names = placeholders(spec.fields[key])
+    except TemplateError as exc:
+        raise spec.error(key, str(exc)) from None
+    for name in names:
+        if not kind.allows_variable(name, config):
+            raise spec.error(
+                key,
+                f"消息中的占位符 {{{name}}} 不存在（{kind.name} 检查提供：{', '.join(sorted(kind.message_variables)) or '—'}，以及 params.*）",
+            )
+        if name.startswith("params.") and name.split(".")[1] not in spec.params:
+            raise spec.error(key, f"消息中的占位符 {{{name}}} 引用了未定义的参数")
+
+
+def compile_guard(source: str, position: Position) -> CompiledExpression:
+    """Compile a ``when`` guard (exposed for tools that build rules in code)."""
+    return compile_expression(source, position)

@@ -1,0 +1,196 @@
+"""JSON Schemas: the ruleset schema is generated from the check kinds' own fragments.
+
+``jxrules schema ruleset`` prints the full draft 2020-12 document (for editors);
+loading validates in two steps — the ruleset's shape, then each rule against
+its kind's schema — so that an error names one rule and one key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+from jsonschema import Draft202012Validator
+
+from jxrules.checks import CheckKind, registry
+from jxrules.errors import Position
+from jxrules.findings import SEVERITIES
+from jxrules.sources import Document, PathKey
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_ID = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
+
+#: Fields every rule may have, whatever its check kind.
+COMMON_RULE_PROPERTIES: Mapping[str, Any] = {
+    "id": {"type": "string", "pattern": _ID},
+    "check": {"type": "string"},
+    "severity": {"enum": list(SEVERITIES)},
+    "message": {"type": "string", "minLength": 1},
+    "message_en": {"type": "string", "minLength": 1},
+    "when": {"type": "string", "minLength": 1},
+    "title": {"type": "string"},
+    "description": {"type": "string"},
+    "rationale": {"type": "string"},
+}
+COMMON_REQUIRED = ("id", "check", "severity", "message")
+
+#: What a rule in an ``overrides:`` list may change.
+OVERRIDE_PROPERTIES: Mapping[str, Any] = {
+    "id": {"type": "string", "pattern": _ID},
+    "severity": {"enum": list(SEVERITIES)},
+    "message": {"type": "string", "minLength": 1},
+    "message_en": {"type": "string", "minLength": 1},
+    "when": {"type": "string", "minLength": 1},
+    "disabled": {"type": "boolean"},
+    "reason": {"type": "string", "minLength": 1},
+    "set": {"type": "object", "description": "check-kind fields to replace"},
+}
+
+
+def rule_schema(kind: CheckKind) -> dict[str, Any]:
+    """The complete schema of one rule of ``kind``."""
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {**COMMON_RULE_PROPERTIES, "check": {"const": kind.name}, **kind.properties},
+        "required": [*COMMON_REQUIRED, *kind.required],
+    }
+
+
+def ruleset_shape() -> dict[str, Any]:
+    """The ruleset document without the per-kind rule fields (step one of validation)."""
+    return {
+        "$schema": DIALECT,
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["id", "title", "version", "applies_to"],
+        "properties": {
+            "id": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.\-/]*$"},
+            "title": {"type": "string"},
+            "version": {"type": ["string", "integer"]},
+            "description": {"type": "string"},
+            "extends": {"type": "string", "minLength": 1},
+            "applies_to": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["kind"],
+                "properties": {
+                    "kind": {"enum": ["department_overall", "project"]},
+                    "fiscal_years": {
+                        "type": "array",
+                        "items": {"type": "integer", "minimum": 1990, "maximum": 2100},
+                        "minItems": 1,
+                    },
+                },
+            },
+            "params": {"type": "object"},
+            "rules": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": list(COMMON_REQUIRED),
+                    "properties": {
+                        **{k: COMMON_RULE_PROPERTIES[k] for k in ("id", "severity", "message")},
+                        "check": {"enum": sorted(registry())},
+                    },
+                },
+            },
+            "overrides": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["id"],
+                    "properties": dict(OVERRIDE_PROPERTIES),
+                },
+            },
+        },
+    }
+
+
+def ruleset_schema() -> dict[str, Any]:
+    """The full ruleset schema with every check kind's fields (for editors and docs)."""
+    shape = ruleset_shape()
+    shape["$id"] = "https://jxrules.invalid/schemas/ruleset.schema.json"
+    shape["title"] = "jxrules ruleset"
+    rules = shape["properties"]["rules"]["items"]
+    rules["allOf"] = [
+        {"if": {"properties": {"check": {"const": name}}}, "then": rule_schema(kind)}
+        for name, kind in sorted(registry().items())
+    ]
+    return shape
+
+
+@cache
+def report_schema() -> Mapping[str, Any]:
+    """The canonical report schema shipped in ``jxrules/schemas/report.schema.json``."""
+    text = resources.files("jxrules.schemas").joinpath("report.schema.json").read_text("utf-8")
+    data: Mapping[str, Any] = json.loads(text)
+    return data
+
+
+def first_error(
+    validator: Draft202012Validator, instance: Any, doc: Document, base: PathKey = ()
+) -> tuple[str, Position] | None:
+    """The most relevant schema error as a sentence and the position it points at."""
+    errors = list(validator.iter_errors(instance))
+    if not errors:
+        return None
+    best = jsonschema.exceptions.best_match(errors)
+    assert best is not None
+    path = (*base, *best.absolute_path)
+    return describe(best, path, doc)
+
+
+def _name(path: Iterable[Any]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "（文档顶层）"
+
+
+def describe(
+    error: jsonschema.ValidationError, path: PathKey, doc: Document
+) -> tuple[str, Position]:
+    """Turn a jsonschema error into one sentence a rule author can act on."""
+    where = _name(path)
+    validator = error.validator
+    schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
+    expected: Any = error.validator_value
+    if validator == "additionalProperties" and isinstance(error.instance, Mapping):
+        allowed = list(schema.get("properties", {}))
+        extra = [k for k in error.instance if k not in allowed]
+        key = extra[0] if extra else "?"
+        hint = difflib.get_close_matches(key, allowed, n=1)
+        guess = f"；是不是 “{hint[0]}”？" if hint else ""
+        return (
+            f"{where} 中有未知的键 “{key}”{guess}（允许的键：{', '.join(allowed)}）",
+            doc.position((*path, key), key=True),
+        )
+    if validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return f"{where} 缺少必需的键 “{missing}”", doc.position(path)
+    if validator in ("enum", "const"):
+        allowed_values: list[Any] = list(expected) if validator == "enum" else [expected]
+        hint = difflib.get_close_matches(str(error.instance), [str(v) for v in allowed_values], n=1)
+        guess = f"；是不是 “{hint[0]}”？" if hint else ""
+        return (
+            f"{where} 的值 “{error.instance}” 不在允许的取值中：{', '.join(map(str, allowed_values))}{guess}",
+            doc.position(path),
+        )
+    if validator == "type":
+        return (
+            f"{where} 的类型应为 {error.validator_value}，实际是 “{error.instance}”",
+            doc.position(path),
+        )
+    if validator == "pattern":
+        return (
+            f"{where} 的值 “{error.instance}” 格式不对（应匹配 {error.validator_value}）",
+            doc.position(path),
+        )
+    return f"{where}：{error.message}", doc.position(path)
