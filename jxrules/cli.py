@@ -59,6 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("which", choices=["ruleset", "report"])
     p.set_defaults(func=cmd_schema)
 
+    p = sub.add_parser("test", help="run rule tests (*.tests.yaml)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="tests files or directories")
+    p.add_argument(
+        "--coverage", action="store_true", help="report rules never shown firing or silent"
+    )
+    p.set_defaults(func=cmd_test)
+
     p = sub.add_parser("kinds", help="list the check kinds")
     p.set_defaults(func=cmd_kinds)
     return parser
@@ -149,6 +156,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
     data = ruleset_schema() if args.which == "ruleset" else report_schema()
     print(json.dumps(data, ensure_ascii=False, indent=2))
     return EXIT_OK
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    from jxrules.rule_tests_cli import run_tests
+
+    return run_tests(args.paths, coverage=args.coverage)
 
 
 def cmd_kinds(args: argparse.Namespace) -> int:
