@@ -160,8 +160,8 @@ def _load_layer(path: Path, seen: tuple[str, ...]) -> _Layer:
         raise RulesetError(*problem)
     base: _Layer | None = None
     if data.get("extends"):
-        parent = resolve(data["extends"], path.parent)
         try:
+            parent = resolve(data["extends"], path.parent)
             base = _load_layer(parent, (*seen, key))
         except RulesetError as exc:
             if exc.position is None:

@@ -93,7 +93,7 @@ def ruleset_shape() -> dict[str, Any]:
                 "type": "array",
                 "items": {
                     "type": "object",
-                    "required": list(COMMON_REQUIRED),
+                    "required": ["id", "check"],
                     "properties": {
                         **{k: COMMON_RULE_PROPERTIES[k] for k in ("id", "severity", "message")},
                         "check": {"enum": sorted(registry())},
@@ -141,13 +141,15 @@ def first_error(
     errors = list(validator.iter_errors(instance))
     if not errors:
         return None
-    best = jsonschema.exceptions.best_match(errors)
+    # An unknown key (often a typo) explains a "missing key" too: report it first.
+    unknown = [e for e in errors if e.validator == "additionalProperties"]
+    best = unknown[0] if unknown else jsonschema.exceptions.best_match(errors)
     assert best is not None
     path = (*base, *best.absolute_path)
     return describe(best, path, doc)
 
 
-def _name(path: Iterable[Any]) -> str:
+def path_text(path: Iterable[Any]) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
@@ -158,7 +160,7 @@ def describe(
     error: jsonschema.ValidationError, path: PathKey, doc: Document
 ) -> tuple[str, Position]:
     """Turn a jsonschema error into one sentence a rule author can act on."""
-    where = _name(path)
+    where = path_text(path)
     validator = error.validator
     schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
     expected: Any = error.validator_value

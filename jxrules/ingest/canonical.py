@@ -21,7 +21,7 @@ from jxrules.model import (
     TotalScore,
 )
 from jxrules.numbers import decimal_text, parse_decimal
-from jxrules.schema import first_error, report_schema
+from jxrules.schema import first_error, path_text, report_schema
 from jxrules.sources import Document, PathKey
 
 _TABLE_SCALARS = ("points", "execution_rate", "score")
@@ -50,7 +50,7 @@ class _Builder:
         try:
             parsed = parse_decimal(value, allow_percent=percent)
         except QuantityError as exc:
-            where = ".".join(str(p) for p in path)
+            where = path_text(path)
             raise ReportError(f"{where}：{exc.message}", self.doc.position(path)) from None
         text = value if isinstance(value, str) else decimal_text(parsed)
         return Num(parsed, text.strip())

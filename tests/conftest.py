@@ -1,0 +1,31 @@
+"""Shared fixtures: paths to the examples and a CLI runner that captures output."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from jxrules.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+JIANGMEN_YAML = EXAMPLES / "jiangmen-2022-dept-overall.yaml"
+JIANGMEN_MD = EXAMPLES / "jiangmen-2022-dept-overall.md"
+PROJECT_YAML = EXAMPLES / "demo-2022-project.yaml"
+
+
+class CliResult:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
+    def run(*args: str) -> CliResult:
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
