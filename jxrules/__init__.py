@@ -66,8 +66,12 @@ __all__ = [
 ]
 
 
-def check(report: Report, ruleset: Ruleset | None = None, *, language: str = "zh") -> Result:
-    """Apply ``ruleset`` (default: the bundled one for the report's kind and year) to ``report``."""
-    return _check(
-        report, ruleset if ruleset is not None else select_ruleset(report), language=language
-    )
+def check(
+    report: Report, ruleset: Ruleset | None = None, *, language: str = "zh", explain: bool = False
+) -> Result:
+    """Apply ``ruleset`` (default: the bundled one for the report's kind and year) to ``report``.
+
+    ``explain=True`` adds to each finding the values that decided it.
+    """
+    chosen = ruleset if ruleset is not None else select_ruleset(report)
+    return _check(report, chosen, language=language, explain=explain)

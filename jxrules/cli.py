@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-on", default="error", choices=["error", "warning", "info", "never"])
     p.add_argument("-o", "--output", help="write the output to this file instead of stdout")
     p.add_argument("--lang", default="zh", choices=["zh", "en"], help="message language")
+    p.add_argument(
+        "--explain", action="store_true", help="show the values that decided each finding"
+    )
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.set_defaults(func=cmd_check)
 
@@ -65,6 +68,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--coverage", action="store_true", help="report rules never shown firing or silent"
     )
     p.set_defaults(func=cmd_test)
+
+    p = sub.add_parser("lint", help="find problems in a ruleset")
+    p.add_argument("rulesets", nargs="+", metavar="RULESET", help="ruleset file or bundled id")
+    p.set_defaults(func=cmd_lint)
+
+    p = sub.add_parser("show", help="print the effective ruleset with the origin of each piece")
+    p.add_argument("ruleset", help="ruleset file or bundled id")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("docs", help="generate the Markdown rule catalogue")
+    p.add_argument("rulesets", nargs="*", metavar="RULESET", help="default: every bundled ruleset")
+    p.add_argument("-o", "--output", default="docs/rules", help="output directory")
+    p.set_defaults(func=cmd_docs)
 
     p = sub.add_parser("kinds", help="list the check kinds")
     p.set_defaults(func=cmd_kinds)
@@ -104,7 +120,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                         f"规则集 {chosen.id} 适用于 {chosen.kind}，报告类型是 {report.kind}"
                     )
                 rulesets[ruleset.id] = ruleset
-                results.append(check(report, ruleset, language=args.lang))
+                results.append(check(report, ruleset, language=args.lang, explain=args.explain))
                 reports[report.source] = report
         except JxError as exc:
             message = exc.message if exc.position else str(exc)
@@ -162,6 +178,34 @@ def cmd_test(args: argparse.Namespace) -> int:
     from jxrules.rule_tests_cli import run_tests
 
     return run_tests(args.paths, coverage=args.coverage)
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    from jxrules.authoring.lint import lint
+
+    errors = 0
+    for ref in args.rulesets:
+        for issue in lint(ref):
+            print(issue)
+            errors += issue.severity == "error"
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from jxrules.authoring.show import show
+    from jxrules.ruleset import load_ruleset
+
+    sys.stdout.write(show(load_ruleset(args.ruleset)))
+    return EXIT_OK
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from jxrules.authoring.catalogue import write_catalogue
+    from jxrules.ruleset import bundled_rulesets, load_ruleset
+
+    refs = args.rulesets or list(bundled_rulesets())
+    write_catalogue([load_ruleset(ref) for ref in refs], Path(args.output))
+    return EXIT_OK
 
 
 def cmd_kinds(args: argparse.Namespace) -> int:

@@ -10,7 +10,10 @@ data, and the other rules still run.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from typing import Any
+
+import attrs
 
 from jxrules.checks import Context, Issue, registry
 from jxrules.errors import JxError
@@ -18,12 +21,17 @@ from jxrules.findings import Finding, Location, Result
 from jxrules.model import Report
 from jxrules.ruleset import Rule, Ruleset
 from jxrules.sandbox import evaluate
-from jxrules.templates import render
+from jxrules.templates import format_value, render
 
 
-def check(report: Report, ruleset: Ruleset, *, language: str = "zh") -> Result:
-    """Apply every rule of ``ruleset`` to ``report``; findings sorted by report position."""
-    context = Context(report, ruleset.params)
+def check(
+    report: Report, ruleset: Ruleset, *, language: str = "zh", explain: bool = False
+) -> Result:
+    """Apply every rule of ``ruleset`` to ``report``; findings sorted by report position.
+
+    With ``explain``, each finding carries the values that decided it.
+    """
+    context = Context(report, ruleset.params, explain=explain)
     found: list[tuple[int, Finding]] = [(-1, f) for f in report.ingest_findings]
     for index, rule in enumerate(ruleset.rules):
         found.extend((index, f) for f in run_rule(rule, context, language=language))
@@ -50,7 +58,10 @@ def run_rule(rule: Rule, context: Context, *, language: str = "zh") -> Iterator[
         yield _broken(rule, f"{type(exc).__name__}: {exc}")
         return
     for issue in issues:
-        yield stamp(rule, issue, context.params, language=language)
+        finding = stamp(rule, issue, context.params, language=language)
+        if context.explain:
+            finding = attrs.evolve(finding, explanation=explanation_of(issue))
+        yield finding
 
 
 def stamp(rule: Rule, issue: Issue, params: Mapping[str, Any], *, language: str = "zh") -> Finding:
@@ -66,6 +77,21 @@ def stamp(rule: Rule, issue: Issue, params: Mapping[str, Any], *, language: str 
         location=issue.location,
         evidence=issue.evidence,
     )
+
+
+def explanation_of(issue: Issue) -> dict[str, str]:
+    """What decided an issue: its own explanation, else its scalar variables beyond the evidence."""
+    if issue.explanation:
+        return dict(issue.explanation)
+    out = {}
+    for key, value in sorted(issue.variables.items()):
+        if (
+            key not in issue.evidence
+            and isinstance(value, (str, int, Decimal))
+            and len(str(value)) < 200
+        ):
+            out[key] = format_value(value)
+    return out
 
 
 def _broken(rule: Rule, reason: str) -> Finding:

@@ -89,9 +89,11 @@ class Finding:
     message: str
     location: Location = Location()
     evidence: Mapping[str, str] = attrs.field(factory=dict)
+    #: With ``--explain``: the values that decided the finding (not in the JSON unless set).
+    explanation: Mapping[str, str] = attrs.field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "rule": self.rule,
             "check": self.check,
             "severity": self.severity,
@@ -99,6 +101,9 @@ class Finding:
             "location": self.location.to_dict(),
             "evidence": dict(self.evidence),
         }
+        if self.explanation:
+            out["explain"] = dict(self.explanation)
+        return out
 
 
 def summarize(findings: tuple[Finding, ...] | list[Finding]) -> dict[str, int]:

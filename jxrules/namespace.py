@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from jxrules.model import BudgetLine, BudgetTable, Indicator, Num, Report
+from jxrules.model import BUDGET_COLUMNS, BudgetLine, BudgetTable, Indicator, Num, Report
 from jxrules.sandbox import Record, to_record
 
 #: Top-level names every expression may use (besides ``params`` and helper functions).
@@ -92,3 +92,52 @@ def report_names(report: Report, params: Mapping[str, Any]) -> Record:
         narrative=report.narrative,
         params=to_record(params),
     )
+
+
+#: What each name holds, for lint: a dict of keys (``None`` = a leaf, ``ANY`` = free keys),
+#: a one-element list for "a list of this".
+ANY: dict[str, Any] = {}
+_LINE = {"name": None, "row": None, **{c: None for c in BUDGET_COLUMNS}}
+_TABLE = {
+    "unit": None,
+    "items": [_LINE],
+    "total": _LINE,
+    "points": None,
+    "execution_rate": None,
+    "score": None,
+}
+INDICATOR_SHAPE: dict[str, Any] = {
+    k: None
+    for k in (
+        "seq",
+        "row",
+        "level1",
+        "level2",
+        "name",
+        "target",
+        "actual",
+        "points",
+        "score",
+        "note",
+    )
+}
+SHAPE: dict[str, Any] = {
+    "kind": None,
+    "fiscal_year": None,
+    "department": None,
+    "project": None,
+    "filed_on": None,
+    "self_evaluation": {"score": None, "grade": None},
+    "declared": ANY,
+    "budget": {"income": _TABLE, "expenditure": _TABLE, "funds": _TABLE},
+    "indicators": [INDICATOR_SHAPE],
+    "total_score": {"points": None, "score": None},
+    "narrative": None,
+}
+#: The row a ``for_each`` path yields, by path.
+ROW_SHAPES: dict[str, Any] = {
+    "indicators": INDICATOR_SHAPE,
+    "budget.income.items": _LINE,
+    "budget.expenditure.items": _LINE,
+    "budget.funds.items": _LINE,
+}

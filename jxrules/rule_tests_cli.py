@@ -6,32 +6,19 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from jxrules.authoring.coverage import Coverage, coverage_from
 from jxrules.ruleset import bundled_dir
 from jxrules.testing import CaseResult, run_files
 
 
-def coverage_gaps(results: Sequence[CaseResult]) -> dict[str, dict[str, list[str]]]:
-    """Per ruleset file: rules no case makes fire, and rules no case shows silent."""
+def coverage_gaps(results: Sequence[CaseResult]) -> dict[str, Coverage]:
+    """Per ruleset: rules no case makes fire, and rules no case shows silent."""
     from jxrules.testing import _ruleset
 
-    gaps: dict[str, dict[str, list[str]]] = {}
     by_ruleset: dict[str, list[CaseResult]] = {}
     for result in results:
         by_ruleset.setdefault(result.case.ruleset_ref, []).append(result)
-    for ref, group in sorted(by_ruleset.items()):
-        ruleset = _ruleset(ref)
-        fired = {f.rule for r in group for f in r.findings if f.check != "engine"}
-        ran = [r for r in group if not any("无法运行" in p for p in r.problems)]
-        silent = {
-            rule.id
-            for rule in ruleset.rules
-            if any(all(f.rule != rule.id for f in r.findings) for r in ran)
-        }
-        gaps[ref] = {
-            "never_fires": [r.id for r in ruleset.rules if r.id not in fired],
-            "never_silent": [r.id for r in ruleset.rules if r.id not in silent],
-        }
-    return gaps
+    return {ref: coverage_from(_ruleset(ref), group) for ref, group in sorted(by_ruleset.items())}
 
 
 def run_tests(paths: Sequence[str], *, coverage: bool = False) -> int:
@@ -49,11 +36,11 @@ def run_tests(paths: Sequence[str], *, coverage: bool = False) -> int:
     exit_code = 1 if failed else 0
     if coverage:
         for ref, gap in coverage_gaps(results).items():
-            for kind, label in (
-                ("never_fires", "没有用例使其触发"),
-                ("never_silent", "没有用例表明其不触发"),
+            for rule_ids, label in (
+                (gap.never_fires, "没有用例使其触发"),
+                (gap.never_silent, "没有用例表明其不触发"),
             ):
-                for rule_id in gap[kind]:
+                for rule_id in rule_ids:
                     print(f"coverage: {ref}: {rule_id}: {label}")
                     exit_code = 1
     print(f"{len(results) - failed} passed, {failed} failed")

@@ -30,6 +30,8 @@ class Issue:
     variables: Mapping[str, Any] = attrs.field(factory=dict)
     #: A severity that overrides the rule's (rarely needed; prefer a separate rule).
     severity: Severity | None = None
+    #: With ``--explain``: the intermediate values that decided the issue.
+    explanation: Mapping[str, str] = attrs.field(factory=dict)
 
 
 @frozen
@@ -69,9 +71,11 @@ class RuleSpec:
 class Context:
     """What a check sees while running over one report; caches shared per report."""
 
-    def __init__(self, report: Report, params: Mapping[str, Any]) -> None:
+    def __init__(self, report: Report, params: Mapping[str, Any], *, explain: bool = False) -> None:
         self.report = report
         self.params = params
+        #: Whether findings should carry the values that decided them (``--explain``).
+        self.explain = explain
         self.cache: dict[Any, Any] = {}
         self._names: Mapping[str, Any] | None = None
 

@@ -32,12 +32,14 @@ Example::
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from attrs import frozen
 
 from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
+from jxrules.errors import JxError
 from jxrules.findings import Location
 from jxrules.namespace import REPORT_NAMES
 from jxrules.sandbox import CompiledExpression, Record, evaluate
@@ -115,7 +117,7 @@ class ExpressionKind(CheckKind):
         names = context.names
         if config.for_each is None:
             if not evaluate(config.check, names):
-                yield self._issue(config, names, _static_location(config.location))
+                yield self._issue(config, names, _static_location(config.location), context.explain)
             return
         table = _TABLE_PATHS[config.for_each]
         rows = evaluate_path(names, config.for_each)
@@ -126,16 +128,55 @@ class ExpressionKind(CheckKind):
                 continue
             if not evaluate(config.check, scope):
                 where = Location(table=table, row=row.get("row"), name=row.get("name"))
-                yield self._issue(config, scope, where)
+                yield self._issue(config, scope, where, context.explain)
 
     @staticmethod
-    def _issue(config: ExpressionRule, scope: Mapping[str, Any], where: Location) -> Issue:
+    def _issue(
+        config: ExpressionRule, scope: Mapping[str, Any], where: Location, explain: bool
+    ) -> Issue:
         values = {key: evaluate(expr, scope) for key, expr in config.evidence.items()}
         return Issue(
             location=where,
             evidence={key: format_value(value) for key, value in values.items()},
             variables={**scope, **values},
+            explanation=explain_expression(config.check, scope) if explain else {},
         )
+
+
+#: Most sub-expressions shown by ``--explain``.
+MAX_EXPLAINED = 16
+
+
+def explain_expression(expression: CompiledExpression, scope: Mapping[str, Any]) -> dict[str, str]:
+    """The value of each non-literal sub-expression, outermost first: why it was false."""
+    out: dict[str, str] = {}
+    callees = {id(n.func) for n in ast.walk(expression.tree) if isinstance(n, ast.Call)}
+    for node in ast.walk(expression.tree):
+        if len(out) >= MAX_EXPLAINED:
+            break
+        if isinstance(node, (ast.Constant, ast.Load, ast.operator, ast.cmpop, ast.boolop)):
+            continue
+        if not isinstance(node, ast.expr) or isinstance(node, (ast.ListComp, ast.GeneratorExp)):
+            continue
+        text = ast.unparse(node)
+        if text in out or id(node) in callees:
+            continue
+        part = CompiledExpression(text, node, expression.position, frozenset())
+        try:
+            value = evaluate(part, scope)
+        except JxError as exc:
+            out[text] = f"（无法求值：{exc.message}）"
+            continue
+        if not _is_structure(value):
+            out[text] = format_value(value)
+    return out
+
+
+def _is_structure(value: Any) -> bool:
+    """Records, tables and functions say nothing a reader can use in an explanation."""
+    if isinstance(value, (list, tuple)):
+        return any(isinstance(v, Mapping) for v in value)
+    return isinstance(value, Mapping) or callable(value)
 
 
 def _static_location(fields: Mapping[str, str]) -> Location:

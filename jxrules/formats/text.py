@@ -43,6 +43,7 @@ def render(run: Run) -> str:
         )
         for finding in result.findings:
             out.append(line(finding, run.color))
+            out.extend(f"      {key} = {value}" for key, value in finding.explanation.items())
         s = result.summary
         out.append(
             f"  {_LABEL['error']} {s['error']}，{_LABEL['warning']} {s['warning']}，{_LABEL['info']} {s['info']}"

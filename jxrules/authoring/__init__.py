@@ -1,0 +1,1 @@
+"""Tools for rule authors: ``lint``, ``show`` and the generated rule catalogue (``docs``)."""
