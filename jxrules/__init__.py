@@ -14,6 +14,7 @@ Everything not listed in ``__all__`` is internal and may change.
 
 from __future__ import annotations
 
+from jxrules.batch import BatchResult, check_many
 from jxrules.engine import check as _check
 from jxrules.errors import (
     ExpressionError,
@@ -35,6 +36,7 @@ from jxrules.selection import select_ruleset
 __version__ = "0.1.0"
 
 __all__ = [
+    "BatchResult",
     "BudgetLine",
     "BudgetTable",
     "ExpressionError",
@@ -58,6 +60,7 @@ __all__ = [
     "__version__",
     "bundled_rulesets",
     "check",
+    "check_many",
     "find_reports",
     "load_report",
     "load_reports",

@@ -8,6 +8,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from jxrules.errors import JxError
 
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--explain", action="store_true", help="show the values that decided each finding"
     )
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.set_defaults(func=cmd_check)
 
@@ -98,47 +100,136 @@ def _write(text: str, output: str | None) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from jxrules import __version__
-    from jxrules.engine import check
-    from jxrules.findings import SEVERITY_RANK, Result
-    from jxrules.formats import Run, renderer
-    from jxrules.ingest import find_reports, load_reports
-    from jxrules.ruleset import Ruleset, load_ruleset
-    from jxrules.selection import select_ruleset
+    from jxrules.batch import check_many
+    from jxrules.findings import SEVERITY_RANK
+    from jxrules.ingest import find_reports
+    from jxrules.ruleset import load_ruleset
 
     chosen = load_ruleset(args.ruleset) if args.ruleset else None
-    results: list[Result] = []
-    failures: list[tuple[str, str]] = []
-    rulesets: dict[str, Ruleset] = {}
-    reports: dict[str, object] = {}
-    for path in find_reports(args.paths):
-        try:
-            for report in load_reports(path):
-                ruleset = chosen or select_ruleset(report)
-                if chosen is not None and chosen.kind != report.kind:
-                    raise JxError(
-                        f"规则集 {chosen.id} 适用于 {chosen.kind}，报告类型是 {report.kind}"
-                    )
-                rulesets[ruleset.id] = ruleset
-                results.append(check(report, ruleset, language=args.lang, explain=args.explain))
-                reports[report.source] = report
-        except JxError as exc:
-            message = exc.message if exc.position else str(exc)
-            where = str(exc.position) if exc.position else str(path)
-            failures.append((str(path), f"{where}: {message}" if exc.position else message))
-            sys.stderr.write(f"jxrules: {where}: {message}\n")
-    color = args.color == "always" or (
-        args.color == "auto"
-        and not args.output
-        and sys.stdout.isatty()
-        and "NO_COLOR" not in os.environ
+    paths = list(find_reports(args.paths))
+    progress = _Progress(len(paths)) if sys.stderr.isatty() and len(paths) > 1 else None
+    stream = bool(args.output) and str(args.output).endswith(".jsonl")
+    collector = _Collector(chosen, stream=stream, output=args.output if stream else None)
+    batch = check_many(
+        paths,
+        chosen,
+        jobs=args.jobs,
+        language=args.lang,
+        keep_reports=args.format == "html",
+        explain=args.explain,
     )
-    run = Run(results, rulesets, failures, color and args.format == "text", __version__, reports)
-    _write(renderer(args.format)(run), args.output)
-    if failures:
+    try:
+        for outcome in batch:
+            collector.add(outcome)
+            if progress:
+                progress.step()
+    finally:
+        if progress:
+            progress.done()
+        collector.close()
+    if not stream:
+        _write(collector.render(args.format, args.color), args.output)
+    if collector.failures:
         return EXIT_ERROR
     threshold = SEVERITY_RANK[args.fail_on]
-    return EXIT_FINDINGS if any(r.worst() >= threshold for r in results) else EXIT_OK
+    return EXIT_FINDINGS if collector.worst >= threshold else EXIT_OK
+
+
+class _Progress:
+    """A one-line progress bar on stderr (only when it is a terminal)."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.count = total, 0
+
+    def step(self) -> None:
+        self.count += 1
+        filled = 30 * self.count // self.total
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.count}/{self.total}")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        sys.stderr.write("\n")
+
+
+class _Collector:
+    """Gathers batch outcomes: kept for a document format, or streamed as JSON lines."""
+
+    def __init__(self, chosen: object, *, stream: bool, output: str | None) -> None:
+        from jxrules.ruleset import Ruleset
+
+        self.chosen = chosen if isinstance(chosen, Ruleset) else None
+        self.results: list[Any] = []
+        self.reports: dict[str, object] = {}
+        self.failures: list[tuple[str, str]] = []
+        self.per_rule: dict[str, list[int]] = {}
+        self.worst = 0
+        self.count = 0
+        self.stream = open(output, "w", encoding="utf-8") if stream and output else None  # noqa: SIM115
+
+    def add(self, outcome: Any) -> None:
+        import json
+
+        if outcome.error is not None:
+            self.failures.append((outcome.source, outcome.error))
+            sys.stderr.write(f"jxrules: {outcome.error}\n")
+            if self.stream:
+                self.stream.write(
+                    json.dumps(
+                        {"source": outcome.source, "error": outcome.error}, ensure_ascii=False
+                    )
+                    + "\n"
+                )
+            return
+        for result in outcome.results:
+            self.count += 1
+            self.worst = max(self.worst, result.worst())
+            for rule in {f.rule for f in result.findings}:
+                counts = self.per_rule.setdefault(rule, [0, 0])
+                counts[0] += 1
+            for finding in result.findings:
+                self.per_rule[finding.rule][1] += 1
+            if self.stream:
+                self.stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+            else:
+                self.results.append(result)
+        for report in outcome.reports:
+            self.reports[report.source] = report
+
+    def close(self) -> None:
+        if self.stream:
+            self.stream.close()
+            sys.stderr.write(f"jxrules: {self.count} 份报告，{len(self.failures)} 份无法检查\n")
+            self.summary(sys.stderr)
+
+    def summary(self, out: Any) -> None:
+        if self.count > 1 and self.per_rule:
+            out.write("规则汇总（报告数 / 发现数）：\n")
+            for rule, (reports, findings) in sorted(self.per_rule.items()):
+                out.write(f"  {rule:<32} {reports:>6} / {findings}\n")
+
+    def render(self, fmt: str, color_choice: str) -> str:
+        import io
+
+        from jxrules import __version__
+        from jxrules.formats import Run, renderer
+        from jxrules.selection import bundled
+
+        self.results.sort(key=lambda r: r.source)
+        rulesets = {}
+        for result in self.results:
+            if result.ruleset not in rulesets:
+                rulesets[result.ruleset] = self.chosen or bundled(result.ruleset)
+        color = fmt == "text" and (
+            color_choice == "always"
+            or (color_choice == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+        )
+        run = Run(self.results, rulesets, self.failures, color, __version__, self.reports)
+        text = renderer(fmt)(run)
+        if fmt == "text":
+            buffer = io.StringIO()
+            self.summary(buffer)
+            text += buffer.getvalue()
+        return text
 
 
 def cmd_rulesets(args: argparse.Namespace) -> int:

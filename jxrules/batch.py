@@ -1,0 +1,127 @@
+"""Checking many reports: any ``concurrent.futures.Executor``, results as they complete.
+
+Work is submitted with a bounded number of tasks in flight, so a list of
+100,000 files never sits in memory as futures, and each worker loads the
+ruleset once (by reference) instead of receiving it pickled per task.  A
+report that cannot be read is a :class:`BatchResult` with ``error`` set, not
+an aborted batch.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import os
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache, partial
+from itertools import islice
+from pathlib import Path
+
+from attrs import frozen
+
+from jxrules.engine import check
+from jxrules.errors import JxError
+from jxrules.findings import Result
+from jxrules.ingest import load_reports
+from jxrules.model import Report
+from jxrules.ruleset import Ruleset, load_ruleset
+from jxrules.selection import select_ruleset
+
+#: Tasks kept in flight per worker.
+IN_FLIGHT_PER_WORKER = 8
+
+
+@frozen
+class BatchResult:
+    """The outcome for one source file: its results, or why it could not be checked."""
+
+    source: str
+    results: tuple[Result, ...] = ()
+    error: str | None = None
+    #: The reports themselves, when asked for (formats that draw the tables need them).
+    reports: tuple[Report, ...] = ()
+
+
+@lru_cache(maxsize=8)
+def _ruleset(ref: str) -> Ruleset:
+    return load_ruleset(ref)
+
+
+def check_source(
+    source: str,
+    ruleset_ref: str | None = None,
+    language: str = "zh",
+    keep_reports: bool = False,
+    explain: bool = False,
+) -> BatchResult:
+    """Check every report in one file (top-level so that process pools can pickle it)."""
+    try:
+        results = []
+        reports = load_reports(source)
+        for report in reports:
+            ruleset = _ruleset(ruleset_ref) if ruleset_ref else select_ruleset(report)
+            if ruleset.kind != report.kind:
+                raise JxError(
+                    f"规则集 {ruleset.id} 适用于 {ruleset.kind}，报告类型是 {report.kind}"
+                )
+            results.append(check(report, ruleset, language=language, explain=explain))
+        return BatchResult(source, tuple(results), None, tuple(reports) if keep_reports else ())
+    except JxError as exc:
+        return BatchResult(source, (), str(exc) if exc.position else f"{source}: {exc.message}")
+    except Exception as exc:  # a bug must cost one report, not the batch
+        return BatchResult(source, (), f"{source}: internal error: {type(exc).__name__}: {exc}")
+
+
+def _reference(ruleset: Ruleset | str | Path | None) -> str | None:
+    if ruleset is None or isinstance(ruleset, str):
+        return ruleset
+    if isinstance(ruleset, Path):
+        return str(ruleset)
+    return ruleset.source
+
+
+def check_many(
+    sources: Iterable[str | Path],
+    ruleset: Ruleset | str | Path | None = None,
+    *,
+    executor: cf.Executor | None = None,
+    jobs: int | None = None,
+    language: str = "zh",
+    keep_reports: bool = False,
+    explain: bool = False,
+) -> Iterator[BatchResult]:
+    """Check each source, yielding results as they complete (not in input order).
+
+    ``executor`` may be any :class:`concurrent.futures.Executor` — a process pool,
+    a thread pool, or ``distributed.Client(...).get_executor()``.  Without one,
+    ``jobs=1`` runs in this process and otherwise a local process pool of
+    ``jobs`` workers (default: the CPU count) is used.
+    """
+    task = partial(
+        check_source,
+        ruleset_ref=_reference(ruleset),
+        language=language,
+        keep_reports=keep_reports,
+        explain=explain,
+    )
+    paths = (str(s) for s in sources)
+    if executor is None and jobs == 1:
+        yield from map(task, paths)
+        return
+    if executor is None:
+        workers = jobs or os.cpu_count() or 1
+        with cf.ProcessPoolExecutor(max_workers=workers) as pool:
+            yield from _pump(pool, paths, task, workers * IN_FLIGHT_PER_WORKER)
+        return
+    yield from _pump(executor, paths, task, 64)
+
+
+def _pump(
+    executor: cf.Executor, paths: Iterator[str], task: Callable[[str], BatchResult], limit: int
+) -> Iterator[BatchResult]:
+    pending = {executor.submit(task, p) for p in islice(paths, limit)}
+    while pending:
+        done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+        for future in done:
+            yield future.result()
+        for path in islice(paths, len(done)):
+            pending.add(executor.submit(task, path))

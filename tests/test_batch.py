@@ -1,0 +1,88 @@
+"""Batch checking: any executor (process pool, Dask), streaming JSON lines, failures kept apart."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import json
+from pathlib import Path
+
+import pytest
+
+import jxrules
+from jxrules.batch import check_many
+from tests.conftest import JIANGMEN_YAML
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    root = tmp_path_factory.mktemp("corpus")
+    text = JIANGMEN_YAML.read_text(encoding="utf-8")
+    paths = []
+    for i in range(6):
+        path = root / f"r{i}.yaml"
+        grade = "良" if i % 2 else "优"
+        path.write_text(text.replace("grade: 优", f"grade: {grade}"), encoding="utf-8")
+        paths.append(path)
+    broken = root / "broken.yaml"
+    broken.write_text("kind: [\n", encoding="utf-8")
+    paths.append(broken)
+    return paths
+
+
+def expected_errors(path: Path) -> int:
+    return jxrules.check(jxrules.load_report(path)).summary["error"]
+
+
+def summarize(outcomes) -> dict[str, object]:
+    return {
+        o.source: (o.error.split(": ", 1)[1] if o.error else [r.summary for r in o.results])
+        for o in outcomes
+    }
+
+
+def test_in_process_and_process_pool_agree(corpus):
+    serial = summarize(check_many(corpus, jobs=1))
+    pooled = summarize(check_many(corpus, jobs=2))
+    assert serial == pooled
+    assert len(serial) == 7
+    good = [p for p in corpus if p.name != "broken.yaml"]
+    for path in good:
+        (summary,) = serial[str(path)]
+        assert summary["error"] == expected_errors(path)
+    assert "YAML 语法错误" in str(serial[str(corpus[-1])])
+
+
+def test_any_executor_thread_pool(corpus):
+    with cf.ThreadPoolExecutor(max_workers=2) as pool:
+        outcomes = list(check_many(corpus, "dept-overall/2022", executor=pool))
+    assert sorted(o.source for o in outcomes) == sorted(map(str, corpus))
+    assert sum(o.error is not None for o in outcomes) == 1
+
+
+def test_dask_local_cluster(corpus):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster, distributed.Client(cluster) as client:
+        outcomes = list(check_many(corpus, executor=client.get_executor()))
+    assert summarize(outcomes) == summarize(check_many(corpus, jobs=1))
+
+
+def test_cli_jsonl_streaming(cli, corpus, tmp_path):
+    out = tmp_path / "out.jsonl"
+    result = cli("check", *corpus, "--jobs", "2", "--output", out)
+    assert result.code == 2  # one report could not be read
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 7
+    errors = [line for line in lines if "error" in line]
+    assert len(errors) == 1 and errors[0]["source"] == str(corpus[-1])
+    reports = [line for line in lines if "error" not in line]
+    assert all(set(r) == {"source", "report", "ruleset", "findings", "summary"} for r in reports)
+    assert "规则汇总" in result.err and "grade-matches-score" in result.err
+
+
+def test_cli_text_has_per_rule_summary(cli, corpus):
+    result = cli("check", *corpus[:4], "--jobs", "2")
+    assert result.code == 1
+    summary = result.out[result.out.index("规则汇总") :]
+    assert "grade-matches-score" in summary and "2 / 2" in summary
