@@ -9,31 +9,49 @@ The public API::
     for finding in result.findings:
         print(finding.severity, finding.rule, finding.message)
 
-Everything not listed in ``__all__`` is internal and may change.
+Everything not listed in ``__all__`` is internal and may change.  Names are
+imported on first use (PEP 562), so ``import jxrules`` stays fast.
 """
 
 from __future__ import annotations
 
-from jxrules.batch import BatchResult, check_many
-from jxrules.engine import check as _check
-from jxrules.errors import (
-    ExpressionError,
-    InputError,
-    JxError,
-    LimitExceeded,
-    Position,
-    QuantityError,
-    ReportError,
-    RulesetError,
-    YamlSyntaxError,
-)
-from jxrules.findings import Finding, Location, Result, Severity
-from jxrules.ingest import find_reports, load_report, load_reports
-from jxrules.model import BudgetLine, BudgetTable, Indicator, Num, Report
-from jxrules.ruleset import Rule, Ruleset, bundled_rulesets, load_ruleset
-from jxrules.selection import select_ruleset
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+#: Public name -> the module that defines it.
+_EXPORTS = {
+    "BatchResult": "jxrules.batch",
+    "check_many": "jxrules.batch",
+    "BudgetLine": "jxrules.model",
+    "BudgetTable": "jxrules.model",
+    "Indicator": "jxrules.model",
+    "Num": "jxrules.model",
+    "Report": "jxrules.model",
+    "ExpressionError": "jxrules.errors",
+    "InputError": "jxrules.errors",
+    "JxError": "jxrules.errors",
+    "LimitExceeded": "jxrules.errors",
+    "Position": "jxrules.errors",
+    "QuantityError": "jxrules.errors",
+    "ReportError": "jxrules.errors",
+    "RulesetError": "jxrules.errors",
+    "YamlSyntaxError": "jxrules.errors",
+    "Finding": "jxrules.findings",
+    "Location": "jxrules.findings",
+    "Result": "jxrules.findings",
+    "Severity": "jxrules.findings",
+    "find_reports": "jxrules.ingest",
+    "load_report": "jxrules.ingest",
+    "load_reports": "jxrules.ingest",
+    "Rule": "jxrules.ruleset",
+    "Ruleset": "jxrules.ruleset",
+    "bundled_rulesets": "jxrules.ruleset",
+    "load_ruleset": "jxrules.ruleset",
+    "select_ruleset": "jxrules.selection",
+    "check": "jxrules.api",
+}
 
 __all__ = [
     "BatchResult",
@@ -68,13 +86,34 @@ __all__ = [
     "select_ruleset",
 ]
 
+if TYPE_CHECKING:
+    from jxrules.api import check
+    from jxrules.batch import BatchResult, check_many
+    from jxrules.errors import (
+        ExpressionError,
+        InputError,
+        JxError,
+        LimitExceeded,
+        Position,
+        QuantityError,
+        ReportError,
+        RulesetError,
+        YamlSyntaxError,
+    )
+    from jxrules.findings import Finding, Location, Result, Severity
+    from jxrules.ingest import find_reports, load_report, load_reports
+    from jxrules.model import BudgetLine, BudgetTable, Indicator, Num, Report
+    from jxrules.ruleset import Rule, Ruleset, bundled_rulesets, load_ruleset
+    from jxrules.selection import select_ruleset
 
-def check(
-    report: Report, ruleset: Ruleset | None = None, *, language: str = "zh", explain: bool = False
-) -> Result:
-    """Apply ``ruleset`` (default: the bundled one for the report's kind and year) to ``report``.
 
-    ``explain=True`` adds to each finding the values that decided it.
-    """
-    chosen = ruleset if ruleset is not None else select_ruleset(report)
-    return _check(report, chosen, language=language, explain=explain)
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'jxrules' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__

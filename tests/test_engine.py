@@ -170,3 +170,14 @@ def test_result_to_dict_matches_contract(report):
     assert data["ruleset"] == "dept-overall/2022"
     assert data["report"]["department"] == "江门市工业和信息化局"
     assert data["summary"] == result.summary
+
+
+def test_public_api_is_explicit_and_lazy():
+    import subprocess
+    import sys
+
+    code = "import sys, jxrules; print('jsonschema' in sys.modules, sorted(jxrules.__all__) == jxrules.__all__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "True"]
+    for name in jxrules.__all__:
+        assert getattr(jxrules, name) is not None

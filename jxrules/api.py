@@ -1,0 +1,20 @@
+"""``jxrules.check``: the one-call entry point."""
+
+from __future__ import annotations
+
+from jxrules.engine import check as _check
+from jxrules.findings import Result
+from jxrules.model import Report
+from jxrules.ruleset import Ruleset
+from jxrules.selection import select_ruleset
+
+
+def check(
+    report: Report, ruleset: Ruleset | None = None, *, language: str = "zh", explain: bool = False
+) -> Result:
+    """Apply ``ruleset`` (default: the bundled one for the report's kind and year) to ``report``.
+
+    ``explain=True`` adds to each finding the values that decided it.
+    """
+    chosen = ruleset if ruleset is not None else select_ruleset(report)
+    return _check(report, chosen, language=language, explain=explain)
