@@ -1,0 +1,1 @@
+"""Data files shipped with jxrules (word lists, taxonomies), read with importlib.resources."""

@@ -1,0 +1,57 @@
+"""Grids and text -> :class:`~jxrules.model.Report`: the part every non-canonical reader shares.
+
+The Markdown and Excel readers only turn their file into blocks (text lines,
+grids); everything after that — recognising tables, undoing page splits,
+reading cells, finding the stated facts — happens here, once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from jxrules.errors import Position, ReportError
+from jxrules.ingest.build_budget import build_budget
+from jxrules.ingest.build_indicators import build_indicators
+from jxrules.ingest.facts import extract
+from jxrules.ingest.grid import Block
+from jxrules.ingest.stitch import stitch
+from jxrules.ingest.tables import Segment
+from jxrules.model import Report, SelfEvaluation
+
+
+def assemble(blocks: Sequence[Block], source: str) -> list[Report]:
+    """Every report in the blocks of one file; a report without indicators is an error."""
+    segments = stitch(blocks)
+    return [_report(segment, source, len(segments)) for segment in segments]
+
+
+def _report(segment: Segment, source: str, count: int) -> Report:
+    tables = [t for t in segment.tables if t.kind == "indicators"]
+    if not tables:
+        which = f"第 {segment.line} 行起的报告" if count > 1 else "报告"
+        raise ReportError(
+            f"{which}中没有找到绩效指标表（表头应含 三级指标 和 年度指标值/实际完成值 等列），"
+            "无法读取为绩效自评报告",
+            Position(source, segment.line if count > 1 else None),
+        )
+    findings = list(segment.findings)
+    budget = build_budget(segment.tables, findings)
+    indicators, total = build_indicators(tables, findings)
+    facts = extract(segment.facts)
+    project = "funds" in budget or segment.forms > 0 or facts.kind == "project"
+    findings.sort(key=lambda f: f.location.line or 0)
+    return Report(
+        kind="project" if project else "department_overall",
+        fiscal_year=facts.fiscal_year,
+        department=facts.department,
+        project=facts.project,
+        filed_on=facts.filed_on,
+        self_evaluation=SelfEvaluation(score=facts.score, grade=facts.grade),
+        declared=facts.declared,
+        budget=budget,
+        indicators=tuple(indicators),
+        total_score=total,
+        narrative="\n".join([*segment.narrative, *segment.goal]),
+        source=source,
+        ingest_findings=tuple(findings),
+    )

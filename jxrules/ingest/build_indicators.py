@@ -1,0 +1,176 @@
+"""Indicator tables -> :class:`~jxrules.model.Indicator` rows and the 总分 line.
+
+Three things converters do to indicator tables are undone here:
+
+* a row cut at a page break continues on the next page as a row whose 序号
+  is blank: each non-empty cell is appended to the previous row's cell with
+  no separator (Chinese text has none) and no indicator is made;
+* merged category cells come out blank below their first row: a blank
+  一级/二级指标 inherits the value above;
+* a category cell split over two rows (``满意度`` / ``指标``) is joined
+  (``满意度指标``) for both rows.
+
+A row with a 序号 but no name, or with text but no name, is reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from jxrules.findings import Finding
+from jxrules.ingest.build_budget import number
+from jxrules.ingest.grid import Row, row_finding
+from jxrules.ingest.headers import vocabulary
+from jxrules.ingest.tables import Table
+from jxrules.model import Indicator, TotalScore
+from jxrules.numbers import BLANKS, normalize_digits
+
+_LEVELS = ("level1", "level2")
+_TABLE = "indicators"
+
+
+@attrs.define
+class _Raw:
+    cells: dict[str, str]
+    row: Row
+    numbered: bool
+
+
+def _flat(text: str) -> str:
+    return "".join(text.split())
+
+
+def _fragment(text: str) -> bool:
+    """``指标`` / ``度指标``: the tail of a category cut in two, not a category itself."""
+    suffix = vocabulary().category_suffix
+    return text.endswith(suffix) and len(text) - len(suffix) < 2
+
+
+def _category_only(raw: dict[str, str]) -> bool:
+    return all(k in _LEVELS for k, v in raw.items() if v)
+
+
+def _fold(table: Table) -> list[_Raw]:
+    """Rows with continuation rows merged into the row they continue."""
+    columns = table.header.columns
+    numbered_table = "seq" in columns
+    suffix = vocabulary().category_suffix
+    raws: list[_Raw] = []
+    for row in table.rows:
+        cells = {k: row.cells[i].strip() for k, i in columns.items()}
+        prev = raws[-1] if raws else None
+        continues = (
+            numbered_table
+            and not cells["seq"]
+            and prev is not None
+            and prev.numbered
+            and not table.is_total_row(row)
+        )
+        if continues and prev is not None and _category_only(cells):
+            # a category-only row continues only the tail of a split category cell
+            continues = all(
+                prev.cells.get(k) and not prev.cells[k].endswith(suffix)
+                for k in _LEVELS
+                if cells.get(k)
+            )
+        if continues and prev is not None:
+            for key, value in cells.items():
+                if value:
+                    prev.cells[key] = prev.cells.get(key, "") + value
+            continue
+        raws.append(_Raw(cells, row, numbered_table and bool(cells["seq"])))
+    return raws
+
+
+def build_indicators(
+    tables: Sequence[Table], findings: list[Finding]
+) -> tuple[list[Indicator], TotalScore | None]:
+    """All indicators of the report's indicator tables, in order, and the 总分/合计 line."""
+    out: list[dict[str, Any]] = []
+    total: TotalScore | None = None
+    for table in tables:
+        findings.extend(row_finding(r, p, _TABLE) for r, p in table.notes)
+        for head, row in table.unread_columns():
+            findings.append(row_finding(row, f"列 “{head}” 不是已知的列，此列的内容未读入", _TABLE))
+        total = _read(table, _fold(table), out, total, findings)
+    return [Indicator(**kw, position=i + 1) for i, kw in enumerate(out)], total
+
+
+def _read(
+    table: Table,
+    raws: list[_Raw],
+    out: list[dict[str, Any]],
+    total: TotalScore | None,
+    findings: list[Finding],
+) -> TotalScore | None:
+    current: dict[str, str | None] = dict.fromkeys(_LEVELS)
+    start: dict[str, int] = dict.fromkeys(_LEVELS, -1)
+    suffix = vocabulary().category_suffix
+    for raw in raws:
+        cells, row = raw.cells, raw.row
+        if table.is_total_row(row):
+            total = _total(raw, total, findings)
+            continue
+        for level in _LEVELS:
+            value = _flat(cells.get(level, ""))
+            if not value:
+                continue
+            before = current[level]
+            split = before and start[level] == len(out) - 1 >= 0 and not before.endswith(suffix)
+            if split and before and _fragment(value):
+                current[level] = out[start[level]][level] = before + value
+                continue
+            current[level], start[level] = value, len(out)
+        name, seq = _flat(cells.get("name", "")), cells.get("seq", "")
+        if not name:
+            if seq:
+                problem = f"有序号 “{seq}” 但没有指标名称，此行未读入"
+                findings.append(row_finding(row, problem, _TABLE))
+            elif not _category_only(cells):
+                findings.append(row_finding(row, "没有指标名称，此行未读入", _TABLE))
+            continue
+        out.append(_indicator(raw, name, current, findings))
+    return total
+
+
+def _indicator(
+    raw: _Raw, name: str, current: dict[str, str | None], findings: list[Finding]
+) -> dict[str, Any]:
+    cells, row = raw.cells, raw.row
+    target, actual = cells.get("target", ""), cells.get("actual", "")
+    if "target_comparator" in cells or "target_unit" in cells:
+        # 指标性质 | 指标值 | 度量单位: one target text; a bare actual is in the same unit
+        unit = cells.get("target_unit", "")
+        target = f"{cells.get('target_comparator', '')}{target}{unit}"
+        bare = normalize_digits(actual).replace(",", "").replace(".", "", 1).isdigit()
+        if bare and unit and actual not in BLANKS:
+            actual = f"{actual}{unit}"
+    return {
+        "seq": cells.get("seq") or None,
+        "level1": current["level1"],
+        "level2": current["level2"],
+        "name": name,
+        "target": target,
+        "actual": actual,
+        "points": number(row, cells.get("points", ""), "points", _TABLE, findings),
+        "score": number(row, cells.get("score", ""), "score", _TABLE, findings),
+        "note": cells.get("note", ""),
+        "line": row.line,
+    }
+
+
+def _total(raw: _Raw, total: TotalScore | None, findings: list[Finding]) -> TotalScore | None:
+    """The 总分/合计 row: its 分值 and 得分 are the form's total score."""
+    cells, row = raw.cells, raw.row
+    points = number(row, cells.get("points", ""), "points", _TABLE, findings)
+    score = number(row, cells.get("score", ""), "score", _TABLE, findings)
+    if points is None and score is None:
+        findings.append(row_finding(row, "合计/总分行没有分值或得分，未读入", _TABLE, "info"))
+        return total
+    if total is not None:
+        findings.append(row_finding(row, "第二个合计/总分行，未读入", _TABLE))
+        return total
+    return TotalScore(points=points, score=score)

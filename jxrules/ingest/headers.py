@@ -1,0 +1,169 @@
+"""Recognising a table by what its header says, never by where it is.
+
+The vocabulary — which header texts mean which canonical column, which
+column sets make an indicator / 项目资金 / budget table, the names of total
+rows and the labels of form rows — is data in ``jxrules/data/headers.yaml``,
+so that a province's new wording is a one-line change there, not a code change.
+Texts are compared after :func:`normalise` (NFKC: full width to half width;
+white space removed), so ``项 目`` and ``项目（按功能分类）`` match their entries.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from typing import Any
+
+import yaml
+from attrs import frozen
+
+from jxrules.errors import JxError
+
+_UNIT_SUFFIX = re.compile(r"\((?:亿元|万元|元|%|个|家)\)$")
+
+
+def normalise(text: str) -> str:
+    """Header/label form of a text: NFKC, no white space, no trailing colon or unit."""
+    flat = "".join(unicodedata.normalize("NFKC", text).split())
+    return _UNIT_SUFFIX.sub("", flat.rstrip(":"))
+
+
+@frozen
+class Vocabulary:
+    """``headers.yaml``, loaded and normalised."""
+
+    columns: Mapping[str, str]  # normalised header text -> canonical key
+    tables: tuple[tuple[str, tuple[frozenset[str], ...]], ...]
+    budget_kinds: tuple[tuple[str, tuple[str, ...]], ...]
+    totals: frozenset[str]
+    total_suffixes: tuple[str, ...]
+    funds_totals: frozenset[str]
+    item_prefixes: tuple[str, ...]
+    category_suffix: str
+    labels: frozenset[str]
+    starts_report: frozenset[str]
+    goal: frozenset[str]
+    goal_parts: frozenset[str]
+
+
+def _strings(data: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(data, list) or not all(isinstance(s, str) for s in data):
+        raise JxError(f"jxrules/data/headers.yaml：{where} 应为文本列表 (list of strings)")
+    return tuple(data)
+
+
+@functools.lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """Load the packaged header vocabulary once."""
+    text = resources.files("jxrules.data").joinpath("headers.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    try:
+        columns = {
+            normalise(label): key
+            for key, labels in data["columns"].items()
+            for label in _strings(labels, f"columns.{key}")
+        }
+        tables = tuple(
+            (kind, tuple(frozenset(_strings(s, f"tables.{kind}")) for s in sets))
+            for kind, sets in data["tables"].items()
+        )
+        rows, form = data["rows"], data["form"]
+        return Vocabulary(
+            columns=columns,
+            tables=tables,
+            budget_kinds=tuple(
+                (k, _strings(v, f"budget_kinds.{k}")) for k, v in data["budget_kinds"].items()
+            ),
+            totals=frozenset(normalise(s) for s in _strings(rows["totals"], "rows.totals")),
+            total_suffixes=_strings(rows["total_suffixes"], "rows.total_suffixes"),
+            funds_totals=frozenset(normalise(s) for s in _strings(rows["funds_totals"], "f")),
+            item_prefixes=tuple(
+                unicodedata.normalize("NFKC", s) for s in _strings(rows["item_prefixes"], "p")
+            ),
+            category_suffix=str(rows["category_suffix"]),
+            labels=frozenset(normalise(s) for s in _strings(form["labels"], "form.labels")),
+            starts_report=frozenset(normalise(s) for s in _strings(form["starts_report"], "s")),
+            goal=frozenset(normalise(s) for s in _strings(form["goal"], "form.goal")),
+            goal_parts=frozenset(normalise(s) for s in _strings(form["goal_parts"], "g")),
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise JxError(f"jxrules/data/headers.yaml 结构无效：{exc}") from None
+
+
+@frozen
+class Header:
+    """A recognised header row: the table's kind and where each canonical column is."""
+
+    kind: str  # "indicators" | "funds" | "budget"
+    columns: Mapping[str, int]
+    #: The normalised header cells: a header repeated after a page break is identical.
+    texts: tuple[str, ...]
+
+    @property
+    def name_column(self) -> int | None:
+        """The row-name column: the ``name`` column, else the one left of the first value."""
+        if "name" in self.columns:
+            return self.columns["name"]
+        first = min(self.columns.values())
+        return first - 1 if first > 0 else None
+
+
+def recognise(cells: Sequence[str]) -> Header | None:
+    """The header this row is, or ``None`` when it is not a known header row."""
+    vocab = vocabulary()
+    texts = tuple(normalise(c) for c in cells)
+    columns: dict[str, int] = {}
+    for index, text in enumerate(texts):
+        key = vocab.columns.get(text)
+        if key is not None and key not in columns:  # a spanning header cell: first copy
+            columns[key] = index
+    for kind, sets in vocab.tables:
+        if any(required <= columns.keys() for required in sets):
+            return Header(kind, columns, texts)
+    return None
+
+
+def names_a_column(cells: Sequence[str]) -> bool:
+    """Does any cell read as a known column header (then the row is no data row)?"""
+    columns = vocabulary().columns
+    return any(normalise(c) in columns for c in cells if c.strip())
+
+
+def first_text(cells: Sequence[str]) -> str:
+    return next((c for c in cells if c.strip()), "")
+
+
+def form_label(cells: Sequence[str]) -> str | None:
+    """The label of a form row (``项目名称 | 某项目``), normalised, else ``None``."""
+    label = normalise(first_text(cells))
+    vocab = vocabulary()
+    return label if label in vocab.labels or label in vocab.goal else None
+
+
+def distinct(cells: Sequence[str]) -> list[str]:
+    """Non-empty cell texts with consecutive copies (expanded spans) collapsed."""
+    out: list[str] = []
+    for cell in cells:
+        text = cell.strip()
+        if text and (not out or out[-1] != text):
+            out.append(text)
+    return out
+
+
+def is_total(name: str) -> bool:
+    """Is this row name a table total (本年收入合计, 合计, 总分 …)?"""
+    vocab = vocabulary()
+    flat = normalise(name)
+    return flat in vocab.totals or flat.endswith(vocab.total_suffixes)
+
+
+def budget_kind(texts: Sequence[str]) -> str | None:
+    """``income``/``expenditure`` from the first text that names one (and only one)."""
+    for text in texts:
+        found = [k for k, words in vocabulary().budget_kinds if any(w in text for w in words)]
+        if len(found) == 1:
+            return found[0]
+    return None

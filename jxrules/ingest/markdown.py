@@ -1,0 +1,81 @@
+"""Reader for reports converted from PDF to Markdown (``.md``).
+
+The file is cut into blocks: pipe tables (consecutive lines starting with
+``|``), HTML ``<table>`` blocks (from the line that opens one to the line that
+closes it) and the remaining lines of running text.  Blocks are then read by
+:mod:`jxrules.ingest.assemble`, the same code that reads Excel sheets.
+
+The narrative is, by definition (the hand-entered YAML follows it): every line
+of the file except pipe-table lines and HTML-table lines, each stripped, empty
+ones dropped, joined with ``"\\n"``.  A project form's 年度总体目标 rows are
+appended after it (see docs/ingest.md).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jxrules.ingest.assemble import assemble
+from jxrules.ingest.grid import Block, Grid, Row, Text, pipe_grid
+from jxrules.ingest.html_table import html_grids
+from jxrules.model import Report
+from jxrules.sources import read_text
+
+_OPEN = re.compile(r"<table\b", re.IGNORECASE)
+_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+
+
+def read(path: Path) -> list[Report]:
+    """Every report in a Markdown file (usually one)."""
+    return read_string(read_text(path), str(path))
+
+
+def read_string(text: str, source: str = "<string>") -> list[Report]:
+    """Read Markdown already in memory (``source`` names it in messages)."""
+    return assemble(blocks(text), source)
+
+
+def blocks(text: str) -> list[Block]:
+    """Text lines, pipe-table grids and HTML-table grids, in file order (lines are 1-based)."""
+    lines = text.split("\n")
+    out: list[Block] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.strip()
+        if _OPEN.search(line):
+            end = _html_end(lines, i)
+            out.extend(_html(lines[i : end + 1], i + 1))
+            i = end + 1
+        elif stripped.startswith("|"):
+            end = i
+            while end < len(lines) and lines[end].strip().startswith("|"):
+                end += 1
+            out.append(pipe_grid([(k + 1, lines[k]) for k in range(i, end)]))
+            i = end
+        else:
+            if stripped:
+                out.append(Text(stripped, i + 1))
+            i += 1
+    return out
+
+
+def _html_end(lines: list[str], start: int) -> int:
+    """Index of the line closing the table opened at ``start`` (nested tables counted)."""
+    depth = 0
+    for index in range(start, len(lines)):
+        depth += len(_OPEN.findall(lines[index])) - len(_CLOSE.findall(lines[index]))
+        if depth <= 0:
+            return index
+    return len(lines) - 1
+
+
+def _html(chunk: list[str], first_line: int) -> list[Grid]:
+    grids, stray = html_grids("\n".join(chunk), first_line)
+    if not grids:  # "<table" that opens nothing readable: say so rather than lose it
+        grids = [Grid([], first_line, f"第 {first_line} 行的 HTML 表格")]
+    for line, text in stray:
+        row = Row((text,), line, text, f"第 {line} 行")
+        grids[0].rejected.append((row, "HTML 表格块中、表格之外的文字未读入"))
+    return grids

@@ -1,0 +1,158 @@
+"""From grids and text lines to whole tables: page splits undone.
+
+A PDF converter cuts a table wherever the page ends: the next page starts with
+the header again, or with a header-less piece (sometimes a blank header row).
+Both continue the table before them when little text lies between (a page
+footer) and the shape agrees: same header text, or same width.  A budget or
+indicator table ends at its total row, so the expenditure table that follows
+the income table under the same header starts afresh.
+
+Rows that are not table data are still read: form rows go to
+:mod:`jxrules.ingest.forms`, title rows are matched against the fact
+patterns.  What nothing recognises becomes an ingest finding; nothing is
+dropped silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from jxrules.ingest.facts import mentions_fact
+from jxrules.ingest.forms import is_text_row, read_form, split_reports
+from jxrules.ingest.grid import Barrier, Block, Grid, Row, Text, row_finding, table_finding
+from jxrules.ingest.headers import (
+    Header,
+    distinct,
+    form_label,
+    names_a_column,
+    recognise,
+)
+from jxrules.ingest.tables import Segment, Table
+
+#: Non-empty text lines allowed between two pieces of one table (page footer/header).
+MAX_GAP = 2
+#: Lines before a table kept to tell what it is (收入 or 支出).
+CONTEXT_LINES = 3
+
+
+def stitch(blocks: Sequence[Block]) -> list[Segment]:
+    """One :class:`Segment` per report (a file of several project forms gives several)."""
+    return [_Stitcher().run(part) for part in split_reports(blocks)]
+
+
+class _Stitcher:
+    def __init__(self) -> None:
+        self.seg = Segment()
+        self.open: Table | None = None
+        self.gap = 0
+        self.recent: list[str] = []
+
+    def run(self, blocks: Sequence[Block]) -> Segment:
+        for block in blocks:
+            if isinstance(block, Text):
+                self.seg.narrative.append(block.text)
+                self.seg.facts.append(block.text)
+                self.recent.append(block.text)
+                self.gap += 1
+            elif isinstance(block, Barrier):
+                self.open = None
+            elif block.rows or block.rejected:
+                self.grid(block)
+                self.gap, self.recent = 0, []
+        first = next((b for b in blocks if not isinstance(b, Barrier)), None)
+        self.seg.line = first.line if first is not None else 1
+        return self.seg
+
+    def _continues(self, grid: Grid) -> bool:
+        """A header-less grid continues the open table: close by, same width, data first.
+
+        A first row naming a known column (``序号``…) is the header of some other table.
+        """
+        o = self.open
+        if o is None or o.closed or self.gap > MAX_GAP or grid.width != o.width:
+            return False
+        first = next((r for r in grid.rows if not r.blank()), None)
+        return first is None or not names_a_column(first.cells)
+
+    def grid(self, grid: Grid) -> None:
+        headers = {i: h for i, row in enumerate(grid.rows) if (h := recognise(row.cells))}
+        touched: Table | None = None
+        unknown: list[Row] = []
+        if not headers and self._continues(grid):
+            assert self.open is not None
+            touched = self.open
+            for row in grid.rows:
+                self._row(touched, row, grid)
+        else:
+            table: Table | None = None
+            for i, row in enumerate(grid.rows):
+                if i in headers:
+                    table = self._start(headers[i], row, grid)
+                    touched = touched or table
+                elif table is None:
+                    self._loose(row, grid, unknown)
+                else:
+                    self._row(table, row, grid)
+            if not headers:
+                self.open = None
+        if touched is not None:
+            touched.notes.extend(grid.rejected)
+        else:
+            self.seg.findings.extend(row_finding(r, p, None) for r, p in grid.rejected)
+        if unknown and not headers:
+            problem = f"未识别的表格（没有已知的表头），{len(unknown)} 行未读入"
+            self.seg.findings.append(
+                table_finding(grid.where, unknown[0].line, problem, unknown[0].text)
+            )
+        elif unknown:
+            problem = "表头之前的行未识别，未读入"
+            self.seg.findings.extend(row_finding(r, problem, None, "info") for r in unknown)
+
+    def _start(self, header: Header, row: Row, grid: Grid) -> Table:
+        o = self.open
+        if (
+            o is not None
+            and not o.closed
+            and self.gap <= MAX_GAP
+            and o.header.texts == header.texts
+        ):
+            return o  # the header repeated after a page break: same table
+        context = (*self.recent[-CONTEXT_LINES:], *grid.context)
+        table = Table(header, row, grid.where, context)
+        self.seg.tables.append(table)
+        self.open, self.gap, self.recent = table, 0, []
+        return table
+
+    def _row(self, table: Table, row: Row, grid: Grid) -> None:
+        if row.blank() or table.only_copies(row):
+            return
+        label = form_label(row.cells)
+        if label is not None:
+            read_form(self.seg, row, label)
+        elif len(set(row.cells)) == 1:  # one text across the whole width: a title row
+            self._text_row(row, grid)
+        else:
+            table.rows.append(row)
+            if table.kind != "funds" and table.is_total_row(row):
+                table.closed = True
+
+    def _loose(self, row: Row, grid: Grid, unknown: list[Row]) -> None:
+        if row.blank():
+            return
+        label = form_label(row.cells)
+        if label is not None:
+            read_form(self.seg, row, label)
+        elif is_text_row(row):
+            self._text_row(row, grid)
+        else:
+            unknown.append(row)
+
+    def _text_row(self, row: Row, grid: Grid) -> None:
+        text = distinct(row.cells)[0]
+        self.recent.append(text)
+        self.seg.facts.append(text)
+        if grid.text_rows_to_narrative:
+            self.seg.narrative.append(text)
+        elif not mentions_fact(text):
+            problem = "表格中的文字行不是已知的表头、表单项或报告信息，未读入"
+            self.seg.findings.append(row_finding(row, problem, None, "info"))

@@ -1,0 +1,160 @@
+"""Reader for Excel workbooks (``.xlsx``; optional extra ``jxrules[xlsx]``).
+
+Each sheet becomes one grid (merged cells expanded: the top-left value is
+copied into every cell of the range) and is read by the same code as a
+Markdown table.  Sheets are separated by a barrier: a table never continues
+from one sheet to the next.  A sheet has no running text, so its title rows
+(rows holding a single text) form the narrative.
+
+Numbers never go through a float in the model: an ``int`` cell is exact (it
+gains only the zeros its format shows); a ``float`` cell is rounded to the
+decimals its number format shows (``0.00`` -> 2, ``0.0%`` -> 1 and a percent sign), so
+``0.30000000000000004`` shown as ``0.30`` reads ``0.30``; under ``General``
+it is rounded to Excel's 15 significant digits.  Text cells are read later by
+:func:`jxrules.numbers.parse_decimal` like any printed number.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from pathlib import Path
+from typing import Any
+
+from jxrules.errors import InputError, LimitExceeded, Position
+from jxrules.ingest.assemble import assemble
+from jxrules.ingest.grid import Barrier, Block, Grid, Row
+from jxrules.model import Report
+from jxrules.numbers import decimal_text
+from jxrules.sources import MAX_FILE_BYTES
+
+#: Refuse sheets with more cells than this (a used range inflated to 1,048,576 rows).
+MAX_CELLS = 2_000_000
+_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+_DECIMALS = re.compile(r"[0#?]\.([0#?]+)")
+
+
+def read(path: Path) -> list[Report]:
+    """Every report in a workbook (usually one; one per form if a sheet holds several)."""
+    try:
+        import openpyxl
+    except ImportError:
+        raise InputError(
+            "读取 .xlsx 需要 openpyxl：请运行 pip install 'jxrules[xlsx]'", Position(str(path))
+        ) from None
+    name = str(path)
+    if not path.is_file():
+        raise InputError("文件不存在或不是文件 (file not found)", Position(name))
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise LimitExceeded(f"文件过大：{size} 字节，上限 {MAX_FILE_BYTES} 字节", Position(name))
+    try:
+        book = openpyxl.load_workbook(path, data_only=True)
+        # formulas too: a formula saved without its result must not read as a blank cell
+        formulas = openpyxl.load_workbook(path, data_only=False)
+    except Exception as exc:  # openpyxl raises zipfile, KeyError, ValueError … on bad files
+        raise InputError(
+            f"无法读取 Excel 文件（不是有效的 .xlsx）：{type(exc).__name__}: {exc}", Position(name)
+        ) from None
+    blocks: list[Block] = []
+    for sheet in book.worksheets:
+        blocks.append(sheet_grid(sheet, formulas[sheet.title]))
+        blocks.append(Barrier())
+    return assemble(blocks, name)
+
+
+def sheet_grid(sheet: Any, formulas: Any = None) -> Grid:
+    """One worksheet as a grid; row lines are the sheet's row numbers."""
+    height, width = sheet.max_row or 0, sheet.max_column or 0
+    if height * width > MAX_CELLS:
+        raise LimitExceeded(f"工作表“{sheet.title}”过大：{height} 行 × {width} 列")
+    matrix = [
+        [cell_text(cell) for cell in row]
+        for row in sheet.iter_rows(min_row=1, max_row=height, max_col=width)
+    ]
+    lost = [] if formulas is None else _uncached(sheet, formulas, height, width)
+    for merged in sheet.merged_cells.ranges:
+        top = matrix[merged.min_row - 1][merged.min_col - 1]
+        for r in range(merged.min_row - 1, min(merged.max_row, height)):
+            for c in range(merged.min_col - 1, min(merged.max_col, width)):
+                matrix[r][c] = top
+    while matrix and not any(matrix[-1]):
+        matrix.pop()
+    title = sheet.title
+    rows = [
+        Row(tuple(cells), r + 1, " | ".join(cells), f"工作表“{title}”第 {r + 1} 行")
+        for r, cells in enumerate(matrix)
+    ]
+    grid = Grid(rows, 1, f"工作表“{title}”", text_rows_to_narrative=True, context=(title,))
+    for r, ref, formula in lost:
+        problem = f"单元格 {ref} 是公式 {formula}，文件中没有保存计算结果，按空白读入（请用 Excel 打开并保存后再读取）"
+        row = rows[r - 1] if r <= len(rows) else Row((ref,), r, ref, f"工作表“{title}”第 {r} 行")
+        grid.rejected.append((row, problem))
+    return grid
+
+
+def _uncached(sheet: Any, formulas: Any, height: int, width: int) -> list[tuple[int, str, str]]:
+    """Formula cells whose result the file does not hold (row, reference, formula)."""
+    out = []
+    for row in formulas.iter_rows(min_row=1, max_row=height, max_col=width):
+        for cell in row:
+            value = cell.value
+            text = value if isinstance(value, str) else getattr(value, "text", None)
+            if (
+                isinstance(text, str)
+                and text.startswith("=")
+                and sheet[cell.coordinate].value is None
+            ):
+                out.append((cell.row, cell.coordinate, text))
+    return out
+
+
+def cell_text(cell: Any) -> str:
+    """A cell as the text a reader of the printed sheet would see."""
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
+        return number_text(value, str(cell.number_format or "General"))
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat() if value.time() == _dt.time() else value.isoformat()
+    if isinstance(value, (_dt.date, _dt.time)):
+        return value.isoformat()
+    # a line break typed in a cell is layout (like <br>): Chinese text joins with nothing
+    return "".join(part.strip() for part in str(value).splitlines())
+
+
+def number_text(value: int | float, number_format: str) -> str:
+    """The decimal a number cell shows under its number format (no float arithmetic).
+
+    An ``int`` is exact and only gains the zeros its format shows (``500`` under
+    ``0.00`` is ``500.00``, as printed); a ``float`` starts from its shortest
+    ``repr`` and is rounded half-up to the decimals shown.
+    """
+    try:
+        exact = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+    except InvalidOperation:
+        return repr(value)
+    if not exact.is_finite():
+        return repr(value)
+    section = _QUOTED.sub("", number_format.split(";")[0])
+    percent = "%" in section
+    if percent:
+        exact = exact.scaleb(2)
+    found = _DECIMALS.search(section)
+    try:
+        if found is None and "0" not in section:  # General, @, …: Excel's 15 digits
+            with localcontext() as ctx:
+                ctx.prec, ctx.rounding = 15, ROUND_HALF_UP
+                shown = (+exact).normalize()
+        else:
+            places = found.group(1) if found else ""
+            shown = exact.quantize(Decimal(1).scaleb(-len(places)), rounding=ROUND_HALF_UP)
+            if "#" in places or "?" in places:  # optional digits: drop trailing zeros
+                shown = shown.normalize()
+    except InvalidOperation:  # beyond Decimal's precision: keep the exact repr
+        shown = exact
+    return decimal_text(shown) + ("%" if percent else "")
