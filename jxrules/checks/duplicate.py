@@ -1,0 +1,296 @@
+"""``duplicate`` — an indicator listed twice in the indicator table (docs/checks/duplicate.md).
+
+One rule per outcome, chosen by ``find``:
+
+``find: exact`` (default)
+    A row whose *normalised* name (white space removed, full/half width and
+    case folded by NFKC, punctuation such as “”「」（）、 removed) equals an
+    earlier row's.  With ``same_figures: true`` the target and actual must also
+    be the same after normalisation (NFKC, white space removed; punctuation is
+    kept because ``5.7`` is not ``57`` and ``90%`` is not ``90``).
+``find: near``
+    A row whose name differs from every earlier row's but which has the same
+    (non-blank) target and actual as an earlier row whose name is similar: one
+    name contains the other, or their similarity ratio (``difflib``: 2·matched
+    characters ÷ total characters) is at least ``similarity``.  A row whose name
+    repeats an earlier name is the ``exact`` rule's and is never reported here.
+    Names whose numbers differ (2022年… / 2023年…) are never near-duplicates.
+
+Each finding is on the LATER row (``table: indicators``, ``row``, ``name``) and
+points to the earliest matching row in ``evidence.duplicate_of``.
+
+Cost: ``exact`` is linear (a dict keyed by the normalised name).  ``near``
+buckets rows by their normalised figures and, inside a bucket, compares a name
+only with the candidates a character prefix index yields (prefix filtering) —
+never all pairs of the table.  10,000 rows take about 0.1 s
+(``benchmarks/bench_duplicate.py``).
+
+Fields:
+
+``find``
+    ``exact`` (default) or ``near``.
+``same_figures``
+    ``exact`` only: also require the same target and actual.  Default ``false``.
+``similarity``
+    ``near`` only: the smallest similarity ratio, a decimal in (0, 1].  Default
+    ``0.75`` — high enough that two different indicators sharing a generic head
+    and a generic figure (企业满意度 / 群众满意度, both 100%: ratio 0.6) are not
+    paired, low enough for a word inserted or dropped (新增小升规工业企业数量 /
+    新增小升规企业数量: 0.9).  Containment (企业担保贷款金额 / 贷款金额) always counts.
+
+Evidence: ``duplicate_of`` (earlier row), ``duplicate_of_name``, ``target``,
+``actual``, ``duplicate_of_target``, ``duplicate_of_actual``; for ``near`` also
+``similarity`` (the ratio, two decimals, rounded down) and ``match``
+(``contains`` or ``similar``).
+
+Example::
+
+    - id: indicator-duplicate
+      check: duplicate
+      severity: error
+      message: 指标“{name}”（第 {row} 行）与第 {duplicate_of} 行重复
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import ROUND_DOWN, Decimal
+from difflib import SequenceMatcher
+from typing import Any, ClassVar
+
+from attrs import frozen
+
+from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
+from jxrules.errors import QuantityError
+from jxrules.findings import Location
+from jxrules.model import Indicator
+from jxrules.numbers import decimal_text, parse_decimal
+
+#: Default ``similarity`` for ``find: near`` (see the module docstring).
+DEFAULT_SIMILARITY = Decimal("0.75")
+_LOCATION = ("table", "row", "name")
+_EXACT_EVIDENCE = (
+    "duplicate_of",
+    "duplicate_of_name",
+    "target",
+    "actual",
+    "duplicate_of_target",
+    "duplicate_of_actual",
+)
+_NEAR_EVIDENCE = (*_EXACT_EVIDENCE, "similarity", "match")
+_TRAILING = "。.;,、"
+_DIGITS = re.compile(r"\d+")
+
+
+class _Dropped(dict[int, "int | None"]):
+    """``str.translate`` table deleting white space and punctuation, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        ch = chr(code)
+        drop = ch.isspace() or unicodedata.category(ch).startswith("P")
+        self[code] = None if drop else code
+        return self[code]
+
+
+_DROPPED = _Dropped()
+
+
+def name_key(text: str) -> str:
+    """An indicator (or category) name for comparison: NFKC, casefold, no spaces or punctuation."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(_DROPPED)
+
+
+def figure_key(text: str) -> str:
+    """A printed target/actual for comparison: NFKC, no white space, no trailing full stop."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in folded if not ch.isspace()).rstrip(_TRAILING)
+
+
+@frozen
+class _Row:
+    indicator: Indicator
+    name: str
+    figures: tuple[str, str]
+
+
+@frozen
+class DuplicateRule:
+    find: str
+    same_figures: bool
+    similarity: Decimal
+
+
+class DuplicateKind(CheckKind):
+    name = "duplicate"
+    properties: ClassVar[Mapping[str, Any]] = {
+        "find": {"enum": ["exact", "near"], "description": "Which outcome this rule reports."},
+        "same_figures": {"type": "boolean"},
+        "similarity": {"type": ["number", "string"]},
+    }
+    message_variables = frozenset((*_LOCATION, *_NEAR_EVIDENCE))
+
+    def compile(self, spec: RuleSpec) -> DuplicateRule:
+        find = spec.fields.get("find", "exact")
+        if find == "near" and "same_figures" in spec.fields:
+            raise spec.error(
+                "same_figures", "find: near 总是比较目标值与实际值，不能设置 same_figures"
+            )
+        if find == "exact" and "similarity" in spec.fields:
+            raise spec.error("similarity", "similarity 只能与 find: near 一起使用")
+        similarity = DEFAULT_SIMILARITY
+        if "similarity" in spec.fields:
+            try:
+                similarity = parse_decimal(spec.fields["similarity"]) or Decimal(0)
+            except QuantityError as exc:
+                raise spec.error("similarity", exc.message) from None
+            if not Decimal(0) < similarity <= Decimal(1):
+                raise spec.error("similarity", f"similarity 应在 (0, 1] 之间，实际是 {similarity}")
+        return DuplicateRule(find, bool(spec.fields.get("same_figures", False)), similarity)
+
+    def allows_variable(self, name: str, config: DuplicateRule) -> bool:
+        head = name.split(".")[0]
+        allowed = _NEAR_EVIDENCE if config.find == "near" else _EXACT_EVIDENCE
+        return head == "params" or head in _LOCATION or head in allowed
+
+    def evaluate(self, config: DuplicateRule, context: Context) -> Iterable[Issue]:
+        rows: tuple[_Row, ...] = context.memo(("duplicate", "rows"), lambda: _rows(context))
+        if config.find == "exact":
+            for row, first in exact_duplicates(rows, same_figures=config.same_figures):
+                yield _issue(row, first, {})
+            return
+        for row, first, extra in near_duplicates(rows, config.similarity):
+            yield _issue(row, first, extra)
+
+
+def _rows(context: Context) -> tuple[_Row, ...]:
+    return tuple(
+        _Row(i, name_key(i.name), (figure_key(i.target), figure_key(i.actual)))
+        for i in context.report.indicators
+    )
+
+
+def exact_duplicates(rows: Sequence[_Row], *, same_figures: bool) -> Iterator[tuple[_Row, _Row]]:
+    """Each row whose key repeats an earlier row's, with the first such row."""
+    first: dict[tuple[str, ...], _Row] = {}
+    for row in rows:
+        if not row.name:
+            continue  # a name that is only punctuation is not an indicator name
+        key = (row.name, *row.figures) if same_figures else (row.name,)
+        earlier = first.setdefault(key, row)
+        if earlier is not row:
+            yield row, earlier
+
+
+def near_duplicates(
+    rows: Sequence[_Row], threshold: Decimal
+) -> list[tuple[_Row, _Row, dict[str, str]]]:
+    """Rows with a new name, the same figures as an earlier row, and a similar name."""
+    seen: set[str] = set()
+    buckets: dict[tuple[str, str], list[_Row]] = {}
+    for row in rows:
+        if not row.name or row.name in seen:
+            continue  # a repeated name is the exact rule's
+        seen.add(row.name)
+        if all(row.figures):  # a blank target or actual is no evidence of duplication
+            buckets.setdefault(row.figures, []).append(row)
+    found = [
+        hit
+        for members in buckets.values()
+        if len(members) > 1
+        for hit in _near_in_bucket(members, threshold)
+    ]
+    found.sort(key=lambda hit: hit[0].indicator.position)
+    return found
+
+
+def _near_in_bucket(
+    members: Sequence[_Row], threshold: Decimal
+) -> Iterator[tuple[_Row, _Row, dict[str, str]]]:
+    """Compare each name only with earlier names that could pass (prefix filtering).
+
+    Names are multisets of characters ordered rarest first (within the bucket).
+    Two names with ratio ≥ t share at least α = ⌈t·(a+b)/2⌉ characters, so
+    (the standard prefix-filter argument) the first ``x − ⌈t·x/(2−t)⌉ + 1``
+    characters of each share one; containment needs the shorter name's
+    rarest character in the longer one.  Candidates come from three indexes and
+    are checked cheapest test first; ``difflib`` runs only when the shared
+    characters could reach the threshold.
+    """
+    num, den = threshold.as_integer_ratio()  # ratio >= t  <=>  2·matched·den >= num·total
+    names = [m.name for m in members]
+    tokens = [_tokens(name) for name in names]
+    frequency = Counter(token for name in tokens for token in name)
+    ordered = [sorted(name, key=lambda tok: (frequency[tok], tok)) for name in tokens]
+    sets = [frozenset(name) for name in tokens]
+    numbers = [_DIGITS.findall(name) for name in names]
+    # token -> earlier members: holding it at all / in their prefix / as their rarest
+    holders: dict[tuple[str, int], list[int]] = {}
+    prefixed: dict[tuple[str, int], list[int]] = {}
+    rarest: dict[tuple[str, int], list[int]] = {}
+    for i, name in enumerate(names):
+        mine = ordered[i]
+        need = -(-num * len(name) // (2 * den - num))  # ⌈t·x/(2−t)⌉ characters shared at least
+        prefix = mine[: len(name) - need + 1]
+        candidates = set(holders.get(mine[0], ()))  # this name inside an earlier one
+        for token in mine:
+            candidates.update(rarest.get(token, ()))  # an earlier name inside this one
+        for token in prefix:
+            candidates.update(prefixed.get(token, ()))  # similar: prefixes must meet
+        matcher: SequenceMatcher[str] | None = None
+        for j in sorted(candidates):
+            other = names[j]
+            if numbers[i] and numbers[j] and numbers[i] != numbers[j]:
+                continue  # 2022年… and 2023年… are different indicators
+            total = len(name) + len(other)
+            if other in name or name in other:
+                matched, match = min(len(name), len(other)), "contains"
+            else:
+                bound = min(len(name), len(other), len(sets[i] & sets[j]))
+                if 2 * bound * den < num * total:
+                    continue  # not enough characters in common
+                if matcher is None:
+                    matcher = SequenceMatcher(None, "", name, autojunk=False)
+                matcher.set_seq1(other)
+                matched = sum(block.size for block in matcher.get_matching_blocks())
+                if 2 * matched * den < num * total:
+                    continue
+                match = "similar"
+            ratio = (Decimal(2 * matched) / Decimal(total)).quantize(Decimal("0.01"), ROUND_DOWN)
+            yield members[i], members[j], {"similarity": decimal_text(ratio), "match": match}
+            break
+        for token in mine:
+            holders.setdefault(token, []).append(i)
+        for token in prefix:
+            prefixed.setdefault(token, []).append(i)
+        rarest.setdefault(mine[0], []).append(i)
+
+
+def _tokens(name: str) -> list[tuple[str, int]]:
+    """A name as a multiset of characters: the k-th occurrence of a character is (char, k)."""
+    count: dict[str, int] = {}
+    out = []
+    for ch in name:
+        count[ch] = count.get(ch, 0) + 1
+        out.append((ch, count[ch]))
+    return out
+
+
+def _issue(row: _Row, first: _Row, extra: Mapping[str, str]) -> Issue:
+    this, earlier = row.indicator, first.indicator
+    evidence = {
+        "duplicate_of": earlier.row,
+        "duplicate_of_name": earlier.name,
+        "target": this.target,
+        "actual": this.actual,
+        "duplicate_of_target": earlier.target,
+        "duplicate_of_actual": earlier.actual,
+        **extra,
+    }
+    location = Location(table="indicators", row=this.row, name=this.name, line=this.line)
+    return Issue(location=location, evidence=evidence)
+
+
+KIND = DuplicateKind()

@@ -1,0 +1,271 @@
+"""``reconcile`` — the items of a table add up to its total, in every column, exactly (docs/checks/reconcile.md).
+
+Sums are exact ``Decimal`` sums; a blank cell is 0.  A difference of 0.01 is a
+difference: the finding reports its size and reviewers decide whether it is
+rounding (raise ``tolerance`` to accept rounding).
+
+Tables (``table``):
+
+``income`` / ``expenditure`` / ``funds``
+    ``budget.<table>.items`` against ``budget.<table>.total``, per money column
+    (``initial_budget``, ``adjusted_budget``, ``final_accounts``, ``executed``).
+``indicators``
+    The indicators' 得分 (column ``score``) or 分值 (column ``points``) against
+    ``total_score`` (总分).  With ``include_funds_score: true`` the project-funds
+    line (``budget.funds.score``, or ``budget.funds.points`` for ``points``) is
+    added to the items, as the project form's 总分 includes it.
+
+Outcomes (``find``):
+
+``mismatch`` (default)
+    One finding per table and column whose items do not add up:
+    location ``{table, column, name: the total row's name}`` (for
+    ``indicators`` also ``field: total_score.<column>``); evidence
+    ``items_sum``, ``total``, ``difference`` (= items_sum − total),
+    ``item_count`` (and ``funds_score`` for ``include_funds_score``).
+    A table that is absent, or has no total, gives no ``mismatch`` finding.
+``missing_total``
+    A table that has items but no total row (``indicators``: a column with
+    values but no 总分 for it) — the sum cannot be checked.  Location
+    ``{table}`` (``indicators``: also ``column`` and ``field``); evidence
+    ``item_count``.
+
+Fields: ``table`` (required); ``columns`` (default: every column present in
+the table); ``tolerance`` (a decimal ≥ 0, default 0: |difference| ≤ tolerance
+passes); ``include_funds_score`` (``indicators`` only, default ``false``);
+``find``.
+
+Message variables: the location keys, the evidence keys, ``table_label``
+(收入 / 支出 / 项目资金 / 绩效指标) and ``column_label`` (年初预算数 …).
+
+Example::
+
+    - id: expenditure-reconciles
+      check: reconcile
+      severity: error
+      table: expenditure
+      message: 支出表“{column_label}”列各项之和 {items_sum} 与{name} {total} 不符，相差 {difference}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal, localcontext
+from typing import Any, ClassVar
+
+from attrs import frozen
+
+from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
+from jxrules.errors import QuantityError
+from jxrules.findings import Location
+from jxrules.model import BUDGET_COLUMNS, Num, Report
+from jxrules.numbers import decimal_text, parse_decimal
+
+BUDGET_TABLES = ("income", "expenditure", "funds")
+SCORE_COLUMNS = ("points", "score")
+TABLE_LABELS: Mapping[str, str] = {
+    "income": "收入",
+    "expenditure": "支出",
+    "funds": "项目资金",
+    "indicators": "绩效指标",
+}
+COLUMN_LABELS: Mapping[str, str] = {
+    "initial_budget": "年初预算数",
+    "adjusted_budget": "全年预算数",
+    "final_accounts": "决算数",
+    "executed": "全年执行数",
+    "points": "分值",
+    "score": "得分",
+}
+_LOCATION = ("table", "row", "name", "column", "field")
+_EVIDENCE = ("items_sum", "total", "difference", "item_count", "funds_score")
+#: Digits kept while summing: far beyond any report, so sums are exact.
+_PRECISION = 100
+
+
+@frozen
+class ReconcileRule:
+    table: str
+    columns: tuple[str, ...] | None
+    tolerance: Decimal
+    include_funds_score: bool
+    find: str
+
+
+@frozen
+class _Sum:
+    """One column of one table, ready to compare."""
+
+    column: str
+    items: tuple[Decimal | None, ...]
+    total: Decimal | None
+    total_name: str | None
+    has_total: bool
+    funds_score: Decimal | None = None
+
+
+class ReconcileKind(CheckKind):
+    name = "reconcile"
+    properties: ClassVar[Mapping[str, Any]] = {
+        "table": {"enum": [*BUDGET_TABLES, "indicators"]},
+        "columns": {
+            "type": "array",
+            "minItems": 1,
+            "uniqueItems": True,
+            "items": {"enum": [*BUDGET_COLUMNS, *SCORE_COLUMNS]},
+        },
+        "tolerance": {"type": ["number", "string"]},
+        "include_funds_score": {"type": "boolean"},
+        "find": {"enum": ["mismatch", "missing_total"]},
+    }
+    required = ("table",)
+    message_variables = frozenset((*_LOCATION, *_EVIDENCE, "table_label", "column_label"))
+
+    def compile(self, spec: RuleSpec) -> ReconcileRule:
+        table = spec.fields["table"]
+        columns = spec.fields.get("columns")
+        allowed = SCORE_COLUMNS if table == "indicators" else BUDGET_COLUMNS
+        for n, column in enumerate(columns or ()):
+            if column not in allowed:
+                raise spec.error(
+                    ("columns", n),
+                    f"表 {table} 没有列 “{column}”（可用：{', '.join(allowed)}）",
+                )
+        if spec.fields.get("include_funds_score") and table != "indicators":
+            raise spec.error(
+                "include_funds_score", "include_funds_score 只适用于 table: indicators"
+            )
+        tolerance = Decimal(0)
+        if "tolerance" in spec.fields:
+            try:
+                tolerance = parse_decimal(spec.fields["tolerance"]) or Decimal(0)
+            except QuantityError as exc:
+                raise spec.error("tolerance", exc.message) from None
+            if tolerance < 0:
+                raise spec.error("tolerance", f"tolerance 不能为负数：{tolerance}")
+        return ReconcileRule(
+            table=table,
+            columns=None if columns is None else tuple(columns),
+            tolerance=tolerance,
+            include_funds_score=bool(spec.fields.get("include_funds_score", False)),
+            find=spec.fields.get("find", "mismatch"),
+        )
+
+    def evaluate(self, config: ReconcileRule, context: Context) -> Iterable[Issue]:
+        sums = list(_sums(context.report, config))
+        if config.find == "missing_total":
+            yield from _missing(config, context.report, sums)
+            return
+        for one in sums:
+            if not one.has_total:
+                continue
+            issue = _mismatch(config, one)
+            if issue is not None:
+                yield issue
+
+
+def _sums(report: Report, config: ReconcileRule) -> Iterator[_Sum]:
+    if config.table == "indicators":
+        yield from _score_sums(report, config)
+        return
+    table = report.budget.get(config.table)
+    if table is None:
+        return
+    total = table.total
+    for column in config.columns or table.columns:
+        if config.columns is not None and column not in table.columns:
+            continue  # a column this table does not print
+        yield _Sum(
+            column=column,
+            items=tuple(line.amount(column) for line in table.items),
+            total=None if total is None else total.amount(column),
+            total_name=None if total is None else total.name,
+            has_total=total is not None,
+        )
+
+
+def _score_sums(report: Report, config: ReconcileRule) -> Iterator[_Sum]:
+    total = report.total_score
+    funds = report.budget.get("funds")
+    for column in config.columns or SCORE_COLUMNS:
+        items = tuple(_value(getattr(i, column)) for i in report.indicators)
+        stated = None if total is None else _value(getattr(total, column))
+        if config.columns is None and stated is None and all(v is None for v in items):
+            continue  # default columns: only those the report fills
+        extra = None
+        if config.include_funds_score and funds is not None:
+            extra = _value(funds.score if column == "score" else funds.points)
+        yield _Sum(
+            column=column,
+            items=items,
+            total=stated,
+            total_name="总分",
+            has_total=stated is not None,
+            funds_score=extra,
+        )
+
+
+def _value(num: Num | None) -> Decimal | None:
+    return None if num is None else num.value
+
+
+def exact_sum(values: Sequence[Decimal | None]) -> Decimal:
+    """The exact sum of ``values``; blanks count as 0."""
+    with localcontext() as ctx:
+        ctx.prec = _PRECISION
+        return sum((v for v in values if v is not None), Decimal(0))
+
+
+def _mismatch(config: ReconcileRule, one: _Sum) -> Issue | None:
+    with localcontext() as ctx:
+        ctx.prec = _PRECISION
+        items_sum = exact_sum([*one.items, one.funds_score])
+        total = one.total if one.total is not None else Decimal(0)
+        difference = items_sum - total
+    if abs(difference) <= config.tolerance:
+        return None
+    evidence = {
+        "items_sum": decimal_text(items_sum),
+        "total": decimal_text(total),
+        "difference": decimal_text(difference),
+        "item_count": str(len(one.items)),
+    }
+    if config.include_funds_score:
+        evidence["funds_score"] = decimal_text(one.funds_score)
+    return Issue(location=_location(config, one), evidence=evidence, variables=_labels(config, one))
+
+
+def _missing(config: ReconcileRule, report: Report, sums: Sequence[_Sum]) -> Iterator[Issue]:
+    if config.table != "indicators":
+        table = report.budget.get(config.table)
+        if table is not None and table.total is None and table.items:
+            yield Issue(
+                location=Location(table=config.table),
+                evidence={"item_count": str(len(table.items))},
+                variables={"table_label": TABLE_LABELS[config.table], "column_label": ""},
+            )
+        return
+    for one in sums:
+        if not one.has_total and any(v is not None for v in one.items):
+            evidence = {"item_count": str(sum(v is not None for v in one.items))}
+            yield Issue(
+                location=_location(config, one), evidence=evidence, variables=_labels(config, one)
+            )
+
+
+def _location(config: ReconcileRule, one: _Sum) -> Location:
+    if config.table == "indicators":
+        return Location(
+            table="indicators",
+            name=one.total_name,
+            column=one.column,
+            field=f"total_score.{one.column}",
+        )
+    return Location(table=config.table, name=one.total_name, column=one.column)
+
+
+def _labels(config: ReconcileRule, one: _Sum) -> dict[str, str]:
+    return {"table_label": TABLE_LABELS[config.table], "column_label": COLUMN_LABELS[one.column]}
+
+
+KIND = ReconcileKind()
