@@ -1,0 +1,385 @@
+"""``crossref`` — a figure stated in one place against the same figure elsewhere (docs/checks/crossref.md).
+
+A rule compares a ``stated`` figure with an ``against`` figure (or several
+such ``pairs``).  Each side is one of:
+
+``pattern``
+    a regular expression searched in ``report.narrative``; its named group
+    ``value`` is the figure (read with :mod:`jxrules.quantities`, so
+    ``7,013.09 万元`` and ``468 家`` keep their unit); an optional group
+    ``unit`` supplies the unit.  Every match is compared.
+``field``
+    a dotted path in the canonical report (``budget.income.total.initial_budget``);
+    a path that is absent or empty means "not stated".
+``expression``
+    a sandboxed expression (docs/expressions.md), e.g. a computed rate
+    ``round(budget.funds.total.executed / budget.funds.total.adjusted_budget * 100, params.rate_decimals)``.
+``indicator`` (+ ``column``, default ``actual``)
+    the first indicator row of that name (white space ignored).
+
+and may give ``unit`` (the unit of a bare number) or ``unit_from`` (an
+expression giving it, e.g. ``budget.income.unit``).
+
+One outcome per rule (``find``): ``mismatch`` (default; the figures differ by
+more than ``tolerance``, in the stated figure's unit), ``unit_mismatch`` (the
+two are in different unit words: not compared), ``missing`` (the stated figure
+is not found: a pattern that matches nothing, an empty field), ``unreadable``
+(a side's text is not a number, or the ``against`` figure is absent).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, ClassVar
+
+import attrs
+from attrs import frozen
+
+from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
+from jxrules.errors import QuantityError
+from jxrules.findings import Location
+from jxrules.numbers import decimal_text, parse_decimal
+from jxrules.quantities import (
+    VOCABULARY_SCHEMA,
+    Target,
+    Vocabulary,
+    default_vocabulary,
+    parse_actual,
+)
+from jxrules.sandbox import CompiledExpression, evaluate
+
+_MAX_MATCHES = 1000
+_PATH = re.compile(r"^[A-Za-z_]\w*(?:\.\w+)*$")
+_SIDE_KINDS = ("pattern", "field", "expression", "indicator")
+_SIDE: Mapping[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "pattern": {"type": "string", "minLength": 1, "maxLength": 2000},
+        "field": {"type": "string", "pattern": _PATH.pattern},
+        "expression": {"type": "string", "minLength": 1},
+        "indicator": {"type": "string", "minLength": 1},
+        "column": {"enum": ["target", "actual", "points", "score"]},
+        "unit": {"type": "string"},
+        "unit_from": {"type": "string", "minLength": 1},
+    },
+}
+_LOCATION_KEYS = ("table", "row", "name", "column", "field")
+_SIDES = frozenset(
+    f"{side}{suffix}" for side in ("stated", "against") for suffix in ("", "_value", "_from")
+)
+#: Evidence keys of each outcome (besides the location keys, ``label`` and ``tolerance``).
+EVIDENCE: Mapping[str, frozenset[str]] = {
+    "mismatch": _SIDES | {"stated_text", "difference", "unit"},
+    "unit_mismatch": _SIDES | {"stated_text", "stated_unit", "against_unit"},
+    "unreadable": _SIDES | {"stated_text", "reason"},
+    "missing": frozenset({"stated_from"}),
+}
+_COMMON = frozenset({*_LOCATION_KEYS, "label", "tolerance"})
+
+
+@frozen
+class Side:
+    pattern: re.Pattern[str] | None = None
+    expression: CompiledExpression | None = None
+    field: str | None = None
+    indicator: str | None = None
+    column: str = "actual"
+    unit: str = ""
+    unit_from: CompiledExpression | None = None
+
+
+@frozen
+class Pair:
+    label: str
+    stated: Side
+    against: Side
+
+
+@frozen
+class CrossrefRule:
+    find: str
+    pairs: tuple[Pair, ...]
+    tolerance: Decimal
+    location: Mapping[str, str]
+    vocabulary: Vocabulary
+
+
+@frozen
+class Figure:
+    """One side's figure: as printed/computed, as read, and where it came from."""
+
+    text: str
+    value: Decimal | None
+    unit: str
+    printed_unit: str
+    scale: Decimal
+    source: str
+    context: str = ""
+    location: Location | None = None
+    reason: str = ""
+
+
+class CrossrefKind(CheckKind):
+    name = "crossref"
+    properties: ClassVar[Mapping[str, Any]] = {
+        "find": {"enum": sorted(EVIDENCE)},
+        "stated": _SIDE,
+        "against": _SIDE,
+        "label": {"type": "string"},
+        "pairs": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["stated", "against"],
+                "properties": {"label": {"type": "string"}, "stated": _SIDE, "against": _SIDE},
+            },
+        },
+        "tolerance": {"type": ["number", "string"]},
+        "location": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {k: {"type": "string"} for k in _LOCATION_KEYS},
+        },
+        "vocabulary": VOCABULARY_SCHEMA,
+    }
+    message_variables = _COMMON.union(*EVIDENCE.values())
+
+    def compile(self, spec: RuleSpec) -> CrossrefRule:
+        fields = spec.fields
+        if ("pairs" in fields) == ("stated" in fields or "against" in fields):
+            raise spec.error("pairs", "请写 stated 和 against，或写 pairs（二者选一）")
+        if "pairs" in fields:
+            pairs = tuple(
+                _pair(spec, ("pairs", n), raw, raw.get("label", ""))
+                for n, raw in enumerate(fields["pairs"])
+            )
+        else:
+            pairs = (_pair(spec, (), fields, fields.get("label", "")),)
+        try:
+            tolerance = parse_decimal(fields.get("tolerance", 0))
+        except QuantityError as exc:
+            raise spec.error("tolerance", f"tolerance：{exc.message}") from None
+        try:
+            vocabulary = default_vocabulary().extended(fields.get("vocabulary"))
+        except QuantityError as exc:
+            raise spec.error("vocabulary", f"vocabulary：{exc.message}") from None
+        if tolerance is None or tolerance < 0:
+            raise spec.error("tolerance", "tolerance 必须是非负数")
+        return CrossrefRule(
+            find=fields.get("find", "mismatch"),
+            pairs=pairs,
+            tolerance=tolerance,
+            location=dict(fields.get("location") or {}),
+            vocabulary=vocabulary,
+        )
+
+    def allows_variable(self, name: str, config: CrossrefRule) -> bool:
+        head = name.split(".")[0]
+        return head == "params" or head in _COMMON or head in EVIDENCE[config.find]
+
+    def evaluate(self, config: CrossrefRule, context: Context) -> Iterable[Issue]:
+        for pair in config.pairs:
+            yield from _compare_pair(config, pair, context)
+
+
+# ------------------------------------------------------------------ compile
+def _pair(spec: RuleSpec, at: tuple[str | int, ...], raw: Mapping[str, Any], label: str) -> Pair:
+    for name in ("stated", "against"):
+        if name not in raw:
+            raise spec.error((*at, name) if at else name, f"缺少 {name}")
+    return Pair(
+        str(label),
+        _side(spec, (*at, "stated"), raw["stated"]),
+        _side(spec, (*at, "against"), raw["against"]),
+    )
+
+
+def _side(spec: RuleSpec, at: tuple[str | int, ...], raw: Mapping[str, Any]) -> Side:
+    kinds = [k for k in _SIDE_KINDS if k in raw]
+    if not kinds or (len(kinds) > 1 and set(kinds) != {"field", "expression"}):
+        raise spec.error(at, "须且只须给出 pattern、field、expression、indicator 之一")
+    pattern = None
+    if "pattern" in raw:
+        try:
+            pattern = re.compile(raw["pattern"], re.MULTILINE)
+        except re.error as exc:
+            raise spec.error((*at, "pattern"), f"正则表达式无效：{exc}") from None
+        if "value" not in pattern.groupindex:
+            raise spec.error((*at, "pattern"), "正则表达式须有命名分组 (?P<value>...)")
+    source = raw.get("expression")
+    return Side(
+        pattern=pattern,
+        expression=None if source is None else spec.expression_at((*at, "expression"), source),
+        field=raw.get("field"),
+        indicator=None if "indicator" not in raw else "".join(raw["indicator"].split()),
+        column=raw.get("column", "actual"),
+        unit=raw.get("unit", ""),
+        unit_from=None
+        if "unit_from" not in raw
+        else spec.expression_at((*at, "unit_from"), raw["unit_from"]),
+    )
+
+
+# ------------------------------------------------------------------ figures
+def _figures(side: Side, context: Context, vocab: Vocabulary) -> list[Figure]:
+    """The figures a side states (none: not stated)."""
+    unit = side.unit
+    if side.unit_from is not None:
+        unit = str(evaluate(side.unit_from, context.names) or "")
+    if side.pattern is not None:
+        return _narrative(side.pattern, context, unit, vocab)
+    if side.indicator is not None:
+        return _indicator(side, context, unit, vocab)
+    if side.expression is None:
+        field = side.field or ""
+        value = _lookup(context.names, field)
+        where = Location(field=field)
+        return [] if value is None else [_figure(value, unit, field, vocab, where)]
+    value = evaluate(side.expression, context.names)
+    located = None if side.field is None else Location(field=side.field)
+    source = side.field or "computed: " + " ".join(side.expression.source.split())
+    return [] if value is None else [_figure(value, unit, source, vocab, located)]
+
+
+def _lookup(names: Mapping[str, Any], path: str) -> Any:
+    value: Any = names
+    for part in path.split("."):
+        if not isinstance(value, Mapping) or value.get(part) is None:
+            return None
+        value = value[part]
+    return value
+
+
+def _narrative(
+    pattern: re.Pattern[str], context: Context, unit: str, vocab: Vocabulary
+) -> list[Figure]:
+    text = context.report.narrative
+    starts: Sequence[int] = context.memo(
+        ("crossref", "line-starts"), lambda: [0, *(m.end() for m in re.finditer("\n", text))]
+    )
+    out = []
+    for n, match in enumerate(pattern.finditer(text)):
+        if n >= _MAX_MATCHES:
+            break
+        printed = (match.group("value") or "") + (match.groupdict().get("unit") or "")
+        line = bisect.bisect_right(starts, match.start())
+        where = Location(table="narrative")
+        figure = _figure(printed.strip(), unit, f"narrative line {line}", vocab, where)
+        out.append(attrs.evolve(figure, context=match.group(0).strip()))
+    return out
+
+
+def _indicator(side: Side, context: Context, unit: str, vocab: Vocabulary) -> list[Figure]:
+    for row in context.report.indicators:
+        if row.name == side.indicator:
+            where = Location(table="indicators", row=row.row, name=row.name, column=side.column)
+            source = f"indicators row {row.row} {side.column}"
+            if side.column in ("points", "score"):
+                num = getattr(row, side.column)
+                value = None if num is None else num.value
+                return [] if value is None else [_figure(value, unit, source, vocab, where)]
+            return [_figure(getattr(row, side.column), unit, source, vocab, where)]
+    return []
+
+
+def _figure(
+    value: Any, unit: str, source: str, vocab: Vocabulary, where: Location | None
+) -> Figure:
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        normal, scale = vocab.unit(unit) if unit else ("", Decimal(1))
+        number = Decimal(value)
+        return Figure(
+            decimal_text(number) + unit, number, normal, unit, scale, source, location=where
+        )
+    text = str(value)
+    reading = parse_actual(text, vocab) if isinstance(value, str) else None
+    if not isinstance(reading, Target) or reading.clauses[0].comparator == "range":
+        reason = getattr(reading, "reason", "") or "不是一个数"
+        return Figure(
+            text, None, "", "", Decimal(1), source, location=where, reason=f"“{text}”{reason}"
+        )
+    clause = reading.clauses[0]
+    if not clause.unit and unit:
+        normal, scale = vocab.unit(unit)
+        return Figure(text, clause.value, normal, unit, scale, source, location=where)
+    return Figure(
+        text, clause.value, clause.unit, clause.printed_unit, clause.scale, source, location=where
+    )
+
+
+# ------------------------------------------------------------------ comparing
+def _compare_pair(config: CrossrefRule, pair: Pair, context: Context) -> Iterator[Issue]:
+    vocab = config.vocabulary
+    stated = _figures(pair.stated, context, vocab)
+    variables = {"label": pair.label, "tolerance": decimal_text(config.tolerance)}
+    if not stated:
+        if config.find == "missing":
+            field = pair.stated.field
+            where = Location(table="narrative") if field is None else Location(field=field)
+            evidence = {"stated_from": "narrative" if field is None else field}
+            yield Issue(_location(config, where), evidence, variables)
+        return
+    against = _figures(pair.against, context, vocab)
+    other = against[0] if against else None
+    for figure in stated:
+        outcome, evidence = _outcome(figure, other, config.tolerance)
+        if outcome == config.find:
+            derived = (other.location if other else None) or figure.location or Location()
+            yield Issue(_location(config, derived), evidence, variables)
+
+
+def _location(config: CrossrefRule, derived: Location) -> Location:
+    if not config.location:
+        return derived
+    fixed = config.location
+    return Location(
+        table=fixed.get("table"),
+        row=fixed.get("row"),
+        name=fixed.get("name"),
+        column=fixed.get("column"),
+        field=fixed.get("field"),
+    )
+
+
+def _outcome(
+    stated: Figure, against: Figure | None, tolerance: Decimal
+) -> tuple[str, dict[str, str]]:
+    evidence = _side_evidence("stated", stated)
+    if stated.context:
+        evidence["stated_text"] = stated.context
+    if against is None:
+        evidence.update(against="", against_value="", against_from="", reason="找不到对照的数字")
+        return "unreadable", evidence
+    evidence.update(_side_evidence("against", against))
+    if stated.value is None or against.value is None:
+        evidence["reason"] = stated.reason or against.reason
+        return "unreadable", evidence
+    if stated.unit and against.unit and stated.unit != against.unit:
+        evidence.update(stated_unit=stated.printed_unit, against_unit=against.printed_unit)
+        return "unit_mismatch", evidence
+    # a figure printed without any unit is meant in the other's unit
+    scale = against.scale if not stated.printed_unit and against.unit else stated.scale
+    against_scale = stated.scale if not against.printed_unit and stated.unit else against.scale
+    other = against.value if against_scale == scale else against.value * against_scale / scale
+    difference = stated.value - other
+    evidence.update(
+        difference=decimal_text(difference), unit=stated.printed_unit or against.printed_unit
+    )
+    return ("mismatch" if abs(difference) > tolerance else "agree"), evidence
+
+
+def _side_evidence(name: str, figure: Figure) -> dict[str, str]:
+    return {
+        name: figure.text,
+        f"{name}_value": decimal_text(figure.value),
+        f"{name}_from": figure.source,
+    }
+
+
+KIND = CrossrefKind()

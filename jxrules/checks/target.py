@@ -1,0 +1,228 @@
+"""``target`` — each indicator's 实际完成值 against its 年度指标值 (docs/checks/target.md).
+
+Targets and actuals are read by :mod:`jxrules.quantities` (comparators, units,
+money scales, ranges, compound cells) once per report and shared by every
+``target`` rule; each rule reports one outcome, chosen with ``find``:
+
+``missed`` (default)
+    the actual misses the target (``≥10家`` → ``8家``); ``90%以上`` is met by 90%.
+``missed_full_marks``
+    missed, yet 得分 ≥ 分值 (a missed target should not carry full marks).
+``unit_mismatch``
+    target and actual in different unit words (``500 名`` vs ``500 人次``): not compared.
+``far_above``
+    met with actual ≥ ``far_above_ratio`` × target on a higher-is-better
+    indicator (目标值设定偏低).
+``unreadable``
+    target or actual is neither a quantity nor a qualitative text, or the two
+    cannot be compared; the evidence ``reason`` quotes the text.
+
+Qualitative targets (有效提升, 12月底前) give no finding.
+
+Fields: ``find``; ``lower_is_better`` (indicator name heads, default the data
+file's list); ``far_above_ratio`` (default 2); ``where`` (an expression over
+``item``, the indicator row); ``vocabulary`` (words added to the data file's).
+
+Example::
+
+    - id: indicator-target-met
+      check: target
+      severity: error
+      find: missed
+      message: 指标“{name}”未完成：目标 {target}，实际 {actual}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from attrs import frozen
+
+from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
+from jxrules.errors import QuantityError
+from jxrules.findings import Location
+from jxrules.model import Indicator
+from jxrules.numbers import decimal_text, parse_decimal
+from jxrules.quantities import (
+    VOCABULARY_SCHEMA,
+    ClauseVerdict,
+    Verdict,
+    Vocabulary,
+    compare,
+    default_vocabulary,
+    is_lower_better,
+    parse_actual,
+    parse_target,
+)
+from jxrules.sandbox import CompiledExpression, Record, evaluate
+
+_FIGURES = frozenset(
+    {"target_value", "actual_value", "unit", "comparator", "ratio", "direction"}
+    | {"target_clause", "actual_clause"}
+)
+#: Evidence keys (and so message variables) of each outcome.
+EVIDENCE: Mapping[str, frozenset[str]] = {
+    "missed": _FIGURES,
+    "missed_full_marks": _FIGURES | {"points", "score"},
+    "far_above": _FIGURES | {"far_above_ratio"},
+    "unit_mismatch": frozenset({"target_unit", "actual_unit", "target_clause", "actual_clause"}),
+    "unreadable": frozenset({"reason"}),
+}
+#: Always available: the cells, the location, and the clause compared (the whole cell when simple).
+_COMMON = frozenset(
+    {"target", "actual", "table", "row", "name", "column", "target_clause", "actual_clause"}
+)
+
+
+@frozen
+class TargetRule:
+    find: str
+    heads: tuple[str, ...]
+    far_above_ratio: Decimal
+    where: CompiledExpression | None
+    vocabulary: Vocabulary
+
+
+class TargetKind(CheckKind):
+    name = "target"
+    properties: ClassVar[Mapping[str, Any]] = {
+        "find": {"enum": sorted(EVIDENCE), "description": "the outcome this rule reports"},
+        "lower_is_better": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "far_above_ratio": {"type": ["number", "string"]},
+        "where": {"type": "string", "minLength": 1},
+        "vocabulary": VOCABULARY_SCHEMA,
+    }
+    message_variables = _COMMON.union(*EVIDENCE.values())
+
+    def compile(self, spec: RuleSpec) -> TargetRule:
+        try:
+            vocabulary = default_vocabulary().extended(spec.fields.get("vocabulary"))
+        except QuantityError as exc:
+            raise spec.error("vocabulary", f"vocabulary：{exc.message}") from None
+        try:
+            ratio = parse_decimal(spec.fields.get("far_above_ratio", 2))
+        except QuantityError as exc:
+            raise spec.error("far_above_ratio", f"far_above_ratio：{exc.message}") from None
+        if ratio is None or ratio <= 0:
+            raise spec.error("far_above_ratio", "far_above_ratio 必须是正数")
+        heads = spec.fields.get("lower_is_better")
+        return TargetRule(
+            find=spec.fields.get("find", "missed"),
+            heads=vocabulary.lower_is_better if heads is None else tuple(heads),
+            far_above_ratio=ratio,
+            where=spec.expression("where"),
+            vocabulary=vocabulary,
+        )
+
+    def allows_variable(self, name: str, config: TargetRule) -> bool:
+        head = name.split(".")[0]
+        return head == "params" or head in _COMMON or head in EVIDENCE[config.find]
+
+    def evaluate(self, config: TargetRule, context: Context) -> Iterable[Issue]:
+        key = ("target", id(config.vocabulary), config.heads)
+        verdicts = context.memo(key, lambda: verdicts_of(context.report.indicators, config))
+        rows = context.names["indicators"] if config.where is not None else None
+        for index, (indicator, verdict) in enumerate(verdicts):
+            if config.where is not None and rows is not None:
+                scope = Record(context.names)
+                scope["item"] = rows[index]
+                if not evaluate(config.where, scope):
+                    continue
+            yield from _issues(config, indicator, verdict)
+
+
+def verdicts_of(
+    indicators: Iterable[Indicator], config: TargetRule
+) -> list[tuple[Indicator, Verdict]]:
+    """Every indicator's verdict (computed once per report, shared by the rules)."""
+    vocab = config.vocabulary
+    return [
+        (
+            row,
+            compare(
+                parse_target(row.target, vocab),
+                parse_actual(row.actual, vocab),
+                is_lower_better(row.name, config.heads),
+            ),
+        )
+        for row in indicators
+    ]
+
+
+def _issues(config: TargetRule, row: Indicator, verdict: Verdict) -> Iterator[Issue]:
+    find = config.find
+    if find == "unreadable":
+        if verdict.outcome == "unreadable" and not verdict.clauses:
+            yield _issue(row, {"reason": verdict.reason}, verdict.side)
+        for clause in verdict.having("unreadable")[:1]:
+            yield _issue(row, {"reason": clause.reason}, "actual", clause)
+        return
+    if find == "unit_mismatch":
+        for clause in verdict.having("unit_mismatch")[:1]:
+            yield _issue(row, _units(clause, verdict), "actual", clause)
+        return
+    if find == "far_above":
+        high = [
+            c
+            for c in verdict.having("met")
+            if not c.lower_is_better and c.ratio is not None and c.ratio >= config.far_above_ratio
+        ]
+        if high:
+            best = max(high, key=lambda c: c.ratio or 0)
+            evidence = _figures(best, verdict)
+            evidence["far_above_ratio"] = decimal_text(config.far_above_ratio)
+            yield _issue(row, evidence, "actual", best)
+        return
+    for clause in verdict.having("missed")[:1]:
+        evidence = _figures(clause, verdict)
+        if find == "missed_full_marks":
+            points = None if row.points is None else row.points.value
+            score = None if row.score is None else row.score.value
+            if points is None or score is None or score < points:
+                return
+            evidence.update(points=decimal_text(points), score=decimal_text(score))
+        yield _issue(row, evidence, "actual", clause)
+
+
+def _issue(
+    row: Indicator, evidence: dict[str, str], column: str, clause: ClauseVerdict | None = None
+) -> Issue:
+    where = Location(table="indicators", row=row.row, name=row.name, column=column, line=row.line)
+    variables = {"target_clause": row.target, "actual_clause": row.actual}
+    if clause is not None:
+        variables["target_clause"] = clause.target.text
+        variables["actual_clause"] = "" if clause.actual is None else clause.actual.text
+    evidence = {"target": row.target, "actual": row.actual, **evidence}
+    return Issue(location=where, evidence=evidence, variables=variables)
+
+
+def _figures(clause: ClauseVerdict, verdict: Verdict) -> dict[str, str]:
+    out = {
+        "target_value": decimal_text(clause.bound),
+        "actual_value": decimal_text(clause.actual_value),
+        "unit": clause.unit,
+        "comparator": clause.comparator,
+        "direction": "lower" if clause.lower_is_better else "higher",
+    }
+    if clause.ratio is not None:
+        out["ratio"] = decimal_text(clause.ratio)
+    return {**out, **_clauses(clause, verdict)}
+
+
+def _units(clause: ClauseVerdict, verdict: Verdict) -> dict[str, str]:
+    actual = "" if clause.actual is None else clause.actual.printed_unit
+    units = {"target_unit": clause.target.printed_unit, "actual_unit": actual}
+    return {**units, **_clauses(clause, verdict)}
+
+
+def _clauses(clause: ClauseVerdict, verdict: Verdict) -> dict[str, str]:
+    """The clause texts, for compound cells only."""
+    if len(verdict.clauses) < 2:
+        return {}
+    actual = "" if clause.actual is None else clause.actual.text
+    return {"target_clause": clause.target.text, "actual_clause": actual}
+
+
+KIND = TargetKind()
