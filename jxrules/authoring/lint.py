@@ -69,7 +69,8 @@ def _expressions(rule: Rule) -> Iterator[tuple[str, str, Position]]:
 
 
 def _names(rule: Rule, ruleset: Ruleset) -> Iterator[LintIssue]:
-    row_shape = ROW_SHAPES.get(str(rule.fields.get("for_each")))
+    rows = rule.fields.get("for_each") or registry()[rule.check].rows
+    row_shape = ROW_SHAPES.get(str(rows))
     for key, text, where in _expressions(rule):
         tree = compile_expression(text, where).tree
         checker = _NameChecker(ruleset.params, row_shape)

@@ -106,6 +106,8 @@ class CheckKind(abc.ABC):
     required: ClassVar[tuple[str, ...]] = ()
     #: Message placeholders this kind provides (besides ``params.*``).
     message_variables: ClassVar[frozenset[str]] = frozenset()
+    #: The rows a ``where`` field filters, bound as ``item`` (a ``for_each`` path), if any.
+    rows: ClassVar[str | None] = None
 
     def compile(self, spec: RuleSpec) -> Any:
         """Turn the rule's fields into what :meth:`evaluate` needs; raise ``RulesetError``."""
