@@ -57,6 +57,12 @@ def run_rule(rule: Rule, context: Context, *, language: str = "zh") -> Iterator[
     except Exception as exc:  # a bug in a check kind must not end the run
         yield _broken(rule, f"{type(exc).__name__}: {exc}")
         return
+    if rule.summarize is not None:
+        if issues:
+            yield stamp(
+                rule, summary_issue(rule.summarize, issues), context.params, language=language
+            )
+        return
     for issue in issues:
         finding = stamp(rule, issue, context.params, language=language)
         if context.explain:
@@ -77,6 +83,17 @@ def stamp(rule: Rule, issue: Issue, params: Mapping[str, Any], *, language: str 
         location=issue.location,
         evidence=issue.evidence,
     )
+
+
+def summary_issue(where: Mapping[str, str], issues: list[Issue]) -> Issue:
+    """All of a rule's issues as one: how many, at which rows, naming what."""
+    rows = [i.location.row for i in issues if i.location.row]
+    names = [i.location.name for i in issues if i.location.name]
+    evidence = {"count": str(len(issues)), "rows": "、".join(rows), "names": "、".join(names)}
+    location = Location(
+        table=where.get("table"), column=where.get("column"), field=where.get("field")
+    )
+    return Issue(location=location, evidence=evidence)
 
 
 def explanation_of(issue: Issue) -> dict[str, str]:

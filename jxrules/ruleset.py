@@ -23,6 +23,8 @@ from jxrules.schema import first_error, rule_schema, ruleset_shape
 from jxrules.sources import Document, PathKey, load_document
 from jxrules.templates import TemplateError, placeholders
 
+#: Message placeholders of a rule with ``summarize`` (one finding for all its issues).
+SUMMARY_VARIABLES = ("count", "rows", "names")
 #: Deepest chain of ``extends``.
 MAX_EXTENDS_DEPTH = 16
 
@@ -43,6 +45,8 @@ class Rule:
     rationale: str | None = None
     fields: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
     origin: Position = attrs.field(default=Position("<memory>"), eq=False)
+    #: With ``summarize``: report all issues as one finding at this location.
+    summarize: Mapping[str, str] | None = None
     #: Where each field's current value was written (differs from ``origin`` after overrides).
     field_origins: Mapping[str, Position] = attrs.field(factory=dict, eq=False, repr=False)
 
@@ -310,6 +314,7 @@ def _compile_rule(source: _RuleSource, params: Mapping[str, Any]) -> Rule:
         title=fields.get("title"),
         description=fields.get("description"),
         rationale=fields.get("rationale"),
+        summarize=fields.get("summarize"),
         fields=fields,
         origin=source.origin,
         field_origins={
@@ -324,7 +329,13 @@ def _check_template(spec: RuleSpec, kind: Any, config: Any, key: str) -> None:
     except TemplateError as exc:
         raise spec.error(key, str(exc)) from None
     for name in names:
-        if not kind.allows_variable(name, config):
+        if "summarize" in spec.fields:
+            if name.split(".")[0] not in (*SUMMARY_VARIABLES, "params"):
+                raise spec.error(
+                    key,
+                    f"消息中的占位符 {{{name}}} 不存在（summarize 规则提供：{', '.join(SUMMARY_VARIABLES)}，以及 params.*）",
+                )
+        elif not kind.allows_variable(name, config):
             raise spec.error(
                 key,
                 f"消息中的占位符 {{{name}}} 不存在（{kind.name} 检查提供：{', '.join(sorted(kind.message_variables)) or '—'}，以及 params.*）",

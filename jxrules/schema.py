@@ -36,6 +36,12 @@ COMMON_RULE_PROPERTIES: Mapping[str, Any] = {
     "title": {"type": "string"},
     "description": {"type": "string"},
     "rationale": {"type": "string"},
+    "summarize": {
+        "type": "object",
+        "description": "report all issues as one finding at this location",
+        "additionalProperties": False,
+        "properties": {k: {"type": "string"} for k in ("table", "column", "field")},
+    },
 }
 COMMON_REQUIRED = ("id", "check", "severity", "message")
 

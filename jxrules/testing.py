@@ -18,7 +18,9 @@ report file), or ``base``/``patch``.  In a patch, a list may be patched by
 1-based position: ``{indicators: {"9": {actual: 2个}}}``.  ``expect`` entries
 match findings by ``rule`` plus any of ``check``, ``severity``, ``location``,
 ``evidence`` (subsets) and ``message`` (a substring); ``absent`` lists rule ids
-that must not fire; ``only: true`` forbids findings beyond those expected.
+that must not fire, or entries like ``expect``'s that no finding may match
+(``{rule: x, location: {row: "20"}}``); ``only: true`` forbids findings beyond
+those expected.
 """
 
 from __future__ import annotations
@@ -78,7 +80,10 @@ TESTS_SCHEMA: Mapping[str, Any] = {
                     "patch": {"type": "object"},
                     "ruleset": {"type": "string"},
                     "expect": {"type": "array", "items": _EXPECT},
-                    "absent": {"type": "array", "items": {"type": "string"}},
+                    "absent": {
+                        "type": "array",
+                        "items": {"oneOf": [{"type": "string"}, _EXPECT]},
+                    },
                     "only": {"type": "boolean"},
                 },
             },
@@ -98,7 +103,7 @@ class Case:
     report_data: Mapping[str, Any] | None
     report_file: str | None
     expect: tuple[Mapping[str, Any], ...]
-    absent: tuple[str, ...]
+    absent: tuple[str | Mapping[str, Any], ...]
     only: bool
 
     @property
@@ -251,9 +256,10 @@ def run_case(case: Case) -> CaseResult:
             problems.append(f"缺少预期的发现：{_describe(expected)}")
         else:
             unmatched.remove(match)
-    for rule_id in case.absent:
+    for unwanted in case.absent:
+        pattern = {"rule": unwanted} if isinstance(unwanted, str) else unwanted
         for finding in findings:
-            if finding.rule == rule_id:
+            if matches(finding, pattern):
                 problems.append(f"不应出现的发现：{_describe(finding.to_dict())}")
     if case.only:
         problems.extend(f"多出的发现：{_describe(f.to_dict())}" for f in unmatched)
