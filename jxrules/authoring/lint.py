@@ -227,11 +227,7 @@ def _untested(ruleset: Ruleset, path: Path) -> Iterator[LintIssue]:
         yield LintIssue(Position(str(path)), "warning", "no-tests", f"没有测试文件 {tests.name}")
         return
     gaps = coverage_of(ruleset, tests)
-    own = str(path)
     for rule in ruleset.rules:
-        touched = {rule.origin.file, *(p.file for p in rule.field_origins.values())}
-        if own not in touched:
-            continue  # inherited unchanged: the parent's own tests cover it
         if rule.id in gaps.never_fires:
             yield LintIssue(
                 rule.origin, "warning", "untested", f"规则 {rule.id} 没有使其触发的测试用例"
