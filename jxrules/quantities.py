@@ -30,6 +30,7 @@ from typing import Any, Literal, cast
 import yaml
 from attrs import frozen
 
+from jxrules.deadlines import DateVerdict, compare_dates
 from jxrules.errors import QuantityError
 
 #: A comparator: ``None`` on a :class:`Clause` means a bare number.
@@ -107,6 +108,19 @@ class Unreadable:
     reason: str
 
 
+@frozen
+class Missing(Unreadable):
+    """No value: an empty cell, a dash or ``无`` (``blanks``), or the form's instruction
+    text left in place (``placeholders``: ``请填写…``, ``说明…（100字以内）``)."""
+
+
+_BLANK = "为空 (blank)"
+
+
+class _MissingValue(QuantityError):
+    """Raised by :func:`read` for a missing value (a :class:`QuantityError`)."""
+
+
 Reading = Target | Qualitative | Unreadable
 
 
@@ -145,6 +159,10 @@ class Verdict:
     reason: str = ""
     #: For ``unreadable`` without clauses: which side (``target`` or ``actual``).
     side: str = ""
+    #: ``unreadable`` because the actual is :class:`Missing` (empty, dash, template text).
+    missing: bool = False
+    #: A deadline target compared with an actual date (``met``/``missed``/``unreadable``).
+    dates: DateVerdict | None = None
 
     def having(self, outcome: str) -> tuple[ClauseVerdict, ...]:
         """The clauses with ``outcome`` (most verdicts have none: checked cheaply first)."""
@@ -225,6 +243,8 @@ class Vocabulary:
         ignore = [f"(?:{re.compile(str(p)).pattern})" for p in data.get("ignore_patterns") or ()]
         self.ignore = re.compile("|".join(ignore)) if ignore else None
         self.blanks = frozenset(str(b).strip() for b in data.get("blanks") or ())
+        holders = [f"(?:{re.compile(str(p)).pattern})" for p in data.get("placeholders") or ()]
+        self.placeholder = re.compile("|".join(holders)) if holders else None
         self.qualitative = tuple(str(w) for w in data.get("qualitative") or () if w)
         self.lower_is_better = tuple(str(w) for w in data.get("lower_is_better") or () if w)
 
@@ -297,7 +317,9 @@ def _read(text: str, vocab: Vocabulary) -> Target | Qualitative:
         raise QuantityError(f"文本过长（{len(text)} 字，上限 {MAX_TEXT_CHARS}）")
     normal = vocab.normalize(text)
     if normal.strip() in vocab.blanks:
-        raise QuantityError("为空 (blank)")
+        raise _MissingValue(_BLANK)
+    if vocab.placeholder is not None and vocab.placeholder.search(normal):
+        raise _MissingValue("是表格的填写说明，未填写")
     masked = normal
     has_digit = _HAS_DIGIT.search(normal) is not None
     if has_digit and vocab.ignore is not None:
@@ -363,6 +385,8 @@ def _clause(match: re.Match[str], text: str, begin: int, vocab: Vocabulary) -> C
 def _safe(text: Any, vocabulary: Vocabulary | None) -> Reading:
     try:
         return read(text, vocabulary)
+    except _MissingValue as exc:
+        return Missing(str(text), exc.message)
     except QuantityError as exc:
         return Unreadable(str(text), exc.message)
 
@@ -534,18 +558,38 @@ def pair_clauses(
 def _why(side: str, reading: Unreadable) -> str:
     if not reading.text.strip():
         return f"{side}为空"
+    if isinstance(reading, Missing) and reading.reason == _BLANK:
+        return f"{side}为“{reading.text.strip()}”，未填写"
     return f"{side}“{reading.text}”{reading.reason}"
 
 
 _PRIORITY: tuple[Outcome, ...] = ("missed", "unit_mismatch", "unreadable")
 
 
-def compare(target: Reading, actual: Reading, lower_is_better: bool) -> Verdict:
-    """Compare a target with an actual; ``lower_is_better`` applies to bare targets."""
+def _dated(actual: Reading) -> bool:
+    """An actual that may hold a date (``2022年11月``, ``已于11月底完成``, ``2022.11``)."""
+    return _HAS_DIGIT.search(actual.text.translate(_DIGITS)) is not None
+
+
+def compare(
+    target: Reading, actual: Reading, lower_is_better: bool, *, year: int | None = None
+) -> Verdict:
+    """Compare a target with an actual; ``lower_is_better`` applies to bare targets.
+
+    A missing actual (:class:`Missing`) is ``unreadable`` with ``missing`` set, never
+    met or missed.  A deadline target (``12月底前``) against an actual date is compared
+    by :mod:`jxrules.deadlines` (``dates``); ``year`` is the report's fiscal year, for
+    dates printed without one.
+    """
     if isinstance(target, Unreadable):
         return Verdict("unreadable", reason=_why("目标值", target), side="target")
+    if isinstance(actual, Missing):
+        return Verdict("unreadable", reason=_why("实际值", actual), side="actual", missing=True)
     if isinstance(target, Qualitative):
-        return Verdict("qualitative", reason=target.reason)
+        dates = compare_dates(target.text, actual.text, year) if _dated(actual) else None
+        if dates is None:
+            return Verdict("qualitative", reason=target.reason)
+        return Verdict(dates.outcome, reason=dates.reason, side="actual", dates=dates)
     if isinstance(actual, Unreadable):
         return Verdict("unreadable", reason=_why("实际值", actual), side="actual")
     if isinstance(actual, Qualitative):
@@ -586,6 +630,7 @@ VOCABULARY_SCHEMA: Mapping[str, Any] = {
         "unit_aliases": {"type": "object", "additionalProperties": {"type": "string"}},
         "not_unit_start": {"type": "string"},
         "blanks": _WORDS,
+        "placeholders": _WORDS,
         "ignore_patterns": _WORDS,
         "qualitative": _WORDS,
         "lower_is_better": _WORDS,

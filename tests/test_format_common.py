@@ -140,7 +140,7 @@ EXTRA_RULES = (
 
 
 def sample_ruleset() -> Ruleset:
-    ruleset = jxrules.load_ruleset("dept-overall/2022")
+    ruleset = jxrules.load_ruleset(ROOT / "tests" / "fixtures" / "rulesets" / "formats-sample.yaml")
     return attrs.evolve(ruleset, rules=ruleset.rules + EXTRA_RULES)
 
 

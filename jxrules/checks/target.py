@@ -16,8 +16,13 @@ money scales, ranges, compound cells) once per report and shared by every
 ``unreadable``
     target or actual is neither a quantity nor a qualitative text, or the two
     cannot be compared; the evidence ``reason`` quotes the text.
+``missing``
+    the actual is missing — empty, ``/``, ``—``, ``无``, or still the form's
+    instruction text (``请填写…``); never met, never missed, not ``unreadable``.
 
-Qualitative targets (有效提升, 12月底前) give no finding.
+A deadline target (``2023年12月``, ``12月底前``) is met by an actual date on or
+before it and missed by a later one (evidence: both dates); other qualitative
+targets (有效提升, 按期完成) give no finding.
 
 Fields: ``find``; ``lower_is_better`` (indicator name heads, default the data
 file's list); ``far_above_ratio`` (default 2); ``where`` (an expression over
@@ -41,6 +46,7 @@ from typing import Any, ClassVar
 from attrs import frozen
 
 from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
+from jxrules.deadlines import DateVerdict
 from jxrules.errors import QuantityError
 from jxrules.findings import Location
 from jxrules.model import Indicator
@@ -69,6 +75,7 @@ EVIDENCE: Mapping[str, frozenset[str]] = {
     "far_above": _FIGURES | {"far_above_ratio"},
     "unit_mismatch": frozenset({"target_unit", "actual_unit", "target_clause", "actual_clause"}),
     "unreadable": frozenset({"reason"}),
+    "missing": frozenset({"reason"}),
 }
 #: Always available: the cells, the location, and the clause compared (the whole cell when simple).
 _COMMON = frozenset(
@@ -123,7 +130,10 @@ class TargetKind(CheckKind):
 
     def evaluate(self, config: TargetRule, context: Context) -> Iterable[Issue]:
         key = ("target", id(config.vocabulary), config.heads)
-        verdicts = context.memo(key, lambda: verdicts_of(context.report.indicators, config))
+        report = context.report
+        verdicts = context.memo(
+            key, lambda: verdicts_of(report.indicators, config, year=report.fiscal_year)
+        )
         rows = context.names["indicators"] if config.where is not None else None
         for index, (indicator, verdict) in enumerate(verdicts):
             if config.where is not None and rows is not None:
@@ -135,9 +145,12 @@ class TargetKind(CheckKind):
 
 
 def verdicts_of(
-    indicators: Iterable[Indicator], config: TargetRule
+    indicators: Iterable[Indicator], config: TargetRule, *, year: int | None = None
 ) -> list[tuple[Indicator, Verdict]]:
-    """Every indicator's verdict (computed once per report, shared by the rules)."""
+    """Every indicator's verdict (computed once per report, shared by the rules).
+
+    ``year`` (the fiscal year) places deadlines printed without a year (``12月底前``).
+    """
     vocab = config.vocabulary
     return [
         (
@@ -146,6 +159,7 @@ def verdicts_of(
                 parse_target(row.target, vocab),
                 parse_actual(row.actual, vocab),
                 is_lower_better(row.name, config.heads),
+                year=year,
             ),
         )
         for row in indicators
@@ -154,8 +168,15 @@ def verdicts_of(
 
 def _issues(config: TargetRule, row: Indicator, verdict: Verdict) -> Iterator[Issue]:
     find = config.find
+    if find == "missing":
+        if verdict.missing:
+            yield _issue(row, {"reason": verdict.reason}, "actual")
+        return
+    if verdict.dates is not None:
+        yield from _date_issues(config, row, verdict.dates)
+        return
     if find == "unreadable":
-        if verdict.outcome == "unreadable" and not verdict.clauses:
+        if verdict.outcome == "unreadable" and not verdict.clauses and not verdict.missing:
             yield _issue(row, {"reason": verdict.reason}, verdict.side)
         for clause in verdict.having("unreadable")[:1]:
             yield _issue(row, {"reason": clause.reason}, "actual", clause)
@@ -178,13 +199,31 @@ def _issues(config: TargetRule, row: Indicator, verdict: Verdict) -> Iterator[Is
         return
     for clause in verdict.having("missed")[:1]:
         evidence = _figures(clause, verdict)
-        if find == "missed_full_marks":
-            points = None if row.points is None else row.points.value
-            score = None if row.score is None else row.score.value
-            if points is None or score is None or score < points:
-                return
-            evidence.update(points=decimal_text(points), score=decimal_text(score))
+        if find == "missed_full_marks" and not _full_marks(row, evidence):
+            return
         yield _issue(row, evidence, "actual", clause)
+
+
+def _date_issues(config: TargetRule, row: Indicator, dates: DateVerdict) -> Iterator[Issue]:
+    """A deadline (``12月底前``) against an actual date: ``missed``/``unreadable`` findings."""
+    if config.find == "unreadable" and dates.outcome == "unreadable":
+        yield _issue(row, {"reason": dates.reason}, "actual")
+    if config.find not in ("missed", "missed_full_marks") or dates.outcome != "missed":
+        return
+    evidence = dates.evidence()
+    if config.find == "missed_full_marks" and not _full_marks(row, evidence):
+        return
+    yield _issue(row, evidence, "actual")
+
+
+def _full_marks(row: Indicator, evidence: dict[str, str]) -> bool:
+    """得分 ≥ 分值 (both stated); adds them to ``evidence``."""
+    points = None if row.points is None else row.points.value
+    score = None if row.score is None else row.score.value
+    if points is None or score is None or score < points:
+        return False
+    evidence.update(points=decimal_text(points), score=decimal_text(score))
+    return True
 
 
 def _issue(

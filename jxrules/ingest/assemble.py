@@ -7,22 +7,49 @@ reading cells, finding the stated facts — happens here, once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from jxrules.errors import Position, ReportError
+from jxrules.findings import Finding, Location
 from jxrules.ingest.build_budget import build_budget
 from jxrules.ingest.build_indicators import build_indicators
 from jxrules.ingest.facts import extract
 from jxrules.ingest.grid import Block
+from jxrules.ingest.headers import vocabulary
 from jxrules.ingest.stitch import stitch
 from jxrules.ingest.tables import Segment
-from jxrules.model import Report, SelfEvaluation
+from jxrules.model import BudgetTable, Indicator, Report, SelfEvaluation, TotalScore
 
 
 def assemble(blocks: Sequence[Block], source: str) -> list[Report]:
     """Every report in the blocks of one file; a report without indicators is an error."""
     segments = stitch(blocks)
     return [_report(segment, source, len(segments)) for segment in segments]
+
+
+def _incomplete(
+    budget: Mapping[str, BudgetTable], indicators: Sequence[Indicator], total: TotalScore | None
+) -> list[Finding]:
+    """One warning naming what a project form lacks when it looks cut short."""
+    if "funds" in budget and total is not None:
+        return []
+    word = vocabulary().satisfaction
+    absent = [] if "funds" in budget else ["项目资金表"]
+    if total is None:
+        rows = [(i.level1 or "", i.level2 or "", i.name) for i in indicators]
+        absent += [] if any(word in "".join(r) for r in rows) else [f"{word}指标"]
+        absent.append("总分")
+    last = max((i.line or 0 for i in indicators), default=0)
+    return [
+        Finding(
+            rule="ingest-incomplete",
+            check="ingest",
+            severity="warning",
+            message=f"未找到{'、'.join(absent)}（文档可能不完整，读到第 {last} 行为止）",
+            location=Location(table="indicators", line=last or None),
+            evidence={"missing": "、".join(absent), "line": str(last)},
+        )
+    ]
 
 
 def _report(segment: Segment, source: str, count: int) -> Report:
@@ -39,6 +66,8 @@ def _report(segment: Segment, source: str, count: int) -> Report:
     indicators, total = build_indicators(tables, findings)
     facts = extract(segment.facts)
     project = "funds" in budget or segment.forms > 0 or facts.kind == "project"
+    if project:
+        findings.extend(_incomplete(budget, indicators, total))
     findings.sort(key=lambda f: f.location.line or 0)
     return Report(
         kind="project" if project else "department_overall",

@@ -121,7 +121,8 @@ def _table(table: Table, key: str, findings: list[Finding]) -> BudgetTable:
             if any(v is not None for v in row_scalars.values()):
                 problem = "分值/执行率/得分只在年度资金总额行读取，此行的这些值未读入"
                 findings.append(row_finding(row, problem, key))
-    unit = unit_in([*table.header_row.cells, *table.context]) or "万元"
+    # the block's own title (项目资金（元）) before the text above it (单位：万元)
+    unit = unit_in(table.header_row.cells) or unit_in(table.context[::-1]) or "万元"
     return BudgetTable(
         unit=unit,
         items=tuple(items),

@@ -21,12 +21,12 @@ from typing import Any
 import attrs
 
 from jxrules.findings import Finding
+from jxrules.ingest import split_target
 from jxrules.ingest.build_budget import number
 from jxrules.ingest.grid import Row, row_finding
-from jxrules.ingest.headers import vocabulary
+from jxrules.ingest.headers import is_score_total, is_subtotal, vocabulary
 from jxrules.ingest.tables import Table
 from jxrules.model import Indicator, TotalScore
-from jxrules.numbers import BLANKS, normalize_digits
 
 _LEVELS = ("level1", "level2")
 _TABLE = "indicators"
@@ -68,6 +68,7 @@ def _fold(table: Table) -> list[_Raw]:
             and prev is not None
             and prev.numbered
             and not table.is_total_row(row)
+            and not any(is_subtotal(c) for c in _left_of_name(table, row))
         )
         if continues and prev is not None and _category_only(cells):
             # a category-only row continues only the tail of a split category cell
@@ -90,29 +91,32 @@ def build_indicators(
 ) -> tuple[list[Indicator], TotalScore | None]:
     """All indicators of the report's indicator tables, in order, and the 总分/合计 line."""
     out: list[dict[str, Any]] = []
-    total: TotalScore | None = None
+    totals = _Totals()
     for table in tables:
         findings.extend(row_finding(r, p, _TABLE) for r, p in table.notes)
         for head, row in table.unread_columns():
             findings.append(row_finding(row, f"列 “{head}” 不是已知的列，此列的内容未读入", _TABLE))
-        total = _read(table, _fold(table), out, total, findings)
-    return [Indicator(**kw, position=i + 1) for i, kw in enumerate(out)], total
+        _read(table, _fold(table), out, totals, findings)
+    return [Indicator(**kw, position=i + 1) for i, kw in enumerate(out)], totals.score
 
 
 def _read(
     table: Table,
     raws: list[_Raw],
     out: list[dict[str, Any]],
-    total: TotalScore | None,
+    totals: _Totals,
     findings: list[Finding],
-) -> TotalScore | None:
+) -> None:
     current: dict[str, str | None] = dict.fromkeys(_LEVELS)
     start: dict[str, int] = dict.fromkeys(_LEVELS, -1)
     suffix = vocabulary().category_suffix
     for raw in raws:
         cells, row = raw.cells, raw.row
         if table.is_total_row(row):
-            total = _total(raw, total, findings)
+            _total(table, raw, totals, findings)
+            continue
+        if any(is_subtotal(c) for c in _left_of_name(table, row)):
+            findings.append(row_finding(row, "小计行不是指标，未读入", _TABLE, "info"))
             continue
         for level in _LEVELS:
             value = _flat(cells.get(level, ""))
@@ -133,7 +137,6 @@ def _read(
                 findings.append(row_finding(row, "没有指标名称，此行未读入", _TABLE))
             continue
         out.append(_indicator(raw, name, current, findings))
-    return total
 
 
 def _indicator(
@@ -141,13 +144,8 @@ def _indicator(
 ) -> dict[str, Any]:
     cells, row = raw.cells, raw.row
     target, actual = cells.get("target", ""), cells.get("actual", "")
-    if "target_comparator" in cells or "target_unit" in cells:
-        # 指标性质 | 指标值 | 度量单位: one target text; a bare actual is in the same unit
-        unit = cells.get("target_unit", "")
-        target = f"{cells.get('target_comparator', '')}{target}{unit}"
-        bare = normalize_digits(actual).replace(",", "").replace(".", "", 1).isdigit()
-        if bare and unit and actual not in BLANKS:
-            actual = f"{actual}{unit}"
+    if split_target.is_split(cells):  # 指标性质 | 指标值 | 度量单位: one target text
+        target, actual = split_target.join(cells)
     return {
         "seq": cells.get("seq") or None,
         "level1": current["level1"],
@@ -162,15 +160,37 @@ def _indicator(
     }
 
 
-def _total(raw: _Raw, total: TotalScore | None, findings: list[Finding]) -> TotalScore | None:
-    """The 总分/合计 row: its 分值 and 得分 are the form's total score."""
+@attrs.define
+class _Totals:
+    """The 总分/合计 rows met so far: the first 总分 wins, else the first 合计."""
+
+    score: TotalScore | None = None
+    row: Row | None = None
+    stated: bool = False  # the row is a 总分 (score_totals), not a plain 合计
+
+
+def _left_of_name(table: Table, row: Row) -> list[str]:
+    """The row's cells up to its name column (where 合计 / 小计 / 总分 are printed)."""
+    name = table.header.name_column
+    return [c for c in (row.cells if name is None else row.cells[: name + 1]) if c.strip()]
+
+
+def _total(table: Table, raw: _Raw, totals: _Totals, findings: list[Finding]) -> None:
+    """A 总分/合计 row: its 分值 and 得分 are the form's total score (a 总分 row wins)."""
     cells, row = raw.cells, raw.row
     points = number(row, cells.get("points", ""), "points", _TABLE, findings)
     score = number(row, cells.get("score", ""), "score", _TABLE, findings)
     if points is None and score is None:
         findings.append(row_finding(row, "合计/总分行没有分值或得分，未读入", _TABLE, "info"))
-        return total
-    if total is not None:
+        return
+    stated = any(is_score_total(c) for c in _left_of_name(table, row))
+    if totals.row is not None and totals.stated != stated:  # 合计 and 总分: 总分 is the total
+        other, main = (row, totals.row) if totals.stated else (totals.row, row)
+        problem = f"合计行不作为总分（总分取{main.where}的总分行），未读入"
+        findings.append(row_finding(other, problem, _TABLE, "info"))
+        if totals.stated:
+            return
+    elif totals.row is not None:
         findings.append(row_finding(row, "第二个合计/总分行，未读入", _TABLE))
-        return total
-    return TotalScore(points=points, score=score)
+        return
+    totals.score, totals.row, totals.stated = TotalScore(points=points, score=score), row, stated

@@ -33,6 +33,8 @@ class Patterns:
     kinds: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
     declared: Mapping[str, tuple[re.Pattern[str], ...]]
     department_strip: tuple[re.Pattern[str], ...]
+    #: Lines that open a form (its title, its year line) in a file of several forms.
+    form_opening: tuple[re.Pattern[str], ...] = ()
     #: All fact patterns (to tell whether a line states any fact).
     every: tuple[re.Pattern[str], ...] = ()
 
@@ -61,6 +63,10 @@ def patterns() -> Patterns:
             kinds=kinds,
             declared=declared,
             department_strip=_compile(data["department_strip"], "department_strip"),
+            form_opening=(
+                *_compile(data["form_opening"], "form_opening"),
+                *(p for _, ps in kinds for p in ps),
+            ),
             every=tuple(p for ps in groups for p in ps),
         )
     except (KeyError, TypeError, AttributeError) as exc:
@@ -108,6 +114,11 @@ def _date(lines: Sequence[str]) -> _dt.date | None:
 def unit_in(texts: Sequence[str]) -> str | None:
     """The money unit named in these texts (``单位：万元``, ``（万元）``), if any."""
     return _value("unit", texts)
+
+
+def opens_form(text: str) -> bool:
+    """Does this line open a form (a title such as 项目支出绩效自评表, a year line)?"""
+    return any(p.search(text) for p in patterns().form_opening)
 
 
 def mentions_fact(text: str) -> bool:

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 import attrs
 
-from jxrules.ingest.grid import Block, Grid, Row, row_finding
+from jxrules.ingest.facts import opens_form
+from jxrules.ingest.grid import Block, Grid, Row, Text, row_finding
 from jxrules.ingest.headers import distinct, first_text, normalise, vocabulary
 from jxrules.ingest.tables import Segment
 
@@ -51,16 +52,31 @@ def split_reports(blocks: Sequence[Block]) -> list[list[Block]]:
     for block in blocks:
         for piece in _split_grid(block) if isinstance(block, Grid) else [block]:
             if isinstance(piece, Grid) and any(starts_report(r.cells) for r in piece.rows):
-                if seen:  # text after the previous form's last table goes with the new form
-                    current = parts[-1]
-                    last = max(
-                        (i for i, b in enumerate(current) if isinstance(b, Grid)), default=-1
-                    )
-                    parts.append(current[last + 1 :])
-                    del current[last + 1 :]
+                if seen:
+                    parts.append(_opening(parts[-1]))
                 seen = True
             parts[-1].append(piece)
     return parts
+
+
+def _opening(current: list[Block]) -> list[Block]:
+    """Cut the text after the form's last table where the next form opens (its title).
+
+    Lines before the first opening line (a self-score, a signature) stay with the
+    form above; with no opening line, they all do.
+    """
+    last = max((i for i, b in enumerate(current) if isinstance(b, Grid)), default=-1)
+    cut = next(
+        (
+            i
+            for i in range(last + 1, len(current))
+            if isinstance(b := current[i], Text) and opens_form(b.text)
+        ),
+        len(current),
+    )
+    moved = current[cut:]
+    del current[cut:]
+    return moved
 
 
 def read_form(seg: Segment, row: Row, label: str) -> None:

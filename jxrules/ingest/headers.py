@@ -22,13 +22,27 @@ from attrs import frozen
 
 from jxrules.errors import JxError
 
-_UNIT_SUFFIX = re.compile(r"\((?:亿元|万元|元|%|个|家)\)$")
+
+@functools.lru_cache(maxsize=1)
+def _data() -> Any:
+    text = resources.files("jxrules.data").joinpath("headers.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _suffixes() -> re.Pattern[str]:
+    """The ``ignore_suffixes`` of headers.yaml as one pattern anchored at the end."""
+    words = _strings(_data().get("ignore_suffixes") or [], "ignore_suffixes")
+    try:
+        return re.compile(f"(?:{'|'.join(words) or '(?!)'})+$")
+    except re.error as exc:
+        raise JxError(f"jxrules/data/headers.yaml：ignore_suffixes 正则表达式无效：{exc}") from None
 
 
 def normalise(text: str) -> str:
-    """Header/label form of a text: NFKC, no white space, no trailing colon or unit."""
+    """Header/label form of a text: NFKC, no white space, no trailing colon, unit or label."""
     flat = "".join(unicodedata.normalize("NFKC", text).split())
-    return _UNIT_SUFFIX.sub("", flat.rstrip(":"))
+    return _suffixes().sub("", flat.rstrip(":"))
 
 
 @frozen
@@ -40,6 +54,8 @@ class Vocabulary:
     budget_kinds: tuple[tuple[str, tuple[str, ...]], ...]
     totals: frozenset[str]
     total_suffixes: tuple[str, ...]
+    score_totals: frozenset[str]
+    subtotal_suffixes: tuple[str, ...]
     funds_totals: frozenset[str]
     item_prefixes: tuple[str, ...]
     category_suffix: str
@@ -47,6 +63,10 @@ class Vocabulary:
     starts_report: frozenset[str]
     goal: frozenset[str]
     goal_parts: frozenset[str]
+    satisfaction: str
+    #: 指标性质 word -> comparator, 度量单位 word -> unit (the split target layout).
+    split_comparators: Mapping[str, str]
+    split_units: Mapping[str, str]
 
 
 def _strings(data: Any, where: str) -> tuple[str, ...]:
@@ -58,8 +78,7 @@ def _strings(data: Any, where: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """Load the packaged header vocabulary once."""
-    text = resources.files("jxrules.data").joinpath("headers.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = _data()
     try:
         columns = {
             normalise(label): key
@@ -70,7 +89,7 @@ def vocabulary() -> Vocabulary:
             (kind, tuple(frozenset(_strings(s, f"tables.{kind}")) for s in sets))
             for kind, sets in data["tables"].items()
         )
-        rows, form = data["rows"], data["form"]
+        rows, form, split = data["rows"], data["form"], data["split_target"]
         return Vocabulary(
             columns=columns,
             tables=tables,
@@ -79,6 +98,8 @@ def vocabulary() -> Vocabulary:
             ),
             totals=frozenset(normalise(s) for s in _strings(rows["totals"], "rows.totals")),
             total_suffixes=_strings(rows["total_suffixes"], "rows.total_suffixes"),
+            score_totals=frozenset(normalise(s) for s in _strings(rows["score_totals"], "t")),
+            subtotal_suffixes=_strings(rows["subtotal_suffixes"], "rows.subtotal_suffixes"),
             funds_totals=frozenset(normalise(s) for s in _strings(rows["funds_totals"], "f")),
             item_prefixes=tuple(
                 unicodedata.normalize("NFKC", s) for s in _strings(rows["item_prefixes"], "p")
@@ -88,6 +109,9 @@ def vocabulary() -> Vocabulary:
             starts_report=frozenset(normalise(s) for s in _strings(form["starts_report"], "s")),
             goal=frozenset(normalise(s) for s in _strings(form["goal"], "form.goal")),
             goal_parts=frozenset(normalise(s) for s in _strings(form["goal_parts"], "g")),
+            satisfaction=str(form["satisfaction"]),
+            split_comparators={str(k): str(v) for k, v in split["comparators"].items()},
+            split_units={str(k): str(v) for k, v in split["units"].items()},
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise JxError(f"jxrules/data/headers.yaml 结构无效：{exc}") from None
@@ -158,6 +182,16 @@ def is_total(name: str) -> bool:
     vocab = vocabulary()
     flat = normalise(name)
     return flat in vocab.totals or flat.endswith(vocab.total_suffixes)
+
+
+def is_subtotal(name: str) -> bool:
+    """Is this row name a sub-total of the indicator table (产出指标小计)?"""
+    return normalise(name).endswith(vocabulary().subtotal_suffixes)
+
+
+def is_score_total(name: str) -> bool:
+    """Is this row name the stated total score (总分), rather than a plain 合计?"""
+    return normalise(name) in vocabulary().score_totals
 
 
 def budget_kind(texts: Sequence[str]) -> str | None:

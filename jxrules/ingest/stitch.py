@@ -26,6 +26,7 @@ from jxrules.ingest.headers import (
     form_label,
     names_a_column,
     recognise,
+    vocabulary,
 )
 from jxrules.ingest.tables import Segment, Table
 
@@ -46,6 +47,8 @@ class _Stitcher:
         self.open: Table | None = None
         self.gap = 0
         self.recent: list[str] = []
+        #: The last row read was a 年度总体目标 row (a pipe table leaves the merged label blank).
+        self.in_goal = False
 
     def run(self, blocks: Sequence[Block]) -> Segment:
         for block in blocks:
@@ -87,6 +90,7 @@ class _Stitcher:
             table: Table | None = None
             for i, row in enumerate(grid.rows):
                 if i in headers:
+                    self.in_goal = False
                     table = self._start(headers[i], row, grid)
                     touched = touched or table
                 elif table is None:
@@ -123,13 +127,23 @@ class _Stitcher:
         self.open, self.gap, self.recent = table, 0, []
         return table
 
+    def _form_row(self, row: Row) -> bool:
+        """Read a form row (``项目名称 | …``, 年度总体目标 and its continuation rows)."""
+        label = form_label(row.cells)
+        if label is None and self.in_goal and not row.cells[0].strip():
+            label = next(iter(vocabulary().goal))  # the merged 年度总体目标 cell, left blank
+        self.in_goal = label is not None and label in vocabulary().goal
+        if label is None:
+            return False
+        read_form(self.seg, row, label)
+        return True
+
     def _row(self, table: Table, row: Row, grid: Grid) -> None:
         if row.blank() or table.only_copies(row):
             return
-        label = form_label(row.cells)
-        if label is not None:
-            read_form(self.seg, row, label)
-        elif len(set(row.cells)) == 1:  # one text across the whole width: a title row
+        if self._form_row(row):
+            return
+        if len(set(row.cells)) == 1:  # one text across the whole width: a title row
             self._text_row(row, grid)
         else:
             table.rows.append(row)
@@ -137,12 +151,9 @@ class _Stitcher:
                 table.closed = True
 
     def _loose(self, row: Row, grid: Grid, unknown: list[Row]) -> None:
-        if row.blank():
+        if row.blank() or self._form_row(row):
             return
-        label = form_label(row.cells)
-        if label is not None:
-            read_form(self.seg, row, label)
-        elif is_text_row(row):
+        if is_text_row(row):
             self._text_row(row, grid)
         else:
             unknown.append(row)
