@@ -12,18 +12,12 @@ from jxrules.checks.duplicate import figure_key, name_key
 from jxrules.checks.taxonomy import defaults
 from jxrules.errors import RulesetError
 from jxrules.ruleset import Ruleset, load_ruleset
-from jxrules.testing import Case, load_cases, run_case
+from jxrules.testing import load_cases
 from tests.conftest import JIANGMEN_YAML
 
 HERE = Path(__file__).resolve().parent
 CASE_FILES = [HERE / "cases" / f"{n}.tests.yaml" for n in ("duplicate", "reconcile", "taxonomy")]
-CASES = [case for path in CASE_FILES for case in load_cases(path)]
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_rule_case(case: Case) -> None:
-    result = run_case(case)
-    assert result.passed, "\n".join(result.problems)
+# The cases themselves run as pytest items through the jxrules plugin (tests/cases/*.tests.yaml).
 
 
 def test_every_file_has_passing_and_failing_cases() -> None:
