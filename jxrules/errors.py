@@ -69,4 +69,15 @@ class QuantityError(JxError):
 
 
 class LimitExceeded(JxError):
-    """A resource limit (size, depth, operations) was exceeded."""
+    """A resource limit (size, depth, operations) was exceeded.
+
+    ``limit`` names the limit for programs (``operations``, ``seconds``,
+    ``file_bytes``, ``yaml_nodes``, ``rows``...; docs/security.md lists them all),
+    and the message ends with ``(limit: NAME)`` for people.
+    """
+
+    def __init__(
+        self, message: str, position: Position | None = None, *, limit: str | None = None
+    ) -> None:
+        super().__init__(message, position)
+        self.limit = limit

@@ -16,17 +16,27 @@ from attrs import frozen
 from jsonschema import Draft202012Validator
 
 from jxrules.checks import RuleSpec, registry
-from jxrules.errors import ExpressionError, JxError, Position, RulesetError
+from jxrules.errors import ExpressionError, JxError, LimitExceeded, Position, RulesetError
 from jxrules.findings import Severity
-from jxrules.sandbox import CompiledExpression, compile_expression
+from jxrules.sandbox import CompiledExpression, compile_expression, limits_from_params
 from jxrules.schema import first_error, rule_schema, ruleset_shape
-from jxrules.sources import Document, PathKey, load_document
+from jxrules.sources import (
+    ALLOW_OUTSIDE_ENV,
+    MAX_RULESET_BYTES,
+    Document,
+    PathKey,
+    is_within,
+    load_document,
+    outside_allowed,
+)
 from jxrules.templates import TemplateError, placeholders
 
 #: Message placeholders of a rule with ``summarize`` (one finding for all its issues).
 SUMMARY_VARIABLES = ("count", "rows", "names")
 #: Deepest chain of ``extends``.
 MAX_EXTENDS_DEPTH = 16
+#: Most rules a ruleset may have, its parents' included.
+MAX_RULES = 2000
 
 
 @frozen
@@ -131,8 +141,11 @@ def resolve(ref: str, relative_to: Path | None = None) -> Path:
         candidates.append(relative_to / ref)
     candidates.append(Path(ref))
     for candidate in candidates:
-        if candidate.is_file():
-            return candidate
+        try:
+            if candidate.is_file():
+                return candidate
+        except (OSError, ValueError):  # a name too long for the file system
+            continue
     bundled = bundled_rulesets()
     if ref in bundled:
         return bundled[ref]
@@ -141,21 +154,27 @@ def resolve(ref: str, relative_to: Path | None = None) -> Path:
 
 
 # ------------------------------------------------------------------ loading
-def load_ruleset(ref: str | Path) -> Ruleset:
-    """Load a ruleset file or bundled id, merge what it extends, compile every rule."""
+def load_ruleset(ref: str | Path, *, allow_outside: bool | None = None) -> Ruleset:
+    """Load a ruleset file or bundled id, merge what it extends, compile every rule.
+
+    ``extends:`` may name a bundled id or a file inside the directory tree of
+    ``ref`` (symlinks resolved); ``allow_outside=True`` (or the environment
+    variable ``JXRULES_ALLOW_OUTSIDE=1``) lifts that restriction.
+    """
     path = ref if isinstance(ref, Path) else resolve(ref)
-    layer = _load_layer(path, ())
+    roots = None if outside_allowed(allow_outside) else (path.parent, bundled_dir())
+    layer = _load_layer(path, (), roots)
     return _compile(layer)
 
 
-def _load_layer(path: Path, seen: tuple[str, ...]) -> _Layer:
+def _load_layer(path: Path, seen: tuple[str, ...], roots: tuple[Path, ...] | None) -> _Layer:
     key = str(path.resolve())
     if key in seen:
         cycle = " → ".join([*seen, key])
         raise RulesetError(f"规则集的 extends 形成循环：{cycle}", Position(str(path)))
     if len(seen) >= MAX_EXTENDS_DEPTH:
         raise RulesetError(f"extends 层数超过 {MAX_EXTENDS_DEPTH}", Position(str(path)))
-    doc = load_document(path)
+    doc = load_document(path, max_bytes=MAX_RULESET_BYTES)
     data = doc.data
     if not isinstance(data, dict):
         raise RulesetError("规则集必须是一个 YAML 映射（键: 值）", doc.position(()))
@@ -166,7 +185,14 @@ def _load_layer(path: Path, seen: tuple[str, ...]) -> _Layer:
     if data.get("extends"):
         try:
             parent = resolve(data["extends"], path.parent)
-            base = _load_layer(parent, (*seen, key))
+            if roots is not None and not is_within(parent, roots):
+                raise RulesetError(
+                    f"extends 指向规则集目录之外的文件 “{data['extends']}”（只允许内置规则集编号和"
+                    f"本目录下的文件；确需如此请设置环境变量 {ALLOW_OUTSIDE_ENV}=1）"
+                    " (extends outside the ruleset's directory)",
+                    doc.position(("extends",)),
+                )
+            base = _load_layer(parent, (*seen, key), roots)
         except RulesetError as exc:
             if exc.position is None:
                 raise RulesetError(exc.message, doc.position(("extends",))) from None
@@ -176,7 +202,14 @@ def _load_layer(path: Path, seen: tuple[str, ...]) -> _Layer:
                 f"extends 的规则集 {base.id} 适用于 {base.kind}，本规则集适用于 {data['applies_to']['kind']}",
                 doc.position(("extends",)),
             )
-    return _merge(doc, data, base, (*seen, key))
+    layer = _merge(doc, data, base, (*seen, key))
+    if len(layer.rules) > MAX_RULES:
+        raise LimitExceeded(
+            f"规则集有 {len(layer.rules)} 条规则，上限 {MAX_RULES} 条 (too many rules; limit: rules)",
+            doc.position(("rules",)),
+            limit="rules",
+        )
+    return layer
 
 
 def _merge(
@@ -262,6 +295,11 @@ def _override(
 
 
 def _compile(layer: _Layer) -> Ruleset:
+    try:
+        limits_from_params(layer.params)
+    except JxError as exc:
+        where = layer.param_origins.get("limits")
+        raise RulesetError(f"params.limits：{exc.message}", where) from None
     rules = tuple(_compile_rule(source, layer.params) for source in layer.rules)
     return Ruleset(
         id=layer.id,

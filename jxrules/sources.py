@@ -2,14 +2,19 @@
 
 YAML is loaded with PyYAML's *safe* composer only, and every node is walked
 here so that each value keeps its ``line:column``; that is how a schema error
-on ``rules[3].severity`` becomes ``2022.yaml:41:15``.  Aliases are expanded
-with a budget so that an alias bomb is refused instead of eating memory.
+on ``rules[3].severity`` becomes ``2022.yaml:41:15``.  Only plain tags are
+accepted (mappings, lists, text, numbers, booleans, null, dates): ``!!python/…``
+and every other tag is refused before anything is constructed.  Before the
+walk, the size of the document *after* alias expansion is computed from the
+node graph (linear in the file), so an alias bomb is refused without being
+expanded.  docs/security.md lists every limit.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import os
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -20,12 +25,26 @@ from attrs import frozen
 
 from jxrules.errors import InputError, LimitExceeded, Position, YamlSyntaxError
 
-#: Refuse files larger than this before reading them (bytes).
+#: Refuse report files larger than this before reading them (bytes).
 MAX_FILE_BYTES = 20 * 1024 * 1024
-#: Refuse YAML whose alias expansion produces more nodes than this.
+#: Refuse ruleset (and rule tests) files larger than this (bytes).
+MAX_RULESET_BYTES = 2 * 1024 * 1024
+#: Refuse YAML with more nodes than this once aliases are expanded.
 MAX_NODES = 1_000_000
-#: Refuse YAML nested deeper than this.
+#: Refuse YAML whose aliases (and ``<<`` merges) add more nodes than this.
+MAX_ALIAS_NODES = 100_000
+#: Refuse YAML/JSON nested deeper than this.
 MAX_DEPTH = 64
+#: Refuse a list (a table's rows) longer than this.
+MAX_TABLE_ROWS = 100_000
+#: Refuse a number with more digits, or a larger/smaller decimal exponent, than this.
+MAX_NUMBER_DIGITS = 1000
+#: Set to 1 to let ``extends:`` reach files outside the ruleset's directory tree.
+ALLOW_OUTSIDE_ENV = "JXRULES_ALLOW_OUTSIDE"
+
+_Y = "tag:yaml.org,2002:"
+_MAP_TAG, _SEQ_TAG, _MERGE_TAG = f"{_Y}map", f"{_Y}seq", f"{_Y}merge"
+_SCALAR_TAGS = frozenset(f"{_Y}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp"))
 
 PathKey = tuple[str | int, ...]
 
@@ -51,22 +70,37 @@ class Document:
         return self.value_positions.get((), Position(self.file, 1, 1))
 
 
-def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Read a UTF-8 text file, with clear errors for missing, huge or non-UTF-8 files."""
+def read_text(path: Path, *, max_bytes: int | None = None) -> str:
+    """Read a UTF-8 text file, with clear errors for missing, huge or non-UTF-8 files.
+
+    ``max_bytes`` defaults to :data:`MAX_FILE_BYTES` as it is when called (so
+    a program may raise ``jxrules.sources.MAX_FILE_BYTES``).  Only regular files
+    are read, and never more than ``max_bytes`` + 1 bytes of them.
+    """
     name = str(path)
-    if not path.exists():
-        raise InputError("文件不存在 (file not found)", Position(name))
-    if path.is_dir():
-        raise InputError("这是一个目录，不是文件 (is a directory)", Position(name))
+    limit = MAX_FILE_BYTES if max_bytes is None else max_bytes
     try:
+        if not path.exists():
+            raise InputError("文件不存在 (file not found)", Position(name))
+        if path.is_dir():
+            raise InputError("这是一个目录，不是文件 (is a directory)", Position(name))
+        if not path.is_file():
+            raise InputError("不是普通文件 (not a regular file)", Position(name))
         size = path.stat().st_size
-        if size > max_bytes:
+        if size <= limit:
+            with path.open("rb") as stream:
+                raw = stream.read(limit + 1)
+            size = len(raw)
+        if size > limit:
             raise LimitExceeded(
-                f"文件过大：{size} 字节，上限 {max_bytes} 字节 (file too large)", Position(name)
+                f"文件过大：{size} 字节，上限 {limit} 字节 (file too large; limit: file_bytes)",
+                Position(name),
+                limit="file_bytes",
             )
-        raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"无法读取文件 (cannot read): {exc.strerror}", Position(name)) from None
+    except ValueError:
+        raise InputError("文件名无效 (invalid file name)", Position(name)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -80,24 +114,35 @@ def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
 
 def load_yaml_text(text: str, file: str) -> Document:
     """Parse one YAML document, keeping positions; raises :class:`YamlSyntaxError`."""
-    loader = yaml.SafeLoader(text)
+    loader: _Loader | None = None
     try:
+        loader = _Loader(text, file)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Position(file, mark.line + 1, mark.column + 1) if mark else Position(file)
         problem = exc.problem or exc.context or "syntax error"
         raise YamlSyntaxError(f"YAML 语法错误：{problem}", where) from None
+    except yaml.reader.ReaderError as exc:
+        char = (
+            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+        )
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - text.rfind("\n", 0, exc.position)
+        raise YamlSyntaxError(
+            f"YAML 中不允许出现控制字符 U+{char:04X} (special characters are not allowed)",
+            Position(file, line, column),
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(f"YAML 语法错误：{exc}", Position(file)) from None
     except RecursionError:
-        raise LimitExceeded(
-            f"YAML 嵌套过深 (nesting deeper than {MAX_DEPTH})", Position(file)
-        ) from None
+        raise _too_deep(Position(file)) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         return Document(file, None, {(): Position(file, 1, 1)})
+    _check_expansion(node, file)
     walker = _Walker(file, loader)
     data = walker.walk(node, (), 0)
     return Document(file, data, walker.values, walker.keys)
@@ -114,86 +159,297 @@ def load_json_text(text: str, file: str) -> Document:
             out[key] = value
         return out
 
+    def constant(name: str) -> Any:
+        raise YamlSyntaxError(f"JSON 中不支持 {name} (not a finite number)", Position(file))
+
+    def number(kind: type[int] | type[Decimal]) -> Any:
+        def parse(text: str) -> Any:
+            _check_number_text(text, Position(file))
+            return _check_number(kind(text), Position(file))
+
+        return parse
+
     try:
-        data = json.loads(text, parse_float=Decimal, object_pairs_hook=no_duplicates)
+        data = json.loads(
+            text,
+            parse_float=number(Decimal),
+            parse_int=number(int),
+            parse_constant=constant,
+            object_pairs_hook=no_duplicates,
+        )
     except json.JSONDecodeError as exc:
         raise YamlSyntaxError(
             f"JSON 语法错误：{exc.msg}", Position(file, exc.lineno, exc.colno)
         ) from None
     except RecursionError:
-        raise LimitExceeded("JSON 嵌套过深 (nesting too deep)", Position(file)) from None
+        raise _too_deep(Position(file)) from None
+    _check_json_shape(data, Position(file))
     return Document(file, data, {(): Position(file, 1, 1)})
 
 
-def load_document(path: Path) -> Document:
+def load_document(path: Path, *, max_bytes: int | None = None) -> Document:
     """Load a ``.yaml``/``.yml``/``.json`` file into a :class:`Document`."""
-    text = read_text(path)
+    text = read_text(path, max_bytes=max_bytes)
     if path.suffix.lower() == ".json":
         return load_json_text(text, str(path))
     return load_yaml_text(text, str(path))
 
 
+# ------------------------------------------------------------------ limits
+def check_rows(count: int, what: str, position: Position | None = None) -> None:
+    """Refuse a table of more than :data:`MAX_TABLE_ROWS` rows (for every report reader)."""
+    if count > MAX_TABLE_ROWS:
+        raise LimitExceeded(
+            f"{what} 有 {count} 行，上限 {MAX_TABLE_ROWS} 行 (too many rows; limit: rows)",
+            position,
+            limit="rows",
+        )
+
+
+def is_within(path: Path, roots: Iterable[Path]) -> bool:
+    """Whether ``path``, with every symlink and ``..`` resolved, lies inside one of ``roots``."""
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError, ValueError):
+        return False
+    for root in roots:
+        try:
+            base = root.resolve()
+        except (OSError, RuntimeError, ValueError):
+            continue
+        if real == base or base in real.parents:
+            return True
+    return False
+
+
+def outside_allowed(flag: bool | None = None) -> bool:
+    """``flag`` if given, else whether :data:`ALLOW_OUTSIDE_ENV` is set to a true value."""
+    if flag is not None:
+        return flag
+    return os.environ.get(ALLOW_OUTSIDE_ENV, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _too_deep(where: Position) -> LimitExceeded:
+    return LimitExceeded(
+        f"嵌套超过 {MAX_DEPTH} 层 (nesting too deep; limit: yaml_depth)", where, limit="yaml_depth"
+    )
+
+
+def _check_number_text(text: str, where: Position) -> None:
+    if len(text) > MAX_NUMBER_DIGITS + 8:
+        raise LimitExceeded(
+            f"数字过长（{len(text)} 个字符，上限 {MAX_NUMBER_DIGITS} 位）(limit: number)",
+            where,
+            limit="number",
+        )
+
+
+def _check_number(value: Any, where: Position) -> Any:
+    too_big = (
+        isinstance(value, Decimal)
+        and value.is_finite()
+        and abs(value.adjusted()) > MAX_NUMBER_DIGITS
+    ) or (isinstance(value, int) and value.bit_length() > MAX_NUMBER_DIGITS * 10 // 3)
+    if too_big:
+        raise LimitExceeded(
+            f"数字超出范围（最多 {MAX_NUMBER_DIGITS} 位）(limit: number)", where, limit="number"
+        )
+    return value
+
+
+def _check_json_shape(data: Any, where: Position) -> None:
+    """JSON has no aliases, but depth and list length have the YAML limits."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _too_deep(where)
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            check_rows(len(item), "JSON 列表", where)
+            stack.extend((v, depth + 1) for v in item)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_expansion(root: yaml.Node, file: str) -> None:
+    """Refuse alias bombs and recursive aliases by sizing the node graph, not expanding it."""
+    cap = MAX_NODES + 1
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            open_nodes.discard(key)
+            sizes[key] = min(cap, 1 + sum(sizes[id(c)] for c in _children(node)))
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            mark = node.start_mark
+            raise YamlSyntaxError(
+                "YAML 别名引用了包含它自己的节点（递归结构不受支持）(recursive alias)",
+                Position(file, mark.line + 1, mark.column + 1),
+            )
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+    total, unique = sizes[id(root)], len(sizes)
+    if total > MAX_NODES or total - unique > MAX_ALIAS_NODES:
+        shown = f"超过 {MAX_NODES}" if total >= cap else str(total)
+        raise LimitExceeded(
+            f"YAML 展开别名后有 {shown} 个节点（文件中只有 {unique} 个；别名最多可增加"
+            f" {MAX_ALIAS_NODES} 个），可能是别名炸弹 (alias expansion; limit: yaml_nodes)",
+            Position(file, root.start_mark.line + 1, root.start_mark.column + 1),
+            limit="yaml_nodes",
+        )
+
+
+def _tag_text(tag: str) -> str:
+    return "!!" + tag[len(_Y) :] if tag.startswith(_Y) else tag
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing deep nesting while scanning.
+
+    PyYAML's scanner is quadratic in the nesting depth (10,000 ``[`` take
+    half a minute), so the depth is checked where it grows, not after.
+    """
+
+    def __init__(self, text: str, file: str) -> None:
+        super().__init__(text)
+        self.file = file
+
+    def _refuse_depth(self) -> None:
+        mark = self.get_mark()
+        raise _too_deep(Position(self.file, mark.line + 1, mark.column + 1))
+
+    def fetch_flow_collection_start(self, TokenClass: Any) -> None:
+        if self.flow_level >= MAX_DEPTH:
+            self._refuse_depth()
+        super().fetch_flow_collection_start(TokenClass)
+
+    def add_indent(self, column: int) -> bool:
+        if len(self.indents) >= MAX_DEPTH:
+            self._refuse_depth()
+        return bool(super().add_indent(column))
+
+
 class _Walker:
     """Turns composed YAML nodes into Python data while recording positions."""
 
-    def __init__(self, file: str, loader: yaml.SafeLoader) -> None:
+    def __init__(self, file: str, loader: _Loader) -> None:
         self.file = file
         self.loader = loader
         self.values: dict[PathKey, Position] = {}
         self.keys: dict[PathKey, Position] = {}
         self.count = 0
+        #: How many leading pairs of each flattened mapping came from ``<<`` merges.
+        self.merged: dict[int, int] = {}
 
     def _pos(self, node: yaml.Node) -> Position:
         return Position(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
 
+    def _unsupported(self, node: yaml.Node) -> YamlSyntaxError:
+        return YamlSyntaxError(
+            f"不支持的 YAML 标签 “{_tag_text(node.tag)}”：只允许映射、列表、文本、数字、布尔值、"
+            "空值和日期，不构造任何对象 (unsafe or unknown tag)",
+            self._pos(node),
+        )
+
     def walk(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
         self.count += 1
-        if self.count > MAX_NODES:
+        if self.count > MAX_NODES:  # pragma: no cover - _check_expansion refuses first
             raise LimitExceeded(
-                f"YAML 展开后节点过多（超过 {MAX_NODES} 个，可能是别名炸弹）(alias expansion limit)",
+                f"YAML 节点超过 {MAX_NODES} 个 (limit: yaml_nodes)",
                 self._pos(node),
+                limit="yaml_nodes",
             )
         if depth > MAX_DEPTH:
-            raise LimitExceeded(f"YAML 嵌套超过 {MAX_DEPTH} 层 (nesting too deep)", self._pos(node))
-        self.values.setdefault(path, self._pos(node))
+            raise _too_deep(self._pos(node))
+        self.values[path] = self._pos(node)
         if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP_TAG:
+                raise self._unsupported(node)
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                raise self._unsupported(node)
+            check_rows(len(node.value), f"列表 {_path_text(path)}", self._pos(node))
             return [self.walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         return self._scalar(node)
 
+    def _flatten(self, node: yaml.MappingNode) -> int:
+        """Resolve ``<<`` merge keys once per node; the number of merged leading pairs."""
+        if id(node) not in self.merged:
+            explicit = sum(1 for key, _ in node.value if key.tag != _MERGE_TAG)
+            try:
+                self.loader.flatten_mapping(node)
+            except yaml.MarkedYAMLError as exc:
+                raise YamlSyntaxError(f"YAML 合并键错误：{exc.problem}", self._pos(node)) from None
+            except RecursionError:
+                raise _too_deep(self._pos(node)) from None
+            self.merged[id(node)] = len(node.value) - explicit
+        return self.merged[id(node)]
+
     def _mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
-        try:
-            self.loader.flatten_mapping(node)  # resolve '<<' merge keys
-        except yaml.MarkedYAMLError as exc:
-            raise YamlSyntaxError(f"YAML 合并键错误：{exc.problem}", self._pos(node)) from None
+        merged = self._flatten(node)
         out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
+        explicit: set[str] = set()
+        for index, (key_node, value_node) in enumerate(node.value):
             key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, (str, int)) or isinstance(key, bool):
                 raise YamlSyntaxError(
                     "映射的键必须是文本 (mapping keys must be strings)", self._pos(key_node)
                 )
             key = str(key)
-            if key in out:
+            if key in explicit:
                 raise YamlSyntaxError(f"键 {key!r} 重复 (duplicate key)", self._pos(key_node))
+            if index >= merged:  # a key written here may override a merged one
+                explicit.add(key)
             child: PathKey = (*path, key)
             self.keys[child] = self._pos(key_node)
             out[key] = self.walk(value_node, child, depth + 1)
         return out
 
     def _scalar(self, node: yaml.Node) -> Any:
-        if node.tag == "tag:yaml.org,2002:timestamp":
+        if node.tag not in _SCALAR_TAGS:
+            raise self._unsupported(node)
+        if node.tag == f"{_Y}timestamp":
             return str(node.value)  # dates stay text; the model parses what it needs
-        if node.tag == "tag:yaml.org,2002:float":
+        if node.tag in (f"{_Y}float", f"{_Y}int"):
+            _check_number_text(str(node.value), self._pos(node))
+        if node.tag == f"{_Y}float":
             text = str(node.value).replace("_", "")
             try:
-                return Decimal(text)
+                return _check_number(Decimal(text), self._pos(node))
             except InvalidOperation:
                 raise YamlSyntaxError(
                     f"不支持的数值 {node.value!r} (unsupported number)", self._pos(node)
                 ) from None
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             raise YamlSyntaxError(f"YAML 值无法读取：{exc.problem}", self._pos(node)) from None
+        except (ValueError, KeyError, TypeError, ArithmeticError):
+            raise YamlSyntaxError(
+                f"YAML 值无法读取：{str(node.value)[:80]!r} 不是合法的 {_tag_text(node.tag)}",
+                self._pos(node),
+            ) from None
+        return _check_number(value, self._pos(node))
+
+
+def _path_text(path: PathKey) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "（文档顶层）"

@@ -8,7 +8,9 @@ specs, so a template can never reach into an object (see docs/security.md).
 from __future__ import annotations
 
 import re
+import reprlib
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from typing import Any
 
@@ -42,17 +44,83 @@ def placeholders(template: str) -> list[str]:
     return names
 
 
-def format_value(value: Any) -> str:
-    """How a value prints in a message: decimals exact, none as （空）."""
+def format_value(value: Any, limit: int | None = None) -> str:
+    """How a value prints in a message: decimals exact, none as （空）.
+
+    Never longer than ``limit`` characters (default :data:`MAX_MESSAGE_CHARS`),
+    and never slower than that: a huge or deeply shared value is cut with ``…``
+    before it is fully turned into text.
+    """
+    cap = MAX_MESSAGE_CHARS if limit is None else limit
+    text = _format(value, cap)
+    return text if len(text) <= cap else text[: max(cap - 1, 0)] + "…"
+
+
+def _format(value: Any, cap: int) -> str:
+    """``format_value`` that may overshoot ``cap`` by one part (the caller cuts)."""
     if value is None:
         return "（空）"
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, Decimal):
+        if value.is_finite() and abs(value.adjusted()) > cap:
+            return str(value)  # 1E+999999 stays short
         return decimal_text(value)
+    if isinstance(value, str):
+        return value[: cap + 1]
     if isinstance(value, (list, tuple)):
-        return "、".join(format_value(v) for v in value)
-    return str(value)
+        parts: list[str] = []
+        size = 0
+        for item in value:
+            if size > cap:
+                break
+            parts.append(_format(item, cap - size))
+            size += len(parts[-1]) + 1
+        return "、".join(parts)
+    if isinstance(value, int) and value.bit_length() > 4 * cap:
+        return "（数字过大）"
+    if _is_small(value, cap):
+        return str(value)
+    return _BOUNDED.repr(value)
+
+
+def _is_small(value: Any, cap: int) -> bool:
+    """Whether ``str(value)`` is cheap: at most ``cap`` items and characters, all told."""
+    seen = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        seen += 1 + (len(item) if isinstance(item, str) else 0)
+        if isinstance(item, Mapping):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, AbstractSet)):
+            stack.extend(item)
+        if seen > cap or len(stack) > cap:
+            return False
+    return True
+
+
+class _BoundedRepr(reprlib.Repr):
+    """``repr`` with every level and collection cut short (for big records and sets)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel = 4
+        self.maxdict = self.maxlist = self.maxtuple = self.maxset = 50
+        self.maxstring = self.maxother = self.maxlong = 400
+
+    # reprlib dispatches on the type name: repr_<TypeName>.
+    def repr_Decimal(self, x: Decimal, level: int) -> str:
+        return _format(x, self.maxother)
+
+    def repr_Record(self, x: Any, level: int) -> str:
+        return self.repr_dict(x, level)
+
+    def repr_OrderedSet(self, x: Any, level: int) -> str:
+        return "{" + self.repr_list(list(x), level)[1:-1] + "}" if x else "set()"
+
+
+_BOUNDED = _BoundedRepr()
 
 
 def lookup(variables: Mapping[str, Any], name: str) -> Any:
@@ -66,19 +134,35 @@ def lookup(variables: Mapping[str, Any], name: str) -> Any:
 
 
 def render(template: str, variables: Mapping[str, Any]) -> str:
-    """Fill a template; an unknown name renders as ``{name}`` unchanged."""
+    """Fill a template; an unknown name renders as ``{name}`` unchanged.
 
-    def replace(match: re.Match[str]) -> str:
-        token = match.group(0)
-        if token == "{{":
-            return "{"
-        if token == "}}":
-            return "}"
-        name = (match.group(1) or "").strip()
-        try:
-            return format_value(lookup(variables, name))
-        except KeyError:
-            return token
-
-    text = _TOKEN.sub(replace, template)
+    The result is at most :data:`MAX_MESSAGE_CHARS` characters; filling stops
+    there, so a template with many placeholders of long values stays cheap.
+    """
+    parts: list[str] = []
+    size = 0
+    pos = 0
+    for match in _TOKEN.finditer(template):
+        if size > MAX_MESSAGE_CHARS:
+            break
+        parts.append(template[pos : match.start()])
+        parts.append(_fill(match, variables, MAX_MESSAGE_CHARS - size))
+        size += len(parts[-2]) + len(parts[-1])
+        pos = match.end()
+    else:
+        parts.append(template[pos:])
+    text = "".join(parts)
     return text if len(text) <= MAX_MESSAGE_CHARS else text[: MAX_MESSAGE_CHARS - 1] + "…"
+
+
+def _fill(match: re.Match[str], variables: Mapping[str, Any], room: int) -> str:
+    token = match.group(0)
+    if token == "{{":
+        return "{"
+    if token == "}}":
+        return "}"
+    name = (match.group(1) or "").strip()
+    try:
+        return format_value(lookup(variables, name), max(room, 1))
+    except KeyError:
+        return token
