@@ -112,12 +112,40 @@ def read_text(path: Path, *, max_bytes: int | None = None) -> str:
     return text
 
 
+def load_yaml_documents(text: str, file: str) -> list[Document]:
+    """Every document of a YAML stream (``jxrules extract`` writes one per report)."""
+    loader, nodes = _compose(text, file)
+    documents = []
+    for node in nodes:
+        _check_expansion(node, file)
+        walker = _Walker(file, loader)
+        data = walker.walk(node, (), 0)
+        documents.append(Document(file, data, walker.values, walker.keys))
+    return documents or [Document(file, None, {(): Position(file, 1, 1)})]
+
+
 def load_yaml_text(text: str, file: str) -> Document:
     """Parse one YAML document, keeping positions; raises :class:`YamlSyntaxError`."""
+    documents = load_yaml_documents(text, file)
+    if len(documents) > 1:
+        second = documents[1].position(())
+        raise YamlSyntaxError(
+            f"文件中有 {len(documents)} 个 YAML 文档（以 --- 分隔），此处只接受一个 (one document expected)",
+            second,
+        )
+    return documents[0]
+
+
+def _compose(text: str, file: str) -> tuple[_Loader, list[yaml.Node]]:
+    """Parse a YAML stream into nodes (nothing constructed yet), with located errors."""
     loader: _Loader | None = None
+    nodes: list[yaml.Node] = []
     try:
         loader = _Loader(text, file)
-        node = loader.get_single_node()
+        while loader.check_node():
+            node = loader.get_node()
+            if node is not None:
+                nodes.append(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Position(file, mark.line + 1, mark.column + 1) if mark else Position(file)
@@ -140,12 +168,7 @@ def load_yaml_text(text: str, file: str) -> Document:
     finally:
         if loader is not None:
             loader.dispose()
-    if node is None:
-        return Document(file, None, {(): Position(file, 1, 1)})
-    _check_expansion(node, file)
-    walker = _Walker(file, loader)
-    data = walker.walk(node, (), 0)
-    return Document(file, data, walker.values, walker.keys)
+    return loader, nodes
 
 
 def load_json_text(text: str, file: str) -> Document:

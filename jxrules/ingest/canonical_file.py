@@ -1,4 +1,4 @@
-"""Reader for canonical ``.yaml``/``.yml``/``.json`` report files."""
+"""Reader for canonical ``.yaml``/``.yml``/``.json`` report files (a YAML file may hold several)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ from pathlib import Path
 
 from jxrules.ingest.canonical import report_from_document
 from jxrules.model import Report
-from jxrules.sources import load_document
+from jxrules.sources import load_document, load_yaml_documents, read_text
 
 
 def read(path: Path) -> list[Report]:
-    return [report_from_document(load_document(path))]
+    if path.suffix.lower() == ".json":
+        return [report_from_document(load_document(path))]
+    return [report_from_document(d) for d in load_yaml_documents(read_text(path), str(path))]
