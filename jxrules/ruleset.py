@@ -72,6 +72,8 @@ class Ruleset:
     fiscal_years: tuple[int, ...]
     params: Mapping[str, Any]
     rules: tuple[Rule, ...]
+    #: The file it was loaded from (a real path; positions use display names such as
+    #: ``rulesets/dept-overall/2022.yaml`` for bundled files).
     source: str = attrs.field(default="", eq=False)
     description: str = ""
     extends: str | None = None
@@ -153,6 +155,15 @@ def resolve(ref: str, relative_to: Path | None = None) -> Path:
     raise RulesetError(f"找不到规则集 “{ref}”：既不是文件，也不是内置规则集的编号（内置：{known}）")
 
 
+def display_name(path: Path) -> str:
+    """How positions name a ruleset file: bundled ones as ``rulesets/<id>.yaml`` on every machine."""
+    try:
+        inside = path.resolve().relative_to(bundled_dir().resolve())
+    except ValueError:
+        return str(path)
+    return f"rulesets/{inside.as_posix()}"
+
+
 # ------------------------------------------------------------------ loading
 def load_ruleset(ref: str | Path, *, allow_outside: bool | None = None) -> Ruleset:
     """Load a ruleset file or bundled id, merge what it extends, compile every rule.
@@ -164,17 +175,17 @@ def load_ruleset(ref: str | Path, *, allow_outside: bool | None = None) -> Rules
     path = ref if isinstance(ref, Path) else resolve(ref)
     roots = None if outside_allowed(allow_outside) else (path.parent, bundled_dir())
     layer = _load_layer(path, (), roots)
-    return _compile(layer)
+    return attrs.evolve(_compile(layer), source=str(path))
 
 
 def _load_layer(path: Path, seen: tuple[str, ...], roots: tuple[Path, ...] | None) -> _Layer:
     key = str(path.resolve())
     if key in seen:
         cycle = " → ".join([*seen, key])
-        raise RulesetError(f"规则集的 extends 形成循环：{cycle}", Position(str(path)))
+        raise RulesetError(f"规则集的 extends 形成循环：{cycle}", Position(display_name(path)))
     if len(seen) >= MAX_EXTENDS_DEPTH:
-        raise RulesetError(f"extends 层数超过 {MAX_EXTENDS_DEPTH}", Position(str(path)))
-    doc = load_document(path, max_bytes=MAX_RULESET_BYTES)
+        raise RulesetError(f"extends 层数超过 {MAX_EXTENDS_DEPTH}", Position(display_name(path)))
+    doc = load_document(path, max_bytes=MAX_RULESET_BYTES, name=display_name(path))
     data = doc.data
     if not isinstance(data, dict):
         raise RulesetError("规则集必须是一个 YAML 映射（键: 值）", doc.position(()))

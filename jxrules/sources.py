@@ -210,12 +210,17 @@ def load_json_text(text: str, file: str) -> Document:
     return Document(file, data, {(): Position(file, 1, 1)})
 
 
-def load_document(path: Path, *, max_bytes: int | None = None) -> Document:
-    """Load a ``.yaml``/``.yml``/``.json`` file into a :class:`Document`."""
+def load_document(
+    path: Path, *, max_bytes: int | None = None, name: str | None = None
+) -> Document:
+    """Load a ``.yaml``/``.yml``/``.json`` file into a :class:`Document`.
+
+    ``name`` is how positions name the file (default: the path as given).
+    """
     text = read_text(path, max_bytes=max_bytes)
     if path.suffix.lower() == ".json":
-        return load_json_text(text, str(path))
-    return load_yaml_text(text, str(path))
+        return load_json_text(text, name or str(path))
+    return load_yaml_text(text, name or str(path))
 
 
 # ------------------------------------------------------------------ limits

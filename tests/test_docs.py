@@ -34,3 +34,17 @@ def test_doc_example_loads_and_runs(name: str, text: str, tmp_path: Path) -> Non
     if ruleset.kind == "department_overall":
         result = jxrules.check(jxrules.load_report(JIANGMEN_YAML), ruleset)
         assert all(f.check != "engine" for f in result.findings), result.findings
+
+
+def test_generated_rule_catalogue_is_up_to_date(tmp_path: Path) -> None:
+    """docs/rules/ is what `jxrules docs -o docs/rules` writes today (regenerate it when rules change)."""
+    from jxrules.authoring.catalogue import write_catalogue
+    from jxrules.ruleset import bundled_rulesets, load_ruleset
+
+    write_catalogue([load_ruleset(ref) for ref in bundled_rulesets()], tmp_path)
+    for page in sorted(tmp_path.iterdir()):
+        committed = ROOT / "docs" / "rules" / page.name
+        assert committed.is_file(), f"docs/rules/{page.name} is missing: run jxrules docs -o docs/rules"
+        assert committed.read_text(encoding="utf-8") == page.read_text(encoding="utf-8"), (
+            f"docs/rules/{page.name} is stale: run jxrules docs -o docs/rules"
+        )

@@ -20,7 +20,7 @@ class Coverage:
 def coverage_from(ruleset: Ruleset, results: Sequence[CaseResult]) -> Coverage:
     """Coverage of the rules ``ruleset`` itself defines or overrides, by the cases that ran."""
     ran = [r for r in results if not (r.problems and r.problems[0].startswith("无法运行"))]
-    rules = [rule for rule in ruleset.rules if defined_here(rule, ruleset.source)]
+    rules = [rule for rule in ruleset.rules if defined_here(rule, ruleset.chain[-1])]
     fired = {f.rule for r in ran for f in r.findings if f.check != "engine"}
     silent = {
         rule.id for rule in rules if any(all(f.rule != rule.id for f in r.findings) for r in ran)
