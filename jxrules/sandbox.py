@@ -24,6 +24,7 @@ from __future__ import annotations
 import ast
 import math
 import operator as op
+import threading
 import time
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -305,6 +306,10 @@ def limits_from_params(params: Any) -> Limits:
     return Limits(**values)
 
 
+#: Types whose weight is 1 (text is weighed by its length).
+_SCALARS = frozenset({int, bool, float, Decimal, type(None)})
+
+
 def weight(value: Any, cap: int) -> int:
     """The work of walking ``value`` deeply, in operations; stops counting above ``cap``.
 
@@ -522,11 +527,18 @@ class _Evaluator(simpleeval.EvalWithCompoundTypes):  # type: ignore[misc]
     def __init__(self, names: Mapping[str, Any], limits: Limits) -> None:
         super().__init__(operators=dict(_OPERATORS), functions=dict(FUNCTIONS), names=names)
         self.functions = dict(FUNCTIONS)
+        self.busy = False
+        self.reset(names, limits)
+
+    def reset(self, names: Mapping[str, Any], limits: Limits) -> None:
+        """Make a pooled evaluator ready for a new evaluation (fresh budget, deadline, scopes)."""
+        self.names = names
         self.budget = limits.operations
         self.limit = limits.operations
         self.deadline = time.perf_counter() + limits.seconds
         self.seconds = limits.seconds
         self.ticks = 0
+        self._max_count = 0
         self.scopes: list[dict[str, Any]] = []
 
     # -- accounting
@@ -540,7 +552,17 @@ class _Evaluator(simpleeval.EvalWithCompoundTypes):  # type: ignore[misc]
             )
 
     def charge_deep(self, *values: Any) -> None:
-        self.charge(weight(values, max(self.budget, 0) + 1) - 1)
+        cost = 0
+        for value in values:  # fast path: scalars weigh 1 (+ their text length)
+            kind = type(value)
+            if kind is str:
+                cost += 1 + len(value) // CHARS_PER_OPERATION
+            elif kind in _SCALARS:
+                cost += 1
+            else:
+                self.charge(weight(values, max(self.budget, 0) + 1) - 1)
+                return
+        self.charge(cost)
 
     def _eval(self, node: ast.AST) -> Any:
         self.charge(1)
@@ -697,6 +719,21 @@ def _bind(target: ast.expr, value: Any, scope: dict[str, Any]) -> None:
         _bind(part, item, scope)
 
 
+_POOL = threading.local()
+
+
+def _pooled(names: Mapping[str, Any], limits: Limits) -> _Evaluator:
+    """This thread's evaluator, reset (building one costs more than most evaluations)."""
+    evaluator: _Evaluator | None = getattr(_POOL, "evaluator", None)
+    if evaluator is None or evaluator.busy:
+        evaluator = _Evaluator(names, limits)
+        if getattr(_POOL, "evaluator", None) is None:
+            _POOL.evaluator = evaluator
+        return evaluator
+    evaluator.reset(names, limits)
+    return evaluator
+
+
 def evaluate(
     expression: CompiledExpression,
     names: Mapping[str, Any],
@@ -713,9 +750,13 @@ def evaluate(
         limits = limits_from_params(names.get("params"))
         if budget is not None:
             limits = Limits(operations=budget, seconds=limits.seconds)
-        evaluator = _Evaluator(names, limits)
+        evaluator = _pooled(names, limits)
         evaluator.expr = expression.source
-        return evaluator._eval(expression.tree)
+        evaluator.busy = True
+        try:
+            return evaluator._eval(expression.tree)
+        finally:
+            evaluator.busy = False
     except Exception as exc:  # the sandbox boundary: nothing else may escape
         error = _translate(exc)
     message = error.message

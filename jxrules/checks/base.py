@@ -94,6 +94,25 @@ class Context:
             self.cache[key] = compute()
         return self.cache[key]
 
+    def where_mask(self, where: CompiledExpression, rows: str = "indicators") -> list[bool]:
+        """For each row of ``rows``, whether ``where`` (with the row as ``item``) holds.
+
+        Computed once per report and expression text, so rules sharing a filter share the work.
+        """
+
+        def compute() -> list[bool]:
+            from jxrules.sandbox import Record, evaluate
+
+            scope = Record(self.names)
+            mask = []
+            for row in self.names[rows]:
+                scope["item"] = row
+                mask.append(bool(evaluate(where, scope)))
+            return mask
+
+        mask: list[bool] = self.memo(("where", rows, where.source), compute)
+        return mask
+
 
 class CheckKind(abc.ABC):
     """Base of all check kinds.  Subclasses set the class attributes and two methods."""

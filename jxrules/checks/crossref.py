@@ -259,6 +259,15 @@ def _lookup(names: Mapping[str, Any], path: str) -> Any:
 def _narrative(
     pattern: re.Pattern[str], context: Context, unit: str, vocab: Vocabulary
 ) -> list[Figure]:
+    """Figures the pattern finds in the narrative (searched once per report and pattern)."""
+    key = ("crossref", "narrative", pattern.pattern, pattern.flags, unit, id(vocab))
+    found: list[Figure] = context.memo(key, lambda: _search(pattern, context, unit, vocab))
+    return found
+
+
+def _search(
+    pattern: re.Pattern[str], context: Context, unit: str, vocab: Vocabulary
+) -> list[Figure]:
     text = context.report.narrative
     starts: Sequence[int] = context.memo(
         ("crossref", "line-starts"), lambda: [0, *(m.end() for m in re.finditer("\n", text))]

@@ -62,7 +62,7 @@ from jxrules.quantities import (
     parse_actual,
     parse_target,
 )
-from jxrules.sandbox import CompiledExpression, Record, evaluate
+from jxrules.sandbox import CompiledExpression
 
 _FIGURES = frozenset(
     {"target_value", "actual_value", "unit", "comparator", "ratio", "direction"}
@@ -134,14 +134,10 @@ class TargetKind(CheckKind):
         verdicts = context.memo(
             key, lambda: verdicts_of(report.indicators, config, year=report.fiscal_year)
         )
-        rows = context.names["indicators"] if config.where is not None else None
+        mask = None if config.where is None else context.where_mask(config.where)
         for index, (indicator, verdict) in enumerate(verdicts):
-            if config.where is not None and rows is not None:
-                scope = Record(context.names)
-                scope["item"] = rows[index]
-                if not evaluate(config.where, scope):
-                    continue
-            yield from _issues(config, indicator, verdict)
+            if mask is None or mask[index]:
+                yield from _issues(config, indicator, verdict)
 
 
 def verdicts_of(
