@@ -41,9 +41,18 @@ class BatchResult:
     reports: tuple[Report, ...] = ()
 
 
-@lru_cache(maxsize=8)
 def _ruleset(ref: str) -> Ruleset:
-    return load_ruleset(ref)
+    """A ruleset by reference, loaded once per worker — again if its file changed."""
+    path = Path(ref)
+    if path.is_file():
+        stat = path.resolve().stat()
+        return _load_cached(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    return _load_cached(ref, 0, 0)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(ref: str, mtime_ns: int, size: int) -> Ruleset:
+    return load_ruleset(Path(ref) if mtime_ns else ref)
 
 
 def check_source(
