@@ -140,6 +140,25 @@ def report_schema() -> Mapping[str, Any]:
     return data
 
 
+@cache
+def report_validator() -> Draft202012Validator:
+    """A validator for canonical reports, built once, with ``$ref``s inlined (faster to run)."""
+    schema = dict(report_schema())
+    definitions = schema.pop("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/") and len(node) == 1:
+                return inline(definitions[ref.removeprefix("#/$defs/")])
+            return {key: inline(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        return node
+
+    return Draft202012Validator(inline(schema))
+
+
 def first_error(
     validator: Draft202012Validator, instance: Any, doc: Document, base: PathKey = ()
 ) -> tuple[str, Position] | None:

@@ -136,12 +136,12 @@ def load_yaml_text(text: str, file: str) -> Document:
     return documents[0]
 
 
-def _compose(text: str, file: str) -> tuple[_Loader, list[yaml.Node]]:
+def _compose(text: str, file: str) -> tuple[_AnyLoader, list[yaml.Node]]:
     """Parse a YAML stream into nodes (nothing constructed yet), with located errors."""
-    loader: _Loader | None = None
+    loader: _AnyLoader | None = None
     nodes: list[yaml.Node] = []
     try:
-        loader = _Loader(text, file)
+        loader = _CLoader(text, file) if yaml.__with_libyaml__ else _Loader(text, file)
         while loader.check_node():
             node = loader.get_node()
             if node is not None:
@@ -150,6 +150,8 @@ def _compose(text: str, file: str) -> tuple[_Loader, list[yaml.Node]]:
         mark = exc.problem_mark or exc.context_mark
         where = Position(file, mark.line + 1, mark.column + 1) if mark else Position(file)
         problem = exc.problem or exc.context or "syntax error"
+        if "maximum nesting depth" in problem:  # libyaml's own guard
+            raise _too_deep(where) from None
         raise YamlSyntaxError(f"YAML 语法错误：{problem}", where) from None
     except yaml.reader.ReaderError as exc:
         char = (
@@ -210,9 +212,7 @@ def load_json_text(text: str, file: str) -> Document:
     return Document(file, data, {(): Position(file, 1, 1)})
 
 
-def load_document(
-    path: Path, *, max_bytes: int | None = None, name: str | None = None
-) -> Document:
+def load_document(path: Path, *, max_bytes: int | None = None, name: str | None = None) -> Document:
     """Load a ``.yaml``/``.yml``/``.json`` file into a :class:`Document`.
 
     ``name`` is how positions name the file (default: the path as given).
@@ -372,10 +372,22 @@ class _Loader(yaml.SafeLoader):
         return bool(super().add_indent(column))
 
 
+class _CLoader(yaml.CSafeLoader):
+    """libyaml's safe composer (about 15 times faster); nesting is bounded by libyaml itself
+    and, below that, by :data:`MAX_DEPTH` while walking."""
+
+    def __init__(self, text: str, file: str) -> None:
+        super().__init__(text)
+        self.file = file
+
+
+_AnyLoader = _Loader | _CLoader
+
+
 class _Walker:
     """Turns composed YAML nodes into Python data while recording positions."""
 
-    def __init__(self, file: str, loader: _Loader) -> None:
+    def __init__(self, file: str, loader: _AnyLoader) -> None:
         self.file = file
         self.loader = loader
         self.values: dict[PathKey, Position] = {}

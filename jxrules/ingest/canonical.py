@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from jxrules.errors import QuantityError, ReportError
 from jxrules.model import (
     BUDGET_COLUMNS,
@@ -21,7 +19,7 @@ from jxrules.model import (
     TotalScore,
 )
 from jxrules.numbers import decimal_text, parse_decimal
-from jxrules.schema import first_error, path_text, report_schema
+from jxrules.schema import first_error, path_text, report_validator
 from jxrules.sources import Document, PathKey
 
 _TABLE_SCALARS = ("points", "execution_rate", "score")
@@ -34,7 +32,7 @@ def report_from_document(doc: Document) -> Report:
         raise ReportError(
             "报告必须是一个 YAML/JSON 映射（键: 值），而不是列表或单个值", doc.position(())
         )
-    problem = first_error(Draft202012Validator(report_schema()), data, doc)
+    problem = first_error(report_validator(), data, doc)
     if problem:
         raise ReportError(*problem)
     return _Builder(doc).report(data)
