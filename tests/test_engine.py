@@ -181,3 +181,11 @@ def test_public_api_is_explicit_and_lazy():
     assert out.split() == ["False", "True"]
     for name in jxrules.__all__:
         assert getattr(jxrules, name) is not None
+
+
+def test_load_report_roundtrips_through_report_to_data(report):
+    from jxrules.ingest.canonical import report_to_data
+
+    data = report_to_data(report)
+    assert data["filed_on"].isoformat() == "2023-04-07"
+    assert jxrules.load_report(data) == report

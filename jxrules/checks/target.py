@@ -185,7 +185,7 @@ def _issues(config: TargetRule, row: Indicator, verdict: Verdict) -> Iterator[Is
         high = [
             c
             for c in verdict.having("met")
-            if not c.lower_is_better and c.ratio is not None and c.ratio >= config.far_above_ratio
+            if not c.lower_is_better and _at_least(c, config.far_above_ratio)
         ]
         if high:
             best = max(high, key=lambda c: c.ratio or 0)
@@ -220,6 +220,12 @@ def _full_marks(row: Indicator, evidence: dict[str, str]) -> bool:
         return False
     evidence.update(points=decimal_text(points), score=decimal_text(score))
     return True
+
+
+def _at_least(clause: ClauseVerdict, times: Decimal) -> bool:
+    """actual ≥ times × target, exactly (the shown ratio is rounded and must not decide)."""
+    bound, actual = clause.bound, clause.actual_value
+    return bound is not None and actual is not None and bound > 0 and actual >= times * bound
 
 
 def _issue(

@@ -32,6 +32,8 @@ def report_from_document(doc: Document) -> Report:
         raise ReportError(
             "报告必须是一个 YAML/JSON 映射（键: 值），而不是列表或单个值", doc.position(())
         )
+    if isinstance(data.get("filed_on"), _dt.date):  # a mapping built in Python may carry a date
+        data = {**data, "filed_on": data["filed_on"].isoformat()}
     problem = first_error(report_validator(), data, doc)
     if problem:
         raise ReportError(*problem)
