@@ -90,10 +90,7 @@ def summary_issue(where: Mapping[str, str], issues: list[Issue]) -> Issue:
     rows = [i.location.row for i in issues if i.location.row]
     names = [i.location.name for i in issues if i.location.name]
     evidence = {"count": str(len(issues)), "rows": "、".join(rows), "names": "、".join(names)}
-    location = Location(
-        table=where.get("table"), column=where.get("column"), field=where.get("field")
-    )
-    return Issue(location=location, evidence=evidence)
+    return Issue(location=Location.from_mapping(where), evidence=evidence)
 
 
 def explanation_of(issue: Issue) -> dict[str, str]:

@@ -56,6 +56,17 @@ class Location:
     #: Source line of the row, where the ingest knows it (used by SARIF; not in JSON).
     line: int | None = attrs.field(default=None, eq=False)
 
+    @classmethod
+    def from_mapping(cls, fields: Mapping[str, str]) -> Location:
+        """A location written in a ruleset (``location: {field: ...}``)."""
+        return cls(
+            table=fields.get("table"),
+            row=fields.get("row"),
+            name=fields.get("name"),
+            column=fields.get("column"),
+            field=fields.get("field"),
+        )
+
     def to_dict(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for key in ("table", "row", "name", "column", "field"):

@@ -71,6 +71,16 @@ def indicator_record(indicator: Indicator) -> Record:
     )
 
 
+def lookup_path(names: Mapping[str, Any], path: str) -> Any:
+    """Follow ``a.b.c`` through records; ``None`` where a step is missing or empty."""
+    value: Any = names
+    for part in path.split("."):
+        if not isinstance(value, Mapping) or value.get(part) is None:
+            return None
+        value = value[part]
+    return value
+
+
 def report_names(report: Report, params: Mapping[str, Any]) -> Record:
     """All names an expression over ``report`` may read."""
     total = report.total_score

@@ -625,7 +625,10 @@ class _Evaluator(simpleeval.EvalWithCompoundTypes):  # type: ignore[misc]
         right = self._eval(node.left)
         for operation, comparator in zip(node.ops, node.comparators, strict=True):
             left, right = right, self._eval(comparator)
-            self.charge_deep(left, right)
+            if left is None or right is None:  # `x != None` never walks x
+                self.charge(1)
+            else:
+                self.charge_deep(left, right)
             if not self.operators[type(operation)](left, right):
                 return False
         return True

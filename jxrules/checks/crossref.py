@@ -41,6 +41,7 @@ from attrs import frozen
 from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
 from jxrules.errors import QuantityError
 from jxrules.findings import Location
+from jxrules.namespace import lookup_path
 from jxrules.numbers import decimal_text, parse_decimal
 from jxrules.quantities import (
     VOCABULARY_SCHEMA,
@@ -238,22 +239,13 @@ def _figures(side: Side, context: Context, vocab: Vocabulary) -> list[Figure]:
         return _indicator(side, context, unit, vocab)
     if side.expression is None:
         field = side.field or ""
-        value = _lookup(context.names, field)
+        value = lookup_path(context.names, field)
         where = Location(field=field)
         return [] if value is None else [_figure(value, unit, field, vocab, where)]
     value = evaluate(side.expression, context.names)
     located = None if side.field is None else Location(field=side.field)
     source = side.field or "computed: " + " ".join(side.expression.source.split())
     return [] if value is None else [_figure(value, unit, source, vocab, located)]
-
-
-def _lookup(names: Mapping[str, Any], path: str) -> Any:
-    value: Any = names
-    for part in path.split("."):
-        if not isinstance(value, Mapping) or value.get(part) is None:
-            return None
-        value = value[part]
-    return value
 
 
 def _narrative(
@@ -346,14 +338,7 @@ def _compare_pair(config: CrossrefRule, pair: Pair, context: Context) -> Iterato
 def _location(config: CrossrefRule, derived: Location) -> Location:
     if not config.location:
         return derived
-    fixed = config.location
-    return Location(
-        table=fixed.get("table"),
-        row=fixed.get("row"),
-        name=fixed.get("name"),
-        column=fixed.get("column"),
-        field=fixed.get("field"),
-    )
+    return Location.from_mapping(config.location)
 
 
 def _outcome(

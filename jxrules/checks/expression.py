@@ -41,7 +41,7 @@ from attrs import frozen
 from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
 from jxrules.errors import JxError
 from jxrules.findings import Location
-from jxrules.namespace import REPORT_NAMES
+from jxrules.namespace import REPORT_NAMES, lookup_path
 from jxrules.sandbox import CompiledExpression, Record, evaluate
 from jxrules.templates import format_value
 
@@ -117,7 +117,9 @@ class ExpressionKind(CheckKind):
         names = context.names
         if config.for_each is None:
             if not evaluate(config.check, names):
-                yield self._issue(config, names, _static_location(config.location), context.explain)
+                yield self._issue(
+                    config, names, Location.from_mapping(config.location), context.explain
+                )
             return
         table = _TABLE_PATHS[config.for_each]
         rows = evaluate_path(names, config.for_each)
@@ -179,24 +181,9 @@ def _is_structure(value: Any) -> bool:
     return isinstance(value, Mapping) or callable(value)
 
 
-def _static_location(fields: Mapping[str, str]) -> Location:
-    return Location(
-        table=fields.get("table"),
-        row=fields.get("row"),
-        name=fields.get("name"),
-        column=fields.get("column"),
-        field=fields.get("field"),
-    )
-
-
 def evaluate_path(names: Mapping[str, Any], path: str) -> list[Any]:
-    """Follow a dotted path through records; a missing table gives no rows."""
-    value: Any = names
-    for part in path.split("."):
-        if not isinstance(value, Mapping) or value.get(part) is None:
-            return []
-        value = value[part]
-    return list(value)
+    """The rows at a dotted path; a missing table gives no rows."""
+    return list(lookup_path(names, path) or [])
 
 
 KIND = ExpressionKind()
