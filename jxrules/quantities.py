@@ -24,12 +24,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, DecimalException
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any, Literal, cast
 
-import yaml
 from attrs import frozen
 
+from jxrules.data import load as load_data
 from jxrules.deadlines import DateVerdict, compare_dates
 from jxrules.errors import QuantityError
 
@@ -292,8 +291,7 @@ def _merge(data: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
 @cache
 def default_vocabulary() -> Vocabulary:
     """The vocabulary shipped in ``jxrules/data/quantities.yaml``."""
-    text = resources.files("jxrules.data").joinpath("quantities.yaml").read_text("utf-8")
-    return Vocabulary(yaml.safe_load(text))
+    return Vocabulary(load_data("quantities.yaml"))
 
 
 # ---------------------------------------------------------------- reading

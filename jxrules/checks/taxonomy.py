@@ -51,14 +51,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from difflib import SequenceMatcher
 from functools import cache
-from importlib import resources
 from typing import Any, ClassVar
 
-import yaml
 from attrs import frozen
 
 from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
 from jxrules.checks.duplicate import name_key
+from jxrules.data import load as load_data
 from jxrules.findings import Location
 from jxrules.model import Indicator
 
@@ -74,8 +73,7 @@ _NAMES = {"type": "string", "minLength": 1}
 @cache
 def defaults() -> Mapping[str, Any]:
     """The shipped defaults (``jxrules/data/taxonomy.yaml``)."""
-    text = resources.files("jxrules.data").joinpath("taxonomy.yaml").read_text("utf-8")
-    data: Mapping[str, Any] = yaml.safe_load(text)
+    data: Mapping[str, Any] = load_data("taxonomy.yaml")
     return data
 
 

@@ -13,13 +13,12 @@ import functools
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from importlib import resources
 from typing import Any
 
 import attrs
-import yaml
 from attrs import frozen
 
+from jxrules.data import load as load_data
 from jxrules.errors import JxError
 from jxrules.model import Num
 from jxrules.numbers import decimal_text, normalize_digits
@@ -51,8 +50,7 @@ def _compile(data: Any, where: str) -> tuple[re.Pattern[str], ...]:
 @functools.lru_cache(maxsize=1)
 def patterns() -> Patterns:
     """Load the packaged fact patterns once."""
-    path = resources.files("jxrules.data").joinpath("markdown_facts.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_data("markdown_facts.yaml")
     try:
         scalars = {key: _compile(data[key], key) for key in _SCALARS}
         kinds = tuple((k, _compile(v, f"kind.{k}")) for k, v in data["kind"].items())

@@ -14,19 +14,17 @@ import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from importlib import resources
 from typing import Any
 
-import yaml
 from attrs import frozen
 
+from jxrules.data import load as load_data
 from jxrules.errors import JxError
 
 
 @functools.lru_cache(maxsize=1)
 def _data() -> Any:
-    text = resources.files("jxrules.data").joinpath("headers.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_data("headers.yaml")
 
 
 @functools.lru_cache(maxsize=1)
