@@ -1,6 +1,7 @@
 """The report as expressions see it: canonical keys as nested :class:`Record` objects.
 
-Money cells are ``Decimal`` (a blank cell is 0, as reviewers read tables);
+Money cells are ``Decimal`` (a blank cell is 0, as reviewers read tables — a
+:class:`BlankCell` 0, so checks can still tell it was blank);
 scores and counts that were not given are ``None`` so that a rule using them
 breaks loudly (an ``engine`` finding) instead of comparing against zero.
 """
@@ -32,6 +33,15 @@ REPORT_NAMES = frozenset(
 )
 
 
+class BlankCell(Decimal):
+    """A blank money cell: 0 in arithmetic (reviewers read a blank as zero), yet known to be blank,
+    so that a check comparing a *stated* figure can tell "not stated" from "stated as 0"."""
+
+
+#: The value of every blank money cell.
+BLANK = BlankCell(0)
+
+
 def _value(num: Num | None) -> Decimal | None:
     return None if num is None else num.value
 
@@ -40,7 +50,7 @@ def line_record(line: BudgetLine, columns: tuple[str, ...], position: int) -> Re
     record = Record(name=line.name, row=str(position))
     for column in columns:
         value = line.amount(column)
-        record[column] = Decimal(0) if value is None else value
+        record[column] = BLANK if value is None else value
     return record
 
 

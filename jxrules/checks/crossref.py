@@ -41,7 +41,7 @@ from attrs import frozen
 from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
 from jxrules.errors import QuantityError
 from jxrules.findings import Location
-from jxrules.namespace import lookup_path
+from jxrules.namespace import BlankCell, lookup_path
 from jxrules.numbers import decimal_text, parse_decimal
 from jxrules.quantities import (
     VOCABULARY_SCHEMA,
@@ -240,8 +240,9 @@ def _figures(side: Side, context: Context, vocab: Vocabulary) -> list[Figure]:
     if side.expression is None:
         field = side.field or ""
         value = lookup_path(context.names, field)
-        where = Location(field=field)
-        return [] if value is None else [_figure(value, unit, field, vocab, where)]
+        if value is None or isinstance(value, BlankCell):
+            return []  # a blank cell states nothing to compare with
+        return [_figure(value, unit, field, vocab, Location(field=field))]
     value = evaluate(side.expression, context.names)
     located = None if side.field is None else Location(field=side.field)
     source = side.field or "computed: " + " ".join(side.expression.source.split())

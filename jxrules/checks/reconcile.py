@@ -1,6 +1,8 @@
 """``reconcile`` — the items of a table add up to its total, in every column, exactly (docs/checks/reconcile.md).
 
-Sums are exact ``Decimal`` sums; a blank cell is 0.  A difference of 0.01 is a
+Sums are exact ``Decimal`` sums; a blank cell is 0.  Items whose name starts
+with one of ``breakdown_prefixes`` (e.g. ``其中``) break down the item above and
+are not added again.  A difference of 0.01 is a
 difference: the finding reports its size and reviewers decide whether it is
 rounding (raise ``tolerance`` to accept rounding).
 
@@ -90,6 +92,8 @@ class ReconcileRule:
     tolerance: Decimal
     include_funds_score: bool
     find: str
+    #: Item names that break down the item above (其中：…) and so are not added again.
+    breakdown_prefixes: tuple[str, ...] = ()
 
 
 @frozen
@@ -117,6 +121,12 @@ class ReconcileKind(CheckKind):
         "tolerance": {"type": ["number", "string"]},
         "include_funds_score": {"type": "boolean"},
         "find": {"enum": ["mismatch", "missing_total"]},
+        "breakdown_prefixes": {
+            "type": "array",
+            "items": {"type": "string", "minLength": 1},
+            "description": "items whose name starts with one of these (其中：…) are a breakdown"
+            " of the item above, not added to the sum",
+        },
     }
     required = ("table",)
     message_variables = frozenset((*_LOCATION, *_EVIDENCE, "table_label", "column_label"))
@@ -149,6 +159,7 @@ class ReconcileKind(CheckKind):
             tolerance=tolerance,
             include_funds_score=bool(spec.fields.get("include_funds_score", False)),
             find=spec.fields.get("find", "mismatch"),
+            breakdown_prefixes=tuple(spec.fields.get("breakdown_prefixes") or ()),
         )
 
     def evaluate(self, config: ReconcileRule, context: Context) -> Iterable[Issue]:
@@ -172,12 +183,13 @@ def _sums(report: Report, config: ReconcileRule) -> Iterator[_Sum]:
     if table is None:
         return
     total = table.total
+    lines = [line for line in table.items if not line.name.startswith(config.breakdown_prefixes)]
     for column in config.columns or table.columns:
         if config.columns is not None and column not in table.columns:
             continue  # a column this table does not print
         yield _Sum(
             column=column,
-            items=tuple(line.amount(column) for line in table.items),
+            items=tuple(line.amount(column) for line in lines),
             total=None if total is None else total.amount(column),
             total_name=None if total is None else total.name,
             has_total=total is not None,
