@@ -22,6 +22,12 @@ def coverage_gaps(results: Sequence[CaseResult]) -> dict[str, Coverage]:
 
 
 def run_tests(paths: Sequence[str], *, coverage: bool = False) -> int:
+    if not paths and bundled_dir().name == "_rulesets":
+        # An installed copy: its rule tests refer to the source tree's examples.
+        sys.stderr.write(
+            "jxrules: 请指定测试文件或目录，例如 jxrules test rulesets/ (name the tests to run)\n"
+        )
+        return 2
     targets = list(paths) or [str(bundled_dir())]
     results = run_files([Path(p) for p in targets])
     failed = 0
