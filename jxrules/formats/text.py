@@ -50,5 +50,6 @@ def render(run: Run) -> str:
         )
         out.append("")
     for source, message in run.failures:
-        out.append(f"{source}: 无法检查：{message}")
+        located = message if message.startswith(source) else f"{source}: {message}"
+        out.append(f"无法检查 {located}")
     return "\n".join(out).rstrip("\n") + "\n"
