@@ -1,0 +1,178 @@
+"""The helper functions expressions may call, and the operators they may use."""
+
+from __future__ import annotations
+
+import ast
+import operator as op
+from collections.abc import Callable, Iterable, Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import simpleeval
+
+from jxrules.errors import ExpressionError, LimitExceeded, QuantityError
+from jxrules.numbers import parse_decimal
+from jxrules.sandbox.limits import MAX_INT_BITS, MAX_POWER, MAX_SIZE, _sized, _too_large, weight
+from jxrules.sandbox.values import OrderedSet, _num
+
+
+def _div(a: Any, b: Any) -> Any:
+    a, b = _num(a), _num(b)
+    if isinstance(a, int) and isinstance(b, int) and not isinstance(a, bool):
+        return Decimal(a) / Decimal(b)
+    return op.truediv(a, b)
+
+
+def _pow(a: Any, b: Any) -> Any:
+    if abs(a) > MAX_POWER or abs(b) > MAX_POWER:
+        raise LimitExceeded(f"幂运算过大：{a} ** {b} (limit: power)", limit="power")
+    return a**b
+
+
+def _mul(a: Any, b: Any) -> Any:
+    if _is_int(a) and _is_int(b) and a.bit_length() + b.bit_length() > MAX_INT_BITS:
+        raise LimitExceeded("整数过大 (limit: integer)", limit="integer")
+    for seq, times in ((a, b), (b, a)):
+        if hasattr(seq, "__len__") and isinstance(times, int) and len(seq) * times > MAX_SIZE:
+            raise _too_large("结果")
+    return a * b
+
+
+def _add(a: Any, b: Any) -> Any:
+    if hasattr(a, "__len__") and hasattr(b, "__len__") and len(a) + len(b) > MAX_SIZE:
+        raise _too_large("结果")
+    return a + b
+
+
+def _mod(a: Any, b: Any) -> Any:
+    if isinstance(a, str):
+        raise ExpressionError("不允许用 % 格式化文本 (no %-formatting)")
+    return a % b
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _sum(values: Iterable[Any], start: Any = 0) -> Any:
+    if not isinstance(start, (int, Decimal)) or isinstance(start, bool):
+        raise ExpressionError(f"sum() 的 start 必须是数字，实际是 {type(start).__name__}")
+    total = Decimal(start)
+    for value in values:
+        total += Decimal(0) if value is None else _num(value)
+    return total
+
+
+def _round(value: Any, digits: Any = 0) -> Decimal:
+    if isinstance(digits, Decimal) and digits.is_finite() and digits == digits.to_integral_value():
+        digits = int(digits)
+    if not _is_int(digits):
+        raise ExpressionError(f"round() 的位数必须是整数，实际是 {type(digits).__name__}")
+    return Decimal(_num(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, Decimal) and value.is_finite() and value.adjusted() > MAX_INT_BITS // 4:
+        raise LimitExceeded(f"数字过大，不能转为整数：{value} (limit: integer)", limit="integer")
+    if isinstance(value, (str, int, Decimal, float)):
+        return int(value)
+    raise ExpressionError(f"int() 不能转换 {type(value).__name__}")
+
+
+def _str(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if weight(value, MAX_SIZE) > MAX_SIZE:
+        raise _too_large("str() 的参数")
+    text = str(value)
+    if len(text) > MAX_SIZE:
+        raise _too_large("str() 的结果")
+    return text
+
+
+def _decimal(value: Any) -> Decimal | None:
+    try:
+        return parse_decimal(value, allow_percent=True)
+    except QuantityError as exc:
+        raise ExpressionError(exc.message) from None
+
+
+def _count(values: Iterable[Any]) -> int:
+    return sum(1 for value in values if value)
+
+
+def _get(mapping: Any, key: str, default: Any = None) -> Any:
+    if not isinstance(mapping, Mapping):
+        raise ExpressionError(f"get() 的第一个参数必须是映射，实际是 {type(mapping).__name__}")
+    return mapping.get(key, default)
+
+
+def _band(value: Any, bands: Iterable[Any], field: str = "grade") -> Any:
+    """The ``field`` of the first band whose ``min`` is at most ``value`` (bands high to low)."""
+    for band in bands:
+        if _num(band["min"]) <= _num(value):
+            return band[field]
+    return None
+
+
+def _sorted(values: Iterable[Any], reverse: bool = False) -> list[Any]:
+    return sorted(_sized(values), reverse=bool(reverse))
+
+
+def _set(values: Iterable[Any] = ()) -> OrderedSet:
+    return OrderedSet(_sized(values))
+
+
+def _list(values: Iterable[Any] = ()) -> list[Any]:
+    return list(_sized(values))
+
+
+FUNCTIONS: Mapping[str, Callable[..., Any]] = {
+    "sum": _sum,
+    "len": len,
+    "min": min,
+    "max": max,
+    "abs": abs,
+    "round": _round,
+    "any": any,
+    "all": all,
+    "count": _count,
+    "get": _get,
+    "band": _band,
+    "decimal": _decimal,
+    "int": _int,
+    "str": _str,
+    "sorted": _sorted,
+    "set": _set,
+    "list": _list,
+}
+
+
+#: Keyword arguments each helper accepts (none for the others; never ``key=``).
+KEYWORDS: Mapping[str, frozenset[str]] = {
+    "sum": frozenset({"start"}),
+    "round": frozenset({"digits"}),
+    "get": frozenset({"default"}),
+    "band": frozenset({"field"}),
+    "min": frozenset({"default"}),
+    "max": frozenset({"default"}),
+    "sorted": frozenset({"reverse"}),
+}
+
+
+#: Helpers whose cost does not depend on the size of their arguments.
+_CONSTANT_TIME = frozenset({"len", "get"})
+
+
+_OPERATORS: dict[type[ast.AST], Callable[..., Any]] = {
+    **simpleeval.DEFAULT_OPERATORS,
+    ast.Div: _div,
+    ast.Pow: _pow,
+    ast.Mult: _mul,
+    ast.Add: _add,
+    ast.Mod: _mod,
+}
+
+
+for _unsafe in (ast.LShift, ast.RShift, ast.BitXor, ast.Invert, ast.Is, ast.IsNot):
+    _OPERATORS.pop(_unsafe, None)

@@ -1,0 +1,155 @@
+"""The sandbox's limits: sizes, budgets, and how much work a value costs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
+from decimal import Decimal
+from typing import Any
+
+from attrs import frozen
+
+from jxrules.errors import ExpressionError, LimitExceeded
+
+#: Longest expression text accepted at load.
+MAX_EXPRESSION_CHARS = 4000
+
+
+#: Deepest AST accepted at load (nested operators, calls, brackets).
+MAX_AST_DEPTH = 40
+
+
+#: Operations one evaluation may use (AST nodes, plus the size of big values touched).
+DEFAULT_OPERATION_BUDGET = 200_000
+
+
+#: The most a ruleset may raise the budget to with ``params.limits.operations``.
+MAX_OPERATION_BUDGET = 10_000_000
+
+
+#: Wall-clock seconds one evaluation may take: a backstop behind the operation budget.
+DEFAULT_TIME_LIMIT = 2.0
+
+
+#: The most a ruleset may raise the time limit to with ``params.limits.seconds``.
+MAX_TIME_LIMIT = 60.0
+
+
+#: Largest string/collection an expression may build (characters or items).
+MAX_SIZE = 100_000
+
+
+#: Largest exponent and base of ``**``.
+MAX_POWER = 1000
+
+
+#: Largest integer an expression may build, in bits (about 4,200 decimal digits).
+MAX_INT_BITS = 14_000
+
+
+#: Longest error message from an evaluation (a huge key or value is cut with ``…``).
+MAX_ERROR_CHARS = 300
+
+
+#: Characters of text that cost one operation when compared, searched or copied.
+CHARS_PER_OPERATION = 64
+
+
+#: Keys of ``params.limits`` a ruleset may set, and their ceilings.
+LIMIT_PARAMS = {"operations": MAX_OPERATION_BUDGET, "seconds": MAX_TIME_LIMIT}
+
+
+@frozen
+class Limits:
+    """The resource limits of one evaluation (see :func:`limits_from_params`)."""
+
+    operations: int = DEFAULT_OPERATION_BUDGET
+    seconds: float = DEFAULT_TIME_LIMIT
+
+
+# ------------------------------------------------------------------ limits
+def limits_from_params(params: Any) -> Limits:
+    """The limits a ruleset asks for in ``params.limits`` (defaults where absent).
+
+    Raises :class:`ExpressionError` for an unknown key or a value that is not a
+    positive number, and :class:`LimitExceeded` above the ceilings in :data:`LIMIT_PARAMS`.
+    """
+    raw = params.get("limits") if isinstance(params, Mapping) else None
+    if raw is None:
+        return Limits()
+    if not isinstance(raw, Mapping):
+        raise ExpressionError("params.limits 必须是映射，例如 {operations: 500000}")
+    unknown = sorted(set(raw) - set(LIMIT_PARAMS))
+    if unknown:
+        raise ExpressionError(
+            f"params.limits 中有未知的键 “{unknown[0]}”（允许：{', '.join(LIMIT_PARAMS)}）"
+        )
+    values: dict[str, Any] = {}
+    for key, ceiling in LIMIT_PARAMS.items():
+        if key not in raw:
+            continue
+        value = raw[key]
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal, float)):
+            raise ExpressionError(f"params.limits.{key} 必须是正数，实际是 “{value}”")
+        if key == "operations" and value != int(value):
+            raise ExpressionError(f"params.limits.operations 必须是整数，实际是 “{value}”")
+        if not value > 0:
+            raise ExpressionError(f"params.limits.{key} 必须是正数，实际是 “{value}”")
+        if value > ceiling:
+            raise LimitExceeded(
+                f"params.limits.{key} = {value} 超过允许的最大值 {ceiling} (limit: {key})",
+                limit=key,
+            )
+        values[key] = int(value) if key == "operations" else float(value)
+    return Limits(**values)
+
+
+#: Types whose weight is 1 (text is weighed by its length).
+_SCALARS = frozenset({int, bool, float, Decimal, type(None)})
+
+
+def weight(value: Any, cap: int) -> int:
+    """The work of walking ``value`` deeply, in operations; stops counting above ``cap``.
+
+    One per item at every level, plus one per :data:`CHARS_PER_OPERATION`
+    characters of text; a value shared many times counts every time, which is
+    what comparing or printing it costs.
+    """
+    total = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        total += 1
+        children: Any = None
+        if isinstance(item, str):
+            total += len(item) // CHARS_PER_OPERATION
+        elif isinstance(item, Mapping):
+            children = item.values()
+        elif isinstance(item, (list, tuple, AbstractSet)):
+            children = item
+        if children is not None:
+            if total + len(children) > cap:
+                return total + len(children)
+            stack.extend(children)
+        if total > cap:
+            return total
+    return total
+
+
+def _shallow(value: Any) -> int:
+    """The work of copying ``value`` one level deep."""
+    if isinstance(value, str):
+        return len(value) // CHARS_PER_OPERATION
+    if isinstance(value, (list, tuple, Mapping, AbstractSet)):
+        return len(value)
+    return 0
+
+
+def _too_large(what: str) -> LimitExceeded:
+    return LimitExceeded(f"{what}过大（上限 {MAX_SIZE} 项）(limit: size)", limit="size")
+
+
+def _sized(values: Any) -> Any:
+    if hasattr(values, "__len__") and len(values) > MAX_SIZE:
+        raise _too_large("参数")
+    return values

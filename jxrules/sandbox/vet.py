@@ -1,0 +1,175 @@
+"""Load time: parse an expression once and refuse what the evaluator will not run."""
+
+from __future__ import annotations
+
+import ast
+import math
+
+from attrs import frozen
+
+from jxrules.errors import ExpressionError, LimitExceeded, Position
+from jxrules.sandbox.helpers import _OPERATORS, FUNCTIONS, KEYWORDS
+from jxrules.sandbox.limits import MAX_AST_DEPTH, MAX_EXPRESSION_CHARS, MAX_SIZE
+
+_ALLOWED_NODES: tuple[type[ast.AST], ...] = (
+    ast.Expression,
+    ast.Constant,
+    ast.Name,
+    ast.Load,
+    ast.Attribute,
+    ast.Subscript,
+    ast.Slice,
+    ast.UnaryOp,
+    ast.BinOp,
+    ast.BoolOp,
+    ast.Compare,
+    ast.IfExp,
+    ast.Call,
+    ast.keyword,
+    ast.List,
+    ast.Tuple,
+    ast.Dict,
+    ast.Set,
+    ast.ListComp,
+    ast.GeneratorExp,
+    ast.DictComp,
+    ast.comprehension,
+    ast.Store,
+    ast.boolop,
+)
+
+
+@frozen
+class CompiledExpression:
+    """An expression parsed and vetted once; evaluate it with :func:`evaluate`."""
+
+    source: str
+    tree: ast.expr
+    position: Position | None
+    names: frozenset[str]
+
+
+def compile_expression(source: str, position: Position | None = None) -> CompiledExpression:
+    """Parse and vet an expression; raise :class:`ExpressionError` with its position."""
+    if not isinstance(source, str):
+        raise ExpressionError("表达式必须是文本 (expression must be a string)", position)
+    if len(source) > MAX_EXPRESSION_CHARS:
+        raise LimitExceeded(
+            f"表达式过长：{len(source)} 个字符，上限 {MAX_EXPRESSION_CHARS}"
+            " (limit: expression_chars)",
+            position,
+            limit="expression_chars",
+        )
+    text = source.strip()
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError as exc:
+        where = _shift(position, exc.lineno, exc.offset)
+        raise ExpressionError(f"表达式语法错误：{exc.msg}：{text!r}", where) from None
+    except (RecursionError, MemoryError, ValueError):
+        raise LimitExceeded(
+            "表达式嵌套过深 (limit: expression_depth)", position, limit="expression_depth"
+        ) from None
+    names = _vet(tree, position)
+    return CompiledExpression(source, tree.body, position, frozenset(names))
+
+
+def _shift(position: Position | None, line: int | None, offset: int | None) -> Position | None:
+    if position is None or position.line is None or line is None:
+        return position
+    if line == 1 and position.column is not None:
+        return Position(position.file, position.line, position.column + (offset or 1) - 1)
+    return Position(position.file, position.line + line - 1, offset)
+
+
+def _vet(tree: ast.AST, position: Position | None) -> set[str]:
+    """Refuse, at load, every construct the evaluator will not run."""
+    names: set[str] = set()
+    bound: set[str] = set()
+    callees = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_AST_DEPTH:
+            raise LimitExceeded(
+                f"表达式嵌套超过 {MAX_AST_DEPTH} 层 (limit: expression_depth)",
+                position,
+                limit="expression_depth",
+            )
+        _vet_node(node, position, id(node) in callees)
+        if isinstance(node, ast.Name):
+            (bound if isinstance(node.ctx, ast.Store) else names).add(node.id)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return names - bound
+
+
+def _vet_node(node: ast.AST, position: Position | None, is_callee: bool) -> None:
+    """Refuse one node that is not allowed where it stands."""
+    if isinstance(node, (ast.operator, ast.unaryop, ast.cmpop)):
+        if type(node) not in _OPERATORS:
+            raise ExpressionError(f"表达式中不允许使用运算符 {type(node).__name__}", position)
+        return
+    if not isinstance(node, _ALLOWED_NODES):
+        raise ExpressionError(
+            f"表达式中不允许使用 {type(node).__name__} (not allowed in expressions)", position
+        )
+    if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
+        raise ExpressionError(f"不允许访问以下划线开头的属性 “{node.attr}”", position)
+    if isinstance(node, ast.Name):
+        _vet_name(node, position, is_callee)
+    elif isinstance(node, ast.Constant):
+        _vet_constant(node.value, position)
+    elif isinstance(node, ast.Call):
+        _vet_call(node, position)
+    elif isinstance(node, ast.comprehension) and node.is_async:
+        raise ExpressionError("表达式中不允许 async 推导式", position)
+
+
+def _vet_name(node: ast.Name, position: Position | None, is_callee: bool) -> None:
+    if node.id.startswith("_"):
+        raise ExpressionError(f"不允许使用以下划线开头的名称 “{node.id}”", position)
+    if node.id in FUNCTIONS and isinstance(node.ctx, ast.Store):
+        raise ExpressionError(f"推导式的循环变量不能与函数 “{node.id}” 同名", position)
+    if node.id in FUNCTIONS and not is_callee:
+        raise ExpressionError(
+            f"函数 “{node.id}” 只能调用，不能当作值使用 (functions can only be called)", position
+        )
+
+
+def _vet_call(node: ast.Call, position: Position | None) -> None:
+    if not isinstance(node.func, ast.Name):
+        raise ExpressionError(
+            "只能调用内置的辅助函数 (only helper functions may be called)", position
+        )
+    name = node.func.id
+    # An unknown function is left to run time (an ``engine`` finding) so that
+    # ``jxrules lint`` can suggest the helper that was meant.
+    for keyword in node.keywords:
+        allowed = KEYWORDS.get(name, frozenset())
+        if keyword.arg is None or keyword.arg not in allowed:
+            given = "**" if keyword.arg is None else f"{keyword.arg}="
+            accepted = "、".join(f"{k}=" for k in sorted(allowed)) or "无"
+            raise ExpressionError(
+                f"函数 {name}() 不接受参数 {given}（可用的关键字参数：{accepted}）", position
+            )
+
+
+def _vet_constant(value: object, position: Position | None) -> None:
+    if isinstance(value, (str, bytes)) and len(value) > MAX_SIZE:
+        raise LimitExceeded(
+            f"表达式中的文本过长（上限 {MAX_SIZE}）(limit: size)", position, limit="size"
+        )
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**100:
+        raise LimitExceeded(
+            "表达式中的数字过大 (number literal too large; limit: integer)",
+            position,
+            limit="integer",
+        )
+    if isinstance(value, float) and not math.isfinite(value):
+        raise LimitExceeded(
+            "表达式中的数字超出范围 (number literal overflows; limit: integer)",
+            position,
+            limit="integer",
+        )
+    if isinstance(value, complex) or value is Ellipsis or isinstance(value, bytes):
+        raise ExpressionError(f"不支持的常量 {value!r}", position)
