@@ -20,7 +20,6 @@ from jxrules.errors import JxError
 from jxrules.findings import Finding, Location, Result
 from jxrules.model import Report
 from jxrules.ruleset import Rule, Ruleset
-from jxrules.sandbox import evaluate
 from jxrules.templates import format_value, render
 
 
@@ -48,7 +47,7 @@ def run_rule(rule: Rule, context: Context, *, language: str = "zh") -> Iterator[
     """The findings of one rule; a failure inside it is one ``engine`` finding."""
     kind = registry()[rule.check]
     try:
-        if rule.when is not None and not evaluate(rule.when, context.names):
+        if rule.when is not None and not context.value_of(rule.when):
             return
         issues = list(kind.evaluate(rule.config, context))
     except JxError as exc:

@@ -94,6 +94,15 @@ class Context:
             self.cache[key] = compute()
         return self.cache[key]
 
+    def value_of(self, expression: CompiledExpression) -> Any:
+        """An expression over the report alone (no ``item``), evaluated once per report and text.
+
+        Rules often share a guard (``when``) or a unit expression; they get one evaluation.
+        """
+        from jxrules.sandbox import evaluate
+
+        return self.memo(("value", expression.source), lambda: evaluate(expression, self.names))
+
     def where_mask(self, where: CompiledExpression, rows: str = "indicators") -> list[bool]:
         """For each row of ``rows``, whether ``where`` (with the row as ``item``) holds.
 

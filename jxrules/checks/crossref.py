@@ -232,7 +232,7 @@ def _figures(side: Side, context: Context, vocab: Vocabulary) -> list[Figure]:
     """The figures a side states (none: not stated)."""
     unit = side.unit
     if side.unit_from is not None:
-        unit = str(evaluate(side.unit_from, context.names) or "")
+        unit = str(context.value_of(side.unit_from) or "")
     if side.pattern is not None:
         return _narrative(side.pattern, context, unit, vocab)
     if side.indicator is not None:
