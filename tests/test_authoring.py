@@ -60,10 +60,16 @@ def test_comprehension_variables_follow_the_list_shape(tmp_path):
     assert len(issues) == 1 and "“i” 没有 “scor”；是不是 “score”" in issues[0].message
 
 
-def test_unknown_function_and_param(tmp_path):
-    path = ruleset(tmp_path, "summ([1]) > params.max_scor")
+def test_unknown_function_is_a_load_error_with_suggestion(tmp_path):
+    path = ruleset(tmp_path, "summ([1]) > 0")
+    (issue,) = lint(path)
+    assert (issue.code, issue.position.line) == ("load", 10)
+    assert "未知的函数 “summ”；是不是 “sum”" in issue.message
+
+
+def test_unknown_param(tmp_path):
+    path = ruleset(tmp_path, "sum([1]) > params.max_scor")
     messages = [i.message for i in by_code(lint(path), "unknown-name")]
-    assert any("未知的函数 “summ”；是不是 “sum”" in m for m in messages)
     assert any("“params” 没有 “max_scor”；是不是 “max_score”" in m for m in messages)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import difflib
 import math
 
 from attrs import frozen
@@ -142,8 +143,12 @@ def _vet_call(node: ast.Call, position: Position | None) -> None:
             "只能调用内置的辅助函数 (only helper functions may be called)", position
         )
     name = node.func.id
-    # An unknown function is left to run time (an ``engine`` finding) so that
-    # ``jxrules lint`` can suggest the helper that was meant.
+    if name not in FUNCTIONS:  # a broken rule is a load error, never a finding about the data
+        close = difflib.get_close_matches(name, list(FUNCTIONS), n=1, cutoff=0.6)
+        hint = f"；是不是 “{close[0]}”？" if close else ""
+        raise ExpressionError(
+            f"未知的函数 “{name}”{hint}（可用的函数：{', '.join(sorted(FUNCTIONS))}）", position
+        )
     for keyword in node.keywords:
         allowed = KEYWORDS.get(name, frozenset())
         if keyword.arg is None or keyword.arg not in allowed:
