@@ -1,0 +1,151 @@
+"""Reading printed targets and actuals into clauses; which direction an indicator counts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, cast
+
+from jxrules.errors import QuantityError
+from jxrules.quantities.values import (
+    _BLANK,
+    _CACHE_LIMIT,
+    _HAS_DIGIT,
+    _MASK,
+    _ONE,
+    _SUBJECT_NOISE,
+    _TRAILING_BRACKETS,
+    MAX_DIGITS,
+    MAX_TEXT_CHARS,
+    Clause,
+    Comparator,
+    Missing,
+    Qualitative,
+    Reading,
+    Target,
+    Unreadable,
+    _MissingValue,
+)
+from jxrules.quantities.vocabulary import Vocabulary, _alternation, default_vocabulary
+
+
+def read(text: str, vocabulary: Vocabulary | None = None) -> Target | Qualitative:
+    """Read a target or actual; raises :class:`QuantityError` when it is neither."""
+    vocab = vocabulary or default_vocabulary()
+    if not isinstance(text, str):
+        raise QuantityError(f"“{text!r}” 不是文本 (not text)")
+    cached = vocab._cache.get(text)
+    if cached is not None:
+        return cached
+    result = _read(text, vocab)
+    if len(vocab._cache) >= _CACHE_LIMIT:
+        vocab._cache.clear()
+    vocab._cache[text] = result
+    return result
+
+
+def _read(text: str, vocab: Vocabulary) -> Target | Qualitative:
+    if len(text) > MAX_TEXT_CHARS:
+        raise QuantityError(f"文本过长（{len(text)} 字，上限 {MAX_TEXT_CHARS}）")
+    normal = vocab.normalize(text)
+    if normal.strip() in vocab.blanks:
+        raise _MissingValue(_BLANK)
+    if vocab.placeholder is not None and vocab.placeholder.search(normal):
+        raise _MissingValue("是表格的填写说明，未填写")
+    masked = normal
+    has_digit = _HAS_DIGIT.search(normal) is not None
+    if has_digit and vocab.ignore is not None:
+        masked = vocab.ignore.sub(lambda m: _MASK * len(m.group(0)), normal)
+    clauses: list[Clause] = []
+    start = 0
+    for match in vocab.pattern.finditer(masked) if has_digit else ():
+        begin = start
+        for sep in vocab.separator.finditer(masked, start, match.start()):
+            begin = sep.end()
+        clauses.append(_clause(match, text, begin, vocab))
+        start = match.end()
+    if clauses:
+        return Target(text, tuple(clauses))
+    if _MASK in masked:
+        return Qualitative(text, "日期或期限 (a date or deadline)")
+    word = next((w for w in vocab.qualitative if w in normal), None)
+    if word is not None:
+        return Qualitative(text, f"定性表述“{word}”")
+    raise QuantityError("不是数量，也不是定性表述")
+
+
+def _number(digits: str) -> Decimal:
+    plain = digits.replace(",", "")
+    if len(plain) > MAX_DIGITS:
+        raise QuantityError(f"数字过长（{len(plain)} 位）")
+    return Decimal(plain)
+
+
+def _clause(match: re.Match[str], text: str, begin: int, vocab: Vocabulary) -> Clause:
+    groups = match.groupdict()
+    value = _number(groups["n1"])
+    if groups["neg"]:
+        value = -value
+    comparator: Comparator | None = None
+    for key, table in (("pre", vocab.prefix), ("inf", vocab.infix), ("suf", vocab.suffix)):
+        if groups[key] and comparator is None:
+            comparator = cast(Comparator, table[groups[key]])
+    printed = groups["u2"] or groups["u1"] or ""
+    unit, scale = vocab.units.get(printed) or (printed, _ONE)
+    upper: Decimal | None = None
+    if groups["n2"] is not None:
+        upper = _number(groups["n2"])
+        low = groups["u1"]
+        low_unit, low_scale = (vocab.units.get(low) or (low, _ONE)) if low else (unit, scale)
+        if low_unit != unit:
+            raise QuantityError(f"范围两端单位不同：“{match.group(0)}”")
+        value = value * low_scale / scale
+        comparator = "range"
+    subject = _SUBJECT_NOISE.sub("", text[begin : match.start()])
+    return Clause(
+        subject=subject,
+        comparator=comparator,
+        value=value,
+        upper=upper,
+        unit=unit,
+        printed_unit=printed.strip(),
+        scale=scale,
+        text=text[begin : match.end()].strip(),
+    )
+
+
+def _safe(text: Any, vocabulary: Vocabulary | None) -> Reading:
+    try:
+        return read(text, vocabulary)
+    except _MissingValue as exc:
+        return Missing(str(text), exc.message)
+    except QuantityError as exc:
+        return Unreadable(str(text), exc.message)
+
+
+def parse_target(text: str, vocabulary: Vocabulary | None = None) -> Reading:
+    """Read a 年度指标值; never raises (unreadable text gives :class:`Unreadable`)."""
+    return _safe(text, vocabulary)
+
+
+def parse_actual(text: str, vocabulary: Vocabulary | None = None) -> Reading:
+    """Read a 实际完成值 (same grammar; ``72亿元以上`` reads as at least 72亿元); never raises."""
+    return _safe(text, vocabulary)
+
+
+def is_lower_better(name: str, heads: Sequence[str] | None = None) -> bool:
+    """Whether the indicator ``name`` measures something lower is better (its head, the end)."""
+    words = default_vocabulary().lower_is_better if heads is None else heads
+    return heads_pattern(tuple(words)).search(_name_core(name)) is not None
+
+
+def _name_core(name: str) -> str:
+    return _TRAILING_BRACKETS.sub("", "".join(name.split()))
+
+
+@lru_cache(maxsize=64)
+def heads_pattern(heads: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern matching names that end with one of ``heads`` (use with ``.search``)."""
+    return re.compile(f"(?:{_alternation(heads)})$")

@@ -1,0 +1,129 @@
+"""The word lists (comparators, units, scales, directions), shipped as data and extendable by rules."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from jxrules.data import load as load_data
+from jxrules.errors import QuantityError
+from jxrules.quantities.values import _DIGITS, _NUMBER, Qualitative, Target
+
+
+def _alternation(words: Iterable[str]) -> str:
+    unique = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w) for w in unique) or "(?!)"
+
+
+class Vocabulary:
+    """The word lists of ``quantities.yaml``, compiled into one reader."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.data = data
+        try:
+            self._compile(data)
+        except (TypeError, ValueError, ArithmeticError, AttributeError, KeyError, re.error) as exc:
+            raise QuantityError(f"数量词表无效 (invalid vocabulary): {exc}") from None
+        self._cache: dict[str, Target | Qualitative] = {}
+
+    def _compile(self, data: Mapping[str, Any]) -> None:
+        symbols = {str(k): str(v) for k, v in (data.get("symbols") or {}).items()}
+        for key, value in symbols.items():
+            if len(key) != 1 or len(value) != 1:
+                raise ValueError(f"symbols 只能一字换一字：{key!r} -> {value!r}")
+        self.translation: dict[int, int] = {**_DIGITS}
+        self.translation.update({ord(k): ord(v) for k, v in symbols.items()})
+        self.prefix: dict[str, str] = {}
+        self.suffix: dict[str, str] = {}
+        self.infix: dict[str, str] = {}
+        for symbol, forms in (data.get("comparators") or {}).items():
+            if symbol not in ("≥", "≤", ">", "<", "="):
+                raise ValueError(f"未知的比较符 {symbol!r}")
+            for place, table in (("prefix", self.prefix), ("suffix", self.suffix)):
+                table.update({str(w): symbol for w in forms.get(place) or ()})
+            self.infix.update({str(w): symbol for w in forms.get("infix") or ()})
+        self.aliases = {str(k): str(v) for k, v in (data.get("unit_aliases") or {}).items()}
+        self.units: dict[str, tuple[str, Decimal]] = {}
+        words = [str(u) for u in data.get("units") or ()]
+        for word in [*words, *self.aliases]:
+            self.units[word] = (self.aliases.get(word, word), Decimal(1))
+        multipliers = {str(k): Decimal(str(v)) for k, v in (data.get("multipliers") or {}).items()}
+        if any(not scale.is_finite() or scale <= 0 for scale in multipliers.values()):
+            raise ValueError("multipliers 必须是正数")
+        for prefix, scale in multipliers.items():
+            for word in words:
+                self.units.setdefault(prefix + word, (self.aliases.get(word, word), scale))
+            self.units.setdefault(prefix, ("", scale))
+        stop = re.escape(str(data.get("not_unit_start") or ""))
+        guess = rf"(?![{stop}])[\u4e00-\u9fff]" if stop else r"[\u4e00-\u9fff]"
+        mults = _alternation(multipliers)
+        unit = rf"(?:(?:{mults})?(?:{_alternation([*words, *self.aliases])})|{mults}|{guess})"
+        seps = _alternation(str(s) for s in data.get("range_separators") or ())
+        self.pattern = re.compile(
+            rf"(?:(?P<pre>{_alternation(self.prefix)})\s*)?"
+            rf"(?P<neg>(?<![0-9.%])-)?(?P<n1>{_NUMBER})"
+            rf"(?:\s*(?P<inf>{_alternation(self.infix)}))?"
+            rf"(?:\s*(?P<u1>{unit}))?"
+            rf"(?:\s*(?P<sep>{seps})\s*(?P<n2>{_NUMBER})(?:\s*(?P<u2>{unit}))?)?"
+            rf"(?:\s*(?P<suf>{_alternation(self.suffix)}))?"
+        )
+        separators = [str(s) for s in data.get("clause_separators") or ()]
+        plain = "".join(re.escape(s) for s in separators if s != ",")
+        comma = r"|(?<!\d),|,(?!\d{3}(?!\d))" if "," in separators else ""
+        self.separator = re.compile(rf"[{plain}]{comma}" if plain else rf"(?!){comma}")
+        ignore = [f"(?:{re.compile(str(p)).pattern})" for p in data.get("ignore_patterns") or ()]
+        self.ignore = re.compile("|".join(ignore)) if ignore else None
+        self.blanks = frozenset(str(b).strip() for b in data.get("blanks") or ())
+        holders = [f"(?:{re.compile(str(p)).pattern})" for p in data.get("placeholders") or ()]
+        self.placeholder = re.compile("|".join(holders)) if holders else None
+        self.qualitative = tuple(str(w) for w in data.get("qualitative") or () if w)
+        self.lower_is_better = tuple(str(w) for w in data.get("lower_is_better") or () if w)
+
+    def extended(self, extra: Mapping[str, Any] | None) -> Vocabulary:
+        """A vocabulary with ``extra``'s words added (lists joined, mappings merged)."""
+        if not extra:
+            return self
+        try:
+            return Vocabulary(_merge(self.data, extra))
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise QuantityError(f"数量词表无效 (invalid vocabulary): {exc}") from None
+
+    def unit(self, printed: str) -> tuple[str, Decimal]:
+        """Normalised unit and scale of a printed unit (``万元`` -> ``("元", 10000)``)."""
+        text = printed.translate(self.translation).strip()
+        if text in self.units:
+            return self.units[text]
+        return self.aliases.get(text, text), Decimal(1)
+
+    def normalize(self, text: str) -> str:
+        """Full-width digits and look-alike signs to one form (one char for one char)."""
+        return text.translate(self.translation)
+
+
+def _merge(data: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    merged: dict[str, Any] = dict(data)
+    for key, value in extra.items():
+        old = merged.get(key)
+        if key == "comparators" and isinstance(value, Mapping):
+            table = {s: dict(f) for s, f in (old or {}).items()}
+            for symbol, forms in value.items():
+                entry = table.setdefault(symbol, {})
+                for place, words in forms.items():
+                    entry[place] = [*(entry.get(place) or ()), *words]
+            merged[key] = table
+        elif isinstance(value, Mapping):
+            merged[key] = {**(old or {}), **value}
+        elif isinstance(value, str):
+            merged[key] = (old or "") + value
+        else:
+            merged[key] = [*(old or ()), *value]
+    return merged
+
+
+@cache
+def default_vocabulary() -> Vocabulary:
+    """The vocabulary shipped in ``jxrules/data/quantities.yaml``."""
+    return Vocabulary(load_data("quantities.yaml"))
