@@ -28,6 +28,16 @@ def _version() -> str:
     return __version__
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” 不是整数") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("至少为 1")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="jxrules", description="检查绩效自评报告：规则即数据 (rules as data).")
     parser.add_argument("--version", action="version", version=f"jxrules {_version()}")
@@ -43,12 +53,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", default="text", choices=["text", "json", "sarif", "junit", "html"])
     p.add_argument("--fail-on", default="error", choices=["error", "warning", "info", "never"])
-    p.add_argument("-o", "--output", help="write the output to this file instead of stdout")
+    p.add_argument(
+        "-o",
+        "--output",
+        help="write the output to this file instead of stdout (FILE.jsonl: one line per report, streamed)",
+    )
     p.add_argument("--lang", default="zh", choices=["zh", "en"], help="message language")
     p.add_argument(
         "--explain", action="store_true", help="show the values that decided each finding"
     )
-    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--jobs", type=_positive, default=1, help="worker processes (default 1)")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.set_defaults(func=cmd_check)
 

@@ -161,3 +161,10 @@ def test_python_object_tag_is_refused(cli, tmp_path):
 def test_unsupported_suffix(cli, tmp_path):
     path = write(tmp_path, "report.txt", "hello")
     assert_clean_error(cli("check", path), "report.txt", "不支持的报告文件类型")
+
+
+@pytest.mark.parametrize("jobs", ["0", "-2", "two"])
+def test_bad_jobs(cli, jobs):
+    with pytest.raises(SystemExit) as exc:
+        cli("check", JIANGMEN_YAML, "--jobs", jobs)
+    assert exc.value.code == 2
