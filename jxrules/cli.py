@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from jxrules.errors import JxError
+from jxrules.errors import JxError, Position
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -108,7 +108,9 @@ def _write(text: str, output: str | None) -> None:
         try:
             Path(output).write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise JxError(f"无法写入输出文件：{exc.strerror}") from None
+            raise JxError(
+                f"无法写入输出文件：{exc.strerror} (cannot write)", Position(output)
+            ) from None
     else:
         sys.stdout.write(text)
 
@@ -178,7 +180,14 @@ class _Collector:
         self.per_rule: dict[str, list[int]] = {}
         self.worst = 0
         self.count = 0
-        self.stream = open(output, "w", encoding="utf-8") if stream and output else None  # noqa: SIM115
+        self.stream = None
+        if stream and output:
+            try:
+                self.stream = open(output, "w", encoding="utf-8")  # noqa: SIM115
+            except OSError as exc:
+                raise JxError(
+                    f"无法写入输出文件：{exc.strerror} (cannot write)", Position(output)
+                ) from None
 
     def add(self, outcome: Any) -> None:
         import json

@@ -168,3 +168,9 @@ def test_bad_jobs(cli, jobs):
     with pytest.raises(SystemExit) as exc:
         cli("check", JIANGMEN_YAML, "--jobs", jobs)
     assert exc.value.code == 2
+
+
+@pytest.mark.parametrize("name", ["out.json", "out.jsonl"])
+def test_unwritable_output(cli, tmp_path, name):
+    target = tmp_path / "missing-dir" / name
+    assert_clean_error(cli("check", JIANGMEN_YAML, "--format", "json", "-o", target), str(target), "无法写入输出文件")
