@@ -4,8 +4,7 @@ A section (``## N. Title``) holds input files (```` ```yaml file=NAME ````, opti
 ``encoding=gbk``), a ```` ```console ```` block of commands (``$ jxrules ...``,
 ``$ mkdir DIR``, ``$ truncate -s 30M FILE``), the message as printed
 (```` ```text printed ````, ``…`` for text that varies), a line
-``Message contains: `...` `` and optionally ``Exit status: 1`` (default 2) and
-``Needs: ruleset.py change`` (expected to fail until that change is applied).
+``Message contains: `...` `` and optionally ``Exit status: 1`` (default 2).
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ from pathlib import Path
 import attrs
 import pytest
 
-from jxrules import ruleset as ruleset_module
 from jxrules.cli import main
 from tests.conftest import ROOT
 
@@ -49,7 +47,6 @@ class Case:
     printed: tuple[str, ...]
     contains: str
     exit: int
-    needs_change: bool
 
 
 def parse(text: str) -> list[Case]:
@@ -79,14 +76,12 @@ def parse(text: str) -> list[Case]:
                 printed=tuple(printed),
                 contains=contains.group(1),
                 exit=int(status.group(1)) if status else 2,
-                needs_change="Needs: ruleset.py change" in body,
             )
         )
     return cases
 
 
 CASES = parse(DOC.read_text("utf-8"))
-DIFF_APPLIED = hasattr(ruleset_module, "MAX_RULES")
 
 
 def test_catalogue_covers_every_required_error() -> None:
@@ -132,13 +127,7 @@ def _printed_pattern(line: str) -> re.Pattern[str]:
 @pytest.mark.parametrize(
     "case",
     [
-        pytest.param(
-            case,
-            id=f"{case.number}-{case.title}",
-            marks=pytest.mark.xfail(reason="needs ruleset.py diff", strict=True)
-            if case.needs_change and not DIFF_APPLIED
-            else (),
-        )
+        pytest.param(case, id=f"{case.number}-{case.title}")
         for case in CASES
     ],
 )

@@ -22,9 +22,6 @@ from jxrules.namespace import report_names
 from jxrules.sandbox import Limits, compile_expression, evaluate, limits_from_params
 from tests.conftest import JIANGMEN_YAML
 
-NEEDS_RULESET_DIFF = pytest.mark.xfail(
-    not hasattr(ruleset_module, "MAX_RULES"), reason="needs ruleset.py diff", strict=True
-)
 #: About 400,000 operations: over the default budget, under 500,000.
 HEAVY = (
     "sum(a.row == b.row for a in indicators for b in indicators for c in indicators for d in 'ab')"
@@ -149,7 +146,6 @@ def test_bad_limit_params_are_an_engine_finding_today(
         assert reasons and "limit: operations" in reasons[0]
 
 
-@NEEDS_RULESET_DIFF
 def test_bad_limit_params_are_refused_at_load(tmp_path: Path) -> None:
     path = write_ruleset(tmp_path, "True", params="{limits: {operations: 99999999999}}")
     with pytest.raises(RulesetError, match=r"params\.limits") as caught:
@@ -217,7 +213,6 @@ def test_file_size_limit_holds_for_files_that_lie_about_their_size(tmp_path: Pat
         sources.read_text(JIANGMEN_YAML, max_bytes=10)
 
 
-@NEEDS_RULESET_DIFF
 def test_ruleset_file_size_limit(tmp_path: Path) -> None:
     path = sparse(tmp_path / "big.yaml", sources.MAX_RULESET_BYTES + 1, b"id: x\n")
     with pytest.raises(LimitExceeded) as caught:
@@ -256,7 +251,6 @@ def test_check_rows_helper_for_other_readers() -> None:
     assert caught.value.limit == "rows"
 
 
-@NEEDS_RULESET_DIFF
 def test_rules_per_ruleset_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ruleset_module, "MAX_RULES", 3)
     with pytest.raises(LimitExceeded) as caught:

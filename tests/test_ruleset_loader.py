@@ -114,7 +114,7 @@ def test_extends_cycle_is_a_load_error(tmp_path):
 
 def test_extends_unknown_parent_points_at_extends(tmp_path):
     child = write(tmp_path, "c.yaml", BASE + "extends: nowhere.yaml\n")
-    with pytest.raises(RulesetError, match="找不到规则集 “nowhere.yaml”") as exc:
+    with pytest.raises(RulesetError, match=r"找不到规则集 “nowhere\.yaml”") as exc:
         jxrules.load_ruleset(child)
     assert exc.value.position is not None and exc.value.position.line == 18
 

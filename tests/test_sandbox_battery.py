@@ -191,23 +191,8 @@ def _peak(action: Callable[[], Any]) -> int:
 PYTHON_ERROR = re.compile(r"^[A-Z]\w*(Error|Exception|Exit): ")
 
 
-#: A 10 MB ruleset is refused quickly only by the ruleset size limit (MAX_RULESET_BYTES),
-#: which ruleset.py applies once the diff in the hardening report is in.
-NEEDS_RULESET_DIFF = pytest.mark.xfail(
-    not hasattr(__import__("jxrules.ruleset").ruleset, "MAX_RULES"),
-    reason="needs ruleset.py diff",
-    strict=True,
-)
-
-
 def _with_marks(entries: list[tuple[str, str, str]]) -> list[Any]:
-    slow_to_parse = {"literal-10mb"}
-    return [
-        pytest.param(
-            *entry, id=entry[0], marks=NEEDS_RULESET_DIFF if entry[0] in slow_to_parse else ()
-        )
-        for entry in entries
-    ]
+    return [pytest.param(*entry, id=entry[0]) for entry in entries]
 
 
 @pytest.mark.parametrize("mode", ["assert", "when", "message"])
