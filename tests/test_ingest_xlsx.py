@@ -259,3 +259,30 @@ def test_formula_without_saved_result_is_reported(tmp_path: Path) -> None:
     assert finding.severity == "warning" and finding.location.line == 2
     assert "D2" in finding.message and "=1+1" in finding.message
     assert finding.message.startswith("工作表“Sheet”第 2 行")
+
+
+def test_zip_bomb_is_refused_before_opening(tmp_path, monkeypatch):
+    import zipfile
+
+    from jxrules.errors import LimitExceeded
+    from jxrules.ingest import xlsx
+
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", "0" * 2_000_000)
+    monkeypatch.setattr(xlsx, "MAX_UNPACKED_BYTES", 1_000_000)
+    with pytest.raises(LimitExceeded, match="压缩炸弹") as caught:
+        jxrules.load_report(path)
+    assert caught.value.limit == "unpacked_bytes"
+    assert caught.value.position is not None and caught.value.position.file == str(path)
+
+
+def test_file_size_limit_is_read_when_used(tmp_path, monkeypatch):
+    from jxrules import sources
+    from jxrules.errors import LimitExceeded
+
+    path = tmp_path / "big.xlsx"
+    path.write_bytes(b"PK" + b"0" * 200)
+    monkeypatch.setattr(sources, "MAX_FILE_BYTES", 100)
+    with pytest.raises(LimitExceeded, match="文件过大"):
+        jxrules.load_report(path)

@@ -18,19 +18,22 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import zipfile
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from pathlib import Path
 from typing import Any
 
+from jxrules import sources
 from jxrules.errors import InputError, LimitExceeded, Position
 from jxrules.ingest.assemble import assemble
 from jxrules.ingest.grid import Barrier, Block, Grid, Row
 from jxrules.model import Report
 from jxrules.numbers import decimal_text
-from jxrules.sources import MAX_FILE_BYTES
 
 #: Refuse sheets with more cells than this (a used range inflated to 1,048,576 rows).
 MAX_CELLS = 2_000_000
+#: Refuse a workbook whose parts unpack to more than this (bytes): a zip bomb.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 _DECIMALS = re.compile(r"[0#?]\.([0#?]+)")
 
@@ -47,8 +50,13 @@ def read(path: Path) -> list[Report]:
     if not path.is_file():
         raise InputError("文件不存在或不是文件 (file not found)", Position(name))
     size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise LimitExceeded(f"文件过大：{size} 字节，上限 {MAX_FILE_BYTES} 字节", Position(name))
+    if size > sources.MAX_FILE_BYTES:
+        raise LimitExceeded(
+            f"文件过大：{size} 字节，上限 {sources.MAX_FILE_BYTES} 字节 (limit: file_bytes)",
+            Position(name),
+            limit="file_bytes",
+        )
+    _refuse_zip_bomb(path, name)
     try:
         book = openpyxl.load_workbook(path, data_only=True)
         # formulas too: a formula saved without its result must not read as a blank cell
@@ -62,6 +70,24 @@ def read(path: Path) -> list[Report]:
         blocks.append(sheet_grid(sheet, formulas[sheet.title]))
         blocks.append(Barrier())
     return assemble(blocks, name)
+
+
+def _refuse_zip_bomb(path: Path, name: str) -> None:
+    """Sum what the workbook's parts unpack to, from the zip directory, before opening it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(
+            f"无法读取 Excel 文件（不是有效的 .xlsx）：{exc}", Position(name)
+        ) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise LimitExceeded(
+            f"Excel 文件解压后有 {unpacked} 字节，上限 {MAX_UNPACKED_BYTES} 字节，可能是压缩炸弹"
+            " (limit: unpacked_bytes)",
+            Position(name),
+            limit="unpacked_bytes",
+        )
 
 
 def sheet_grid(sheet: Any, formulas: Any = None) -> Grid:
