@@ -9,6 +9,7 @@ import attrs
 import pytest
 from jsonschema import Draft7Validator, FormatChecker
 
+import jxrules
 from jxrules.findings import Finding, Location, Result
 from jxrules.formats import Run
 from jxrules.formats.sarif import ENGINE_RULE, artifact_uri, render
@@ -286,3 +287,19 @@ def test_fingerprint_is_stable_across_line_moves() -> None:
     ]
     assert prints[0] == prints[1]
     assert len(prints[0]["jxrulesFinding/v1"]) == 32
+
+
+def test_reconcile_result_points_at_the_total_row_of_the_markdown() -> None:
+    from tests.conftest import JIANGMEN_MD
+
+    report = jxrules.load_report(JIANGMEN_MD)
+    result = jxrules.check(report)
+    doc = json.loads(render(Run([result], {}, version="0.1.0")))
+    regions = [
+        r["locations"][0]["physicalLocation"].get("region")
+        for r in doc["runs"][0]["results"]
+        if r["ruleId"] == "expenditure-reconciles"
+    ]
+    lines = JIANGMEN_MD.read_text(encoding="utf-8").splitlines()
+    assert regions == [{"startLine": 141}, {"startLine": 141}]
+    assert lines[140].startswith("| 本年支出合计 | 7,291.35 | 4,960.46 | 4,960.46 |")

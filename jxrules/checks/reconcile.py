@@ -106,6 +106,8 @@ class _Sum:
     total_name: str | None
     has_total: bool
     funds_score: Decimal | None = None
+    #: Source line of the total row, where the reader knows it (SARIF regions).
+    total_line: int | None = None
 
 
 class ReconcileKind(CheckKind):
@@ -193,6 +195,7 @@ def _sums(report: Report, config: ReconcileRule) -> Iterator[_Sum]:
             total=None if total is None else total.amount(column),
             total_name=None if total is None else total.name,
             has_total=total is not None,
+            total_line=None if total is None else total.line,
         )
 
 
@@ -273,7 +276,7 @@ def _location(config: ReconcileRule, one: _Sum) -> Location:
             column=one.column,
             field=f"total_score.{one.column}",
         )
-    return Location(table=config.table, name=one.total_name, column=one.column)
+    return Location(table=config.table, name=one.total_name, column=one.column, line=one.total_line)
 
 
 def _labels(config: ReconcileRule, one: _Sum) -> dict[str, str]:
