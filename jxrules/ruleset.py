@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 from jxrules.checks import RuleSpec, registry
 from jxrules.errors import ExpressionError, JxError, LimitExceeded, Position, RulesetError
 from jxrules.findings import Severity
-from jxrules.sandbox import CompiledExpression, compile_expression, limits_from_params
+from jxrules.sandbox import CompiledExpression, limits_from_params
 from jxrules.schema import first_error, rule_schema, ruleset_shape
 from jxrules.sources import (
     ALLOW_OUTSIDE_ENV,
@@ -391,8 +391,3 @@ def _check_template(spec: RuleSpec, kind: Any, config: Any, key: str) -> None:
             )
         if name.startswith("params.") and name.split(".")[1] not in spec.params:
             raise spec.error(key, f"消息中的占位符 {{{name}}} 引用了未定义的参数")
-
-
-def compile_guard(source: str, position: Position) -> CompiledExpression:
-    """Compile a ``when`` guard (exposed for tools that build rules in code)."""
-    return compile_expression(source, position)

@@ -20,6 +20,7 @@ from jsonschema import Draft202012Validator
 from jxrules.checks import CheckKind, registry
 from jxrules.errors import Position
 from jxrules.findings import SEVERITIES
+from jxrules.model import KINDS
 from jxrules.sources import Document, PathKey
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -86,7 +87,7 @@ def ruleset_shape() -> dict[str, Any]:
                 "additionalProperties": False,
                 "required": ["kind"],
                 "properties": {
-                    "kind": {"enum": ["department_overall", "project"]},
+                    "kind": {"enum": list(KINDS)},
                     "fiscal_years": {
                         "type": "array",
                         "items": {"type": "integer", "minimum": 1990, "maximum": 2100},

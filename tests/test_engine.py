@@ -189,3 +189,11 @@ def test_load_report_roundtrips_through_report_to_data(report):
     data = report_to_data(report)
     assert data["filed_on"].isoformat() == "2023-04-07"
     assert jxrules.load_report(data) == report
+
+
+def test_report_kinds_are_one_list():
+    from jxrules.model import KINDS
+    from jxrules.schema import report_schema, ruleset_shape
+
+    assert report_schema()["properties"]["kind"]["enum"] == list(KINDS)
+    assert ruleset_shape()["properties"]["applies_to"]["properties"]["kind"]["enum"] == list(KINDS)

@@ -14,7 +14,7 @@ from typing import Any
 
 from jxrules.errors import InputError, Position, ReportError
 from jxrules.model import Report
-from jxrules.sources import Document, load_document
+from jxrules.sources import Document
 
 #: File suffix -> "module:function" that reads such a file into reports.
 READERS: Mapping[str, str] = {
@@ -87,8 +87,3 @@ def find_reports(paths: list[str | Path]) -> Iterator[Path]:
             yield from files
         else:
             yield path
-
-
-def read_document(path: Path) -> Document:
-    """Parse a YAML/JSON file (shared by readers)."""
-    return load_document(path)

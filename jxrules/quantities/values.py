@@ -78,10 +78,6 @@ class Clause:
         """``value`` in the normalised unit (元, not 万元)."""
         return self.value * self.scale
 
-    @property
-    def upper_amount(self) -> Decimal | None:
-        return None if self.upper is None else self.upper * self.scale
-
 
 @frozen
 class Target:
