@@ -13,12 +13,14 @@ from jxrules.testing import CaseResult, run_files
 
 def coverage_gaps(results: Sequence[CaseResult]) -> dict[str, Coverage]:
     """Per ruleset: rules no case makes fire, and rules no case shows silent."""
-    from jxrules.testing import _ruleset
+    from jxrules.testing import case_ruleset
 
     by_ruleset: dict[str, list[CaseResult]] = {}
     for result in results:
         by_ruleset.setdefault(result.case.ruleset_ref, []).append(result)
-    return {ref: coverage_from(_ruleset(ref), group) for ref, group in sorted(by_ruleset.items())}
+    return {
+        ref: coverage_from(case_ruleset(ref), group) for ref, group in sorted(by_ruleset.items())
+    }
 
 
 def run_tests(paths: Sequence[str], *, coverage: bool = False) -> int:

@@ -226,7 +226,8 @@ def deep_patch(data: Any, patch: Any) -> Any:
 _RULESETS: dict[str, Ruleset] = {}
 
 
-def _ruleset(ref: str) -> Ruleset:
+def case_ruleset(ref: str) -> Ruleset:
+    """The ruleset a case names, loaded once per process."""
     key = str(Path(ref).resolve()) if Path(ref).exists() else ref
     if key not in _RULESETS:
         _RULESETS[key] = load_ruleset(resolve(ref))
@@ -244,7 +245,7 @@ def _report(case: Case) -> Report:
 def run_case(case: Case) -> CaseResult:
     """Run one case; a report or ruleset that fails to load is a failed case, not a crash."""
     try:
-        ruleset = _ruleset(case.ruleset_ref)
+        ruleset = case_ruleset(case.ruleset_ref)
         findings = check(_report(case), ruleset).findings
     except JxError as exc:
         return CaseResult(case, (), (f"无法运行：{exc}",))
