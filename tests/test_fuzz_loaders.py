@@ -195,6 +195,20 @@ def _expressions(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
         st.tuples(children, children, children).map(lambda t: f"({t[0]} if {t[1]} else {t[2]})"),
         st.tuples(st.sampled_from(["not ", "-"]), children).map(lambda t: f"({t[0]}{t[1]})"),
         st.tuples(children, children).map(lambda t: f"[{t[0]}, {t[1]}] * 3"),
+        st.tuples(children, st.sampled_from(["and", "or"]), children, children).map(
+            lambda t: f"({t[0]} {t[1]} {t[2]} {t[1]} {t[3]})"
+        ),
+        st.tuples(children, COMPARE, children, COMPARE, children).map(
+            lambda t: f"({t[0]} {t[1]} {t[2]} {t[3]} {t[4]})"
+        ),
+        st.tuples(children, children, children).map(lambda t: f"{t[0]}[{t[1]}:{t[2]}:-1]"),
+        st.tuples(children, children).map(lambda t: f"{{str(x): {t[0]} for x in {t[1]}}}"),
+        st.tuples(children, children).map(lambda t: f"[(a, {t[0]}) for a, x in {t[1]}]"),
+        st.tuples(children, children, children).map(
+            lambda t: f"[[{t[0]} for y in {t[1]}] for x in {t[2]}]"
+        ),
+        st.tuples(children, children).map(lambda t: f"{{'k': {t[0]}, **{t[1]}}}"),
+        st.tuples(children, children).map(lambda t: f"({t[0]}, {{{t[1]}}})"),
     )
 
 

@@ -19,13 +19,16 @@ of running for an hour.  Decimal literals: ``0.1`` in an expression *is*
 ``Decimal('0.1')``; ``/`` on integers gives an exact ``Decimal``.
 
 The parts: :mod:`.values` (records), :mod:`.limits` (budgets), :mod:`.helpers`
-(functions and operators), :mod:`.vet` (load time), :mod:`.evaluator` (run time).
+(functions and operators), :mod:`.vet` (load time), :mod:`.compiler` (run time: closures
+compiled once per expression), :mod:`.interpreter` (the reference semantics: simpleeval's
+tree walk, which the compiled closures must agree with) and :mod:`.failures` (the errors).
 """
 
 from __future__ import annotations
 
-from jxrules.sandbox.evaluator import evaluate
+from jxrules.sandbox.compiler import evaluate
 from jxrules.sandbox.helpers import FUNCTIONS, KEYWORDS
+from jxrules.sandbox.interpreter import interpret
 from jxrules.sandbox.limits import (
     CHARS_PER_OPERATION,
     DEFAULT_OPERATION_BUDGET,
@@ -67,6 +70,7 @@ __all__ = [
     "Record",
     "compile_expression",
     "evaluate",
+    "interpret",
     "limits_from_params",
     "to_record",
     "weight",

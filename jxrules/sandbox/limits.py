@@ -67,6 +67,9 @@ class Limits:
     seconds: float = DEFAULT_TIME_LIMIT
 
 
+_DEFAULT_LIMITS = Limits()
+
+
 # ------------------------------------------------------------------ limits
 def limits_from_params(params: Any) -> Limits:
     """The limits a ruleset asks for in ``params.limits`` (defaults where absent).
@@ -76,7 +79,7 @@ def limits_from_params(params: Any) -> Limits:
     """
     raw = params.get("limits") if isinstance(params, Mapping) else None
     if raw is None:
-        return Limits()
+        return _DEFAULT_LIMITS
     if not isinstance(raw, Mapping):
         raise ExpressionError("params.limits 必须是映射，例如 {operations: 500000}")
     unknown = sorted(set(raw) - set(LIMIT_PARAMS))

@@ -1,4 +1,9 @@
-"""Run time: evaluate a compiled expression under a budget; every failure is the library's own."""
+"""The reference semantics: simpleeval's tree walk, with the sandbox's budget and limits on top.
+
+:func:`jxrules.sandbox.evaluate` runs the same expressions compiled to closures
+(:mod:`.compiler`), which is several times faster; this walk is what it must agree with, value
+for value, error for error and operation for operation (``tests/test_sandbox_compiled.py``).
+"""
 
 from __future__ import annotations
 
@@ -7,17 +12,16 @@ import threading
 import time
 import types
 from collections.abc import Mapping
-from decimal import DecimalException
 from typing import Any
 
 import simpleeval
 
-from jxrules.errors import ExpressionError, LimitExceeded
+from jxrules.errors import ExpressionError
+from jxrules.sandbox.failures import fail, not_a_value, over_budget, over_time, undefined_name
 from jxrules.sandbox.helpers import _CONSTANT_TIME, _OPERATORS, FUNCTIONS, KEYWORDS
 from jxrules.sandbox.limits import (
     _SCALARS,
     CHARS_PER_OPERATION,
-    MAX_ERROR_CHARS,
     MAX_SIZE,
     Limits,
     _shallow,
@@ -53,11 +57,7 @@ class _Evaluator(simpleeval.EvalWithCompoundTypes):  # type: ignore[misc]
     def charge(self, cost: int) -> None:
         self.budget -= cost
         if self.budget < 0:
-            raise LimitExceeded(
-                f"表达式运算步数超出上限 {self.limit}（可用 params.limits.operations 调整）"
-                " (limit: operations)",
-                limit="operations",
-            )
+            raise over_budget(self.limit)
 
     def charge_deep(self, *values: Any) -> None:
         cost = 0
@@ -76,18 +76,14 @@ class _Evaluator(simpleeval.EvalWithCompoundTypes):  # type: ignore[misc]
         self.charge(1)
         self.ticks += 1
         if not self.ticks & 0xFF and time.perf_counter() > self.deadline:
-            raise LimitExceeded(
-                f"表达式求值超过 {self.seconds:g} 秒（可用 params.limits.seconds 调整）"
-                " (limit: seconds)",
-                limit="seconds",
-            )
+            raise over_time(self.seconds)
         return super()._eval(node)
 
     def _check_disallowed_items(self, item: Any) -> None:
         # Shallow on purpose: simpleeval's deep walk re-scans big values at every node.
         # Only report data, literals and helper results reach here; none is callable.
         if isinstance(item, types.ModuleType) or callable(item):
-            raise ExpressionError("表达式的值不能是函数或模块")
+            raise not_a_value()
 
     # -- nodes
     def _eval_constant(self, node: ast.Constant) -> Any:
@@ -103,7 +99,7 @@ class _Evaluator(simpleeval.EvalWithCompoundTypes):  # type: ignore[misc]
             pass
         if node.id in self.functions:
             raise ExpressionError(f"函数 “{node.id}” 只能调用，不能当作值使用")
-        raise simpleeval.NameNotDefined(node.id, self.expr)
+        raise undefined_name(node.id)
 
     def _eval_attribute(self, node: ast.Attribute) -> Any:
         target = self._eval(node.value)
@@ -245,18 +241,13 @@ def _pooled(names: Mapping[str, Any], limits: Limits) -> _Evaluator:
     return evaluator
 
 
-def evaluate(
+def interpret(
     expression: CompiledExpression,
     names: Mapping[str, Any],
     *,
     budget: int | None = None,
 ) -> Any:
-    """Evaluate a compiled expression; every failure is an :class:`ExpressionError`.
-
-    The limits come from ``names['params']['limits']`` (a ruleset's
-    ``params.limits``) where given, else the module defaults; ``budget``
-    overrides the operation budget.  A limit hit is a :class:`LimitExceeded`.
-    """
+    """Evaluate ``expression`` by walking its tree; the same contract as :func:`.evaluate`."""
     try:
         limits = limits_from_params(names.get("params"))
         if budget is not None:
@@ -269,41 +260,4 @@ def evaluate(
         finally:
             evaluator.busy = False
     except Exception as exc:  # the sandbox boundary: nothing else may escape
-        error = _translate(exc)
-    message = error.message
-    if len(message) > MAX_ERROR_CHARS:
-        message = message[: MAX_ERROR_CHARS - 1] + "…"
-    if isinstance(error, LimitExceeded):
-        raise LimitExceeded(message, expression.position, limit=error.limit)
-    raise ExpressionError(message, expression.position)
-
-
-def _translate(exc: Exception) -> ExpressionError | LimitExceeded:
-    """The sandbox's error for any exception raised while evaluating."""
-    if isinstance(exc, (ExpressionError, LimitExceeded)):
-        return exc
-    if isinstance(exc, (RecursionError, MemoryError)):
-        return LimitExceeded("表达式求值超出资源上限 (limit: memory)", limit="memory")
-    if isinstance(exc, simpleeval.NameNotDefined):
-        return ExpressionError(f"未定义的名称 “{exc.name}” (undefined name)")
-    if isinstance(exc, simpleeval.FunctionNotDefined):
-        return ExpressionError(f"未定义的函数 “{exc.func_name}” (unknown function)")
-    messages: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str], ...] = (
-        (simpleeval.InvalidExpression, f"表达式无法求值：{exc}"),
-        (KeyError, f"没有键 {exc} (no such key)"),
-        (IndexError, "下标越界 (index out of range)"),
-        (ZeroDivisionError, "除数为零 (division by zero)"),
-        (TypeError, f"类型错误：{_type_message(exc)}"),
-        ((ValueError, ArithmeticError, DecimalException), f"数值错误：{exc}"),
-    )
-    for kinds, message in messages:
-        if isinstance(exc, kinds):
-            return ExpressionError(message)
-    return ExpressionError(f"表达式无法求值：{type(exc).__name__}: {exc}")
-
-
-def _type_message(exc: Exception) -> str:
-    text = str(exc)
-    if "NoneType" in text:
-        return f"{text}（某个字段为空）"
-    return text
+        fail(exc, expression.position)
