@@ -12,6 +12,7 @@ import reprlib
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from jxrules.numbers import decimal_text
@@ -123,16 +124,6 @@ class _BoundedRepr(reprlib.Repr):
 _BOUNDED = _BoundedRepr()
 
 
-def lookup(variables: Mapping[str, Any], name: str) -> Any:
-    """Resolve a dotted name through mappings only; ``KeyError`` when absent."""
-    value: Any = variables
-    for part in name.split("."):
-        if not isinstance(value, Mapping) or part not in value:
-            raise KeyError(name)
-        value = value[part]
-    return value
-
-
 def render(template: str, variables: Mapping[str, Any]) -> str:
     """Fill a template; an unknown name renders as ``{name}`` unchanged.
 
@@ -141,28 +132,48 @@ def render(template: str, variables: Mapping[str, Any]) -> str:
     """
     parts: list[str] = []
     size = 0
-    pos = 0
-    for match in _TOKEN.finditer(template):
+    pieces = _pieces(template)
+    for literal, token, path in pieces:
         if size > MAX_MESSAGE_CHARS:
             break
-        parts.append(template[pos : match.start()])
-        parts.append(_fill(match, variables, MAX_MESSAGE_CHARS - size))
-        size += len(parts[-2]) + len(parts[-1])
-        pos = match.end()
-    else:
-        parts.append(template[pos:])
+        parts.append(literal)
+        if token:
+            room = MAX_MESSAGE_CHARS - size
+            filled = token if path is None else _fill(token, path, variables, room)
+            parts.append(filled)
+            size += len(filled)
+        size += len(literal)
     text = "".join(parts)
     return text if len(text) <= MAX_MESSAGE_CHARS else text[: MAX_MESSAGE_CHARS - 1] + "…"
 
 
-def _fill(match: re.Match[str], variables: Mapping[str, Any], room: int) -> str:
-    token = match.group(0)
-    if token == "{{":
-        return "{"
-    if token == "}}":
-        return "}"
-    name = (match.group(1) or "").strip()
-    try:
-        return format_value(lookup(variables, name), max(room, 1))
-    except KeyError:
-        return token
+#: A template cut once into (literal text, placeholder token, name path or None for a brace).
+_Piece = tuple[str, str, tuple[str, ...] | None]
+
+
+@lru_cache(maxsize=4096)
+def _pieces(template: str) -> tuple[_Piece, ...]:
+    """The template as literal text and placeholders, parsed once per template text."""
+    pieces: list[_Piece] = []
+    pos = 0
+    for match in _TOKEN.finditer(template):
+        token = match.group(0)
+        literal = template[pos : match.start()]
+        pos = match.end()
+        if token in ("{{", "}}"):
+            pieces.append((literal + token[0], "", None))
+        else:
+            pieces.append((literal, token, tuple((match.group(1) or "").strip().split("."))))
+    pieces.append((template[pos:], "", None))
+    return tuple(pieces)
+
+
+def _fill(token: str, path: tuple[str, ...], variables: Mapping[str, Any], room: int) -> str:
+    value: Any = variables
+    for part in path:
+        if not isinstance(value, Mapping) or part not in value:
+            return token
+        value = value[part]
+    if type(value) is str and len(value) <= room:
+        return value
+    return format_value(value, max(room, 1))

@@ -29,15 +29,16 @@ is not found: a pattern that matches nothing, an empty field), ``unreadable``
 
 from __future__ import annotations
 
-import bisect
+import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, ClassVar
 
 import attrs
 from attrs import frozen
 
+from jxrules.anchored import AnchoredPattern
 from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
 from jxrules.errors import QuantityError
 from jxrules.findings import Location
@@ -85,6 +86,8 @@ _COMMON = frozenset({*_LOCATION_KEYS, "label", "tolerance"})
 @frozen
 class Side:
     pattern: re.Pattern[str] | None = None
+    #: ``pattern``, searched from its fixed words (:mod:`jxrules.anchored`).
+    finder: AnchoredPattern | None = attrs.field(default=None, eq=False, repr=False)
     expression: CompiledExpression | None = None
     field: str | None = None
     indicator: str | None = None
@@ -98,6 +101,8 @@ class Pair:
     label: str
     stated: Side
     against: Side
+    #: The two sides as written: rules with the same pairs (a YAML ``*anchor``) share the work.
+    key: str = attrs.field(default="", eq=False, repr=False)
 
 
 @frozen
@@ -198,6 +203,9 @@ def _pair(spec: RuleSpec, at: tuple[str | int, ...], raw: Mapping[str, Any], lab
         str(label),
         _side(spec, (*at, "stated"), raw["stated"]),
         _side(spec, (*at, "against"), raw["against"]),
+        key=json.dumps(
+            [raw["stated"], raw["against"]], sort_keys=True, ensure_ascii=False, default=str
+        ),
     )
 
 
@@ -216,6 +224,7 @@ def _side(spec: RuleSpec, at: tuple[str | int, ...], raw: Mapping[str, Any]) -> 
     source = raw.get("expression")
     return Side(
         pattern=pattern,
+        finder=None if pattern is None else AnchoredPattern(pattern),
         expression=None if source is None else spec.expression_at((*at, "expression"), source),
         field=raw.get("field"),
         indicator=None if "indicator" not in raw else "".join(raw["indicator"].split()),
@@ -234,7 +243,7 @@ def _figures(side: Side, context: Context, vocab: Vocabulary) -> list[Figure]:
     if side.unit_from is not None:
         unit = str(context.value_of(side.unit_from) or "")
     if side.pattern is not None:
-        return _narrative(side.pattern, context, unit, vocab)
+        return _narrative(side.finder or AnchoredPattern(side.pattern), context, unit, vocab)
     if side.indicator is not None:
         return _indicator(side, context, unit, vocab)
     if side.expression is None:
@@ -250,27 +259,25 @@ def _figures(side: Side, context: Context, vocab: Vocabulary) -> list[Figure]:
 
 
 def _narrative(
-    pattern: re.Pattern[str], context: Context, unit: str, vocab: Vocabulary
+    finder: AnchoredPattern, context: Context, unit: str, vocab: Vocabulary
 ) -> list[Figure]:
     """Figures the pattern finds in the narrative (searched once per report and pattern)."""
+    pattern = finder.pattern
     key = ("crossref", "narrative", pattern.pattern, pattern.flags, unit, id(vocab))
-    found: list[Figure] = context.memo(key, lambda: _search(pattern, context, unit, vocab))
+    found: list[Figure] = context.memo(key, lambda: _search(finder, context, unit, vocab))
     return found
 
 
 def _search(
-    pattern: re.Pattern[str], context: Context, unit: str, vocab: Vocabulary
+    finder: AnchoredPattern, context: Context, unit: str, vocab: Vocabulary
 ) -> list[Figure]:
     text = context.report.narrative
-    starts: Sequence[int] = context.memo(
-        ("crossref", "line-starts"), lambda: [0, *(m.end() for m in re.finditer("\n", text))]
-    )
     out = []
-    for n, match in enumerate(pattern.finditer(text)):
+    for n, match in enumerate(finder.finditer(text)):
         if n >= _MAX_MATCHES:
             break
         printed = (match.group("value") or "") + (match.groupdict().get("unit") or "")
-        line = bisect.bisect_right(starts, match.start())
+        line = text.count("\n", 0, match.start()) + 1
         where = Location(table="narrative")
         figure = _figure(printed.strip(), unit, f"narrative line {line}", vocab, where)
         out.append(attrs.evolve(figure, context=match.group(0).strip()))
@@ -317,23 +324,40 @@ def _figure(
 
 # ------------------------------------------------------------------ comparing
 def _compare_pair(config: CrossrefRule, pair: Pair, context: Context) -> Iterator[Issue]:
-    vocab = config.vocabulary
-    stated = _figures(pair.stated, context, vocab)
     variables = {"label": pair.label, "tolerance": decimal_text(config.tolerance)}
-    if not stated:
+    if pair.key:
+        key = ("crossref", "pair", pair.key, config.tolerance, id(config.vocabulary))
+        compared = context.memo(key, lambda: _comparisons(config, pair, context))
+    else:
+        compared = _comparisons(config, pair, context)
+    if compared is None:  # nothing stated
         if config.find == "missing":
             field = pair.stated.field
             where = Location(table="narrative") if field is None else Location(field=field)
             evidence = {"stated_from": "narrative" if field is None else field}
             yield Issue(_location(config, where), evidence, variables)
         return
+    for outcome, evidence, derived in compared:
+        if outcome == config.find:
+            yield Issue(_location(config, derived), dict(evidence), variables)
+
+
+def _comparisons(
+    config: CrossrefRule, pair: Pair, context: Context
+) -> list[tuple[str, dict[str, str], Location]] | None:
+    """Each stated figure's outcome against the other side (``None``: nothing stated)."""
+    vocab = config.vocabulary
+    stated = _figures(pair.stated, context, vocab)
+    if not stated:
+        return None
     against = _figures(pair.against, context, vocab)
     other = against[0] if against else None
+    out = []
     for figure in stated:
         outcome, evidence = _outcome(figure, other, config.tolerance)
-        if outcome == config.find:
-            derived = (other.location if other else None) or figure.location or Location()
-            yield Issue(_location(config, derived), evidence, variables)
+        derived = (other.location if other else None) or figure.location or Location()
+        out.append((outcome, evidence, derived))
+    return out
 
 
 def _location(config: CrossrefRule, derived: Location) -> Location:

@@ -106,7 +106,7 @@ def name_key(text: str) -> str:
 def figure_key(text: str) -> str:
     """A printed target/actual for comparison: NFKC, no white space, no trailing full stop."""
     folded = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in folded if not ch.isspace()).rstrip(_TRAILING)
+    return "".join(folded.split()).rstrip(_TRAILING)
 
 
 @frozen

@@ -77,6 +77,15 @@ def _cost(value: Any, cap: int) -> int:
         return 1 + len(value) // CHARS_PER_OPERATION
     if kind in _ONE_OP:
         return 1
+    if kind is list or kind is tuple:  # a flat list of scalars (a params list) without the walk
+        total = 1 + len(value)
+        for item in value:
+            item_kind = type(item)
+            if item_kind is str:
+                total += len(item) // CHARS_PER_OPERATION
+            elif item_kind not in _ONE_OP:
+                return weight(value, cap)
+        return total
     return weight(value, cap)
 
 
