@@ -513,9 +513,9 @@ def write_reports(
 # =========================================================================== measuring
 def clear_parse_caches() -> bool:
     """Empty the quantity readers' parse cache (so a repeat is a fresh batch); False if none."""
-    cache = getattr(default_vocabulary(), "_cache", None)
-    if isinstance(cache, dict):
-        cache.clear()
+    vocabulary = default_vocabulary()
+    if hasattr(vocabulary, "clear_cache"):
+        vocabulary.clear_cache()
         return True
     return False
 

@@ -68,12 +68,14 @@ class Location:
         )
 
     def to_dict(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for key in ("table", "row", "name", "column", "field"):
-            value = getattr(self, key)
-            if value is not None:
-                out[key] = value
-        return out
+        pairs = (
+            ("table", self.table),
+            ("row", self.row),
+            ("name", self.name),
+            ("column", self.column),
+            ("field", self.field),
+        )
+        return {key: value for key, value in pairs if value is not None}
 
     def sort_key(self) -> tuple[int, int, str, int, str]:
         section = self.table or (self.field or "").split(".")[0]

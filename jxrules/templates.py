@@ -130,21 +130,36 @@ def render(template: str, variables: Mapping[str, Any]) -> str:
     The result is at most :data:`MAX_MESSAGE_CHARS` characters; filling stops
     there, so a template with many placeholders of long values stays cheap.
     """
+    pieces = _pieces(template)
+    parts: list[str] = []
+    for literal, token, path in pieces:
+        parts.append(literal)
+        if token:
+            parts.append(token if path is None else _fill(token, path, variables, _CAP))
+    text = "".join(parts)
+    if len(text) <= _CAP:
+        return text  # no value was cut: what the careful fill below gives too
+    return _capped(pieces, variables)
+
+
+_CAP = MAX_MESSAGE_CHARS
+
+
+def _capped(pieces: tuple[_Piece, ...], variables: Mapping[str, Any]) -> str:
+    """Fill placeholder by placeholder, each cut to the room left, until the cap is reached."""
     parts: list[str] = []
     size = 0
-    pieces = _pieces(template)
     for literal, token, path in pieces:
-        if size > MAX_MESSAGE_CHARS:
+        if size > _CAP:
             break
         parts.append(literal)
         if token:
-            room = MAX_MESSAGE_CHARS - size
-            filled = token if path is None else _fill(token, path, variables, room)
+            filled = token if path is None else _fill(token, path, variables, _CAP - size)
             parts.append(filled)
             size += len(filled)
         size += len(literal)
     text = "".join(parts)
-    return text if len(text) <= MAX_MESSAGE_CHARS else text[: MAX_MESSAGE_CHARS - 1] + "…"
+    return text if len(text) <= _CAP else text[: _CAP - 1] + "…"
 
 
 #: A template cut once into (literal text, placeholder token, name path or None for a brace).
@@ -171,7 +186,7 @@ def _pieces(template: str) -> tuple[_Piece, ...]:
 def _fill(token: str, path: tuple[str, ...], variables: Mapping[str, Any], room: int) -> str:
     value: Any = variables
     for part in path:
-        if not isinstance(value, Mapping) or part not in value:
+        if not (type(value) is dict or isinstance(value, Mapping)) or part not in value:
             return token
         value = value[part]
     if type(value) is str and len(value) <= room:

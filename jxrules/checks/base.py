@@ -110,14 +110,9 @@ class Context:
         """
 
         def compute() -> list[bool]:
-            from jxrules.sandbox import Record, evaluate
+            from jxrules.sandbox import evaluate_each
 
-            scope = Record(self.names)
-            mask = []
-            for row in self.names[rows]:
-                scope["item"] = row
-                mask.append(bool(evaluate(where, scope)))
-            return mask
+            return [bool(value) for value in evaluate_each(where, self.names, self.names[rows])]
 
         mask: list[bool] = self.memo(("where", rows, where.source), compute)
         return mask

@@ -131,13 +131,49 @@ class TargetKind(CheckKind):
     def evaluate(self, config: TargetRule, context: Context) -> Iterable[Issue]:
         key = ("target", id(config.vocabulary), config.heads)
         report = context.report
-        verdicts = context.memo(
-            key, lambda: verdicts_of(report.indicators, config, year=report.fiscal_year)
+        verdicts, index = context.memo(
+            key, lambda: _indexed(verdicts_of(report.indicators, config, year=report.fiscal_year))
         )
         mask = None if config.where is None else context.where_mask(config.where)
-        for index, (indicator, verdict) in enumerate(verdicts):
-            if mask is None or mask[index]:
+        for row in _candidates(index, config.find):
+            if mask is None or mask[row]:
+                indicator, verdict = verdicts[row]
                 yield from _issues(config, indicator, verdict)
+
+
+#: Which outcomes a row must show (overall, in a clause, or as a date) to yield each ``find``.
+_LOOKS_AT: Mapping[str, tuple[str, ...]] = {
+    "missed": ("missed", "dates"),
+    "missed_full_marks": ("missed", "dates"),
+    "far_above": ("met",),
+    "unit_mismatch": ("unit_mismatch",),
+    "unreadable": ("unreadable", "dates"),
+    "missing": ("missing",),
+}
+
+
+def _indexed(
+    verdicts: list[tuple[Indicator, Verdict]],
+) -> tuple[list[tuple[Indicator, Verdict]], dict[str, list[int]]]:
+    """The verdicts, and for each outcome the rows showing it: each rule visits only those."""
+    index: dict[str, list[int]] = {}
+    for row, (_, verdict) in enumerate(verdicts):
+        shown = {verdict.outcome, *verdict.others}
+        if verdict.missing:
+            shown.add("missing")
+        if verdict.dates is not None:
+            shown.add("dates")
+        for outcome in shown:
+            index.setdefault(outcome, []).append(row)
+    return verdicts, index
+
+
+def _candidates(index: Mapping[str, list[int]], find: str) -> list[int]:
+    """The rows that may yield ``find``, in table order (no other row can)."""
+    lists = [index[outcome] for outcome in _LOOKS_AT[find] if outcome in index]
+    if len(lists) == 1:
+        return lists[0]
+    return sorted({row for rows in lists for row in rows})
 
 
 def verdicts_of(

@@ -92,6 +92,8 @@ def compare_clause(target: Clause, actual: Clause | None, lower: bool) -> Clause
     t_scale = actual.scale if not target.printed_unit and actual.unit else target.scale
     a_scale = target.scale if not actual.printed_unit and target.unit else actual.scale
     comparator, lower = _effective(target, lower)
+    if actual.comparator is None and target.comparator != "range":
+        return _against_point(target, actual, comparator, lower, t_scale, a_scale)
     top = target.value if target.upper is None else target.upper
     low, high = target.value * t_scale, top * t_scale
     if target.comparator == "range":
@@ -128,6 +130,34 @@ def compare_clause(target: Clause, actual: Clause | None, lower: bool) -> Clause
         bound=bound / t_scale,
         actual_value=a_low / t_scale,
         ratio=ratio(a_low, bound),
+        lower_is_better=lower,
+    )
+
+
+def _against_point(
+    target: Clause, actual: Clause, comparator: str, lower: bool, t_scale: Decimal, a_scale: Decimal
+) -> ClauseVerdict:
+    """A bare actual (the common case) against a one-sided or exact target: met or missed."""
+    low = target.value * t_scale
+    have = actual.value * a_scale
+    if comparator == "≥":
+        met = have >= low
+    elif comparator == ">":
+        met = have > low
+    elif comparator == "≤":
+        met = have <= low
+    elif comparator == "<":
+        met = have < low
+    else:
+        met = have == low
+    return ClauseVerdict(
+        "met" if met else "missed",
+        target,
+        actual,
+        comparator,
+        bound=low / t_scale,
+        actual_value=have / t_scale,
+        ratio=ratio(have, low),
         lower_is_better=lower,
     )
 
@@ -197,10 +227,13 @@ def compare(
     if isinstance(actual, Qualitative):
         reason = f"目标为数量“{target.text}”，实际值“{actual.text}”不是数量"
         return Verdict("unreadable", reason=reason, side="actual")
-    verdicts = tuple(
-        compare_clause(t, a, lower_is_better)
-        for t, a in pair_clauses(target.clauses, actual.clauses)
-    )
+    pairs = pair_clauses(target.clauses, actual.clauses)
+    if len(pairs) == 1:
+        only = compare_clause(pairs[0][0], pairs[0][1], lower_is_better)
+        if only.outcome == "met":
+            return Verdict("met", (only,))
+        return Verdict(only.outcome, (only,), only.reason, "actual" if only.reason else "")
+    verdicts = tuple(compare_clause(t, a, lower_is_better) for t, a in pairs)
     for outcome in _PRIORITY:
         found = [v for v in verdicts if v.outcome == outcome]
         if found:

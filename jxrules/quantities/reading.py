@@ -127,12 +127,26 @@ def _safe(text: Any, vocabulary: Vocabulary | None) -> Reading:
 
 def parse_target(text: str, vocabulary: Vocabulary | None = None) -> Reading:
     """Read a 年度指标值; never raises (unreadable text gives :class:`Unreadable`)."""
-    return _safe(text, vocabulary)
+    return _reading(text, vocabulary or default_vocabulary())
 
 
 def parse_actual(text: str, vocabulary: Vocabulary | None = None) -> Reading:
     """Read a 实际完成值 (same grammar; ``72亿元以上`` reads as at least 72亿元); never raises."""
-    return _safe(text, vocabulary)
+    return _reading(text, vocabulary or default_vocabulary())
+
+
+def _reading(text: str, vocab: Vocabulary) -> Reading:
+    """:func:`_safe`, remembered per text (missing and unreadable texts too)."""
+    if type(text) is not str:
+        return _safe(text, vocab)
+    readings = vocab._readings
+    found: Reading | None = readings.get(text)
+    if found is None:
+        found = _safe(text, vocab)
+        if len(readings) >= _CACHE_LIMIT:
+            readings.clear()
+        readings[text] = found
+    return found
 
 
 def is_lower_better(name: str, heads: Sequence[str] | None = None) -> bool:

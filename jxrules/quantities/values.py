@@ -161,9 +161,12 @@ class Verdict:
 
     def having(self, outcome: str) -> tuple[ClauseVerdict, ...]:
         """The clauses with ``outcome`` (most verdicts have none: checked cheaply first)."""
-        if outcome != self.outcome and outcome not in self.others:
+        clauses = self.clauses
+        if outcome != self.outcome and (len(clauses) < 2 or outcome not in self.others):
             return ()
-        return tuple(c for c in self.clauses if c.outcome == outcome)
+        if len(clauses) == 1:
+            return clauses if clauses[0].outcome == outcome else ()
+        return tuple(c for c in clauses if c.outcome == outcome)
 
     @property
     def others(self) -> frozenset[str]:

@@ -28,6 +28,13 @@ class Vocabulary:
         except (TypeError, ValueError, ArithmeticError, AttributeError, KeyError, re.error) as exc:
             raise QuantityError(f"数量词表无效 (invalid vocabulary): {exc}") from None
         self._cache: dict[str, Target | Qualitative] = {}
+        #: Every text read by parse_target/parse_actual, with what it read as (never raises).
+        self._readings: dict[str, Any] = {}
+
+    def clear_cache(self) -> None:
+        """Forget the texts read so far (they are cached: a batch repeats many targets)."""
+        self._cache.clear()
+        self._readings.clear()
 
     def _compile(self, data: Mapping[str, Any]) -> None:
         symbols = {str(k): str(v) for k, v in (data.get("symbols") or {}).items()}

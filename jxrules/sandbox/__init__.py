@@ -26,7 +26,7 @@ tree walk, which the compiled closures must agree with) and :mod:`.failures` (th
 
 from __future__ import annotations
 
-from jxrules.sandbox.compiler import evaluate
+from jxrules.sandbox.compiler import evaluate, evaluate_each
 from jxrules.sandbox.helpers import FUNCTIONS, KEYWORDS
 from jxrules.sandbox.interpreter import interpret
 from jxrules.sandbox.limits import (
@@ -70,6 +70,7 @@ __all__ = [
     "Record",
     "compile_expression",
     "evaluate",
+    "evaluate_each",
     "interpret",
     "limits_from_params",
     "to_record",
