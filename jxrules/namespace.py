@@ -67,6 +67,7 @@ def table_record(table: BudgetTable) -> Record:
 
 
 def indicator_record(indicator: Indicator) -> Record:
+    points, score = indicator.points, indicator.score
     return Record(
         seq=indicator.seq,
         row=indicator.row,
@@ -75,8 +76,8 @@ def indicator_record(indicator: Indicator) -> Record:
         name=indicator.name,
         target=indicator.target,
         actual=indicator.actual,
-        points=_value(indicator.points),
-        score=_value(indicator.score),
+        points=None if points is None else points.value,
+        score=None if score is None else score.value,
         note=indicator.note,
     )
 
@@ -110,8 +111,26 @@ def report_names(report: Report, params: Mapping[str, Any]) -> Record:
         if total is None
         else Record(points=_value(total.points), score=_value(total.score)),
         narrative=report.narrative,
-        params=to_record(params),
+        params=params_record(params),
     )
+
+
+_PARAMS: dict[int, tuple[Mapping[str, Any], Record]] = {}
+
+
+def params_record(params: Mapping[str, Any]) -> Record:
+    """``params`` as expressions see it, built once per ruleset (every report reads the same).
+
+    Expressions cannot change what they read, so the record is shared by all reports.
+    """
+    cached = _PARAMS.get(id(params))
+    if cached is not None and cached[0] is params:
+        return cached[1]
+    record: Record = to_record(params)
+    if len(_PARAMS) >= 64:
+        _PARAMS.clear()
+    _PARAMS[id(params)] = (params, record)
+    return record
 
 
 #: What each name holds, for lint: a dict of keys (``None`` = a leaf, ``ANY`` = free keys),

@@ -132,16 +132,28 @@ def render(template: str, variables: Mapping[str, Any]) -> str:
     """
     pieces = _pieces(template)
     parts: list[str] = []
+    size = 0
     for literal, token, path in pieces:
-        parts.append(literal)
-        if token:
-            parts.append(token if path is None else _fill(token, path, variables, _CAP))
-    text = "".join(parts)
-    if len(text) <= _CAP:
-        return text  # no value was cut: what the careful fill below gives too
-    return _capped(pieces, variables)
+        if not token:
+            part = literal
+        elif path is None:
+            part = literal + token
+        elif len(path) == 1:  # {name}: the common case, without the walk
+            value = variables.get(path[0], _ABSENT)
+            if type(value) is str and len(value) <= _CAP:
+                part = literal + value
+            else:
+                part = literal + (token if value is _ABSENT else format_value(value, _CAP))
+        else:
+            part = literal + _fill(token, path, variables, _CAP)
+        size += len(part)
+        if size > _CAP:  # something must be cut: fill again, each value cut to the room left
+            return _capped(pieces, variables)
+        parts.append(part)
+    return "".join(parts)
 
 
+_ABSENT = object()
 _CAP = MAX_MESSAGE_CHARS
 
 

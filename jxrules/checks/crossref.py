@@ -279,8 +279,8 @@ def _search(
         printed = (match.group("value") or "") + (match.groupdict().get("unit") or "")
         line = text.count("\n", 0, match.start()) + 1
         where = Location(table="narrative")
-        figure = _figure(printed.strip(), unit, f"narrative line {line}", vocab, where)
-        out.append(attrs.evolve(figure, context=match.group(0).strip()))
+        said = match.group(0).strip()
+        out.append(_figure(printed.strip(), unit, f"narrative line {line}", vocab, where, said))
     return out
 
 
@@ -298,27 +298,30 @@ def _indicator(side: Side, context: Context, unit: str, vocab: Vocabulary) -> li
 
 
 def _figure(
-    value: Any, unit: str, source: str, vocab: Vocabulary, where: Location | None
+    value: Any,
+    unit: str,
+    source: str,
+    vocab: Vocabulary,
+    where: Location | None,
+    said: str = "",
 ) -> Figure:
+    """One side's figure; ``said`` is the sentence it was read from (narrative matches)."""
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         normal, scale = vocab.unit(unit) if unit else ("", Decimal(1))
         number = Decimal(value)
-        return Figure(
-            decimal_text(number) + unit, number, normal, unit, scale, source, location=where
-        )
+        text = decimal_text(number) + unit
+        return Figure(text, number, normal, unit, scale, source, said, where)
     text = str(value)
     reading = parse_actual(text, vocab) if isinstance(value, str) else None
     if not isinstance(reading, Target) or reading.clauses[0].comparator == "range":
         reason = getattr(reading, "reason", "") or "不是一个数"
-        return Figure(
-            text, None, "", "", Decimal(1), source, location=where, reason=f"“{text}”{reason}"
-        )
+        return Figure(text, None, "", "", Decimal(1), source, said, where, f"“{text}”{reason}")
     clause = reading.clauses[0]
     if not clause.unit and unit:
         normal, scale = vocab.unit(unit)
-        return Figure(text, clause.value, normal, unit, scale, source, location=where)
+        return Figure(text, clause.value, normal, unit, scale, source, said, where)
     return Figure(
-        text, clause.value, clause.unit, clause.printed_unit, clause.scale, source, location=where
+        text, clause.value, clause.unit, clause.printed_unit, clause.scale, source, said, where
     )
 
 

@@ -161,11 +161,14 @@ class _Use:
 def _uses(indicators: Sequence[Indicator]) -> list[_Use]:
     first: dict[str, tuple[str, str, Indicator]] = {}
     counts: dict[str, int] = {}
+    keys: dict[str, str] = {}  # a table repeats a handful of categories: key each once
     for indicator in indicators:
         keys_here: set[str] = set()
         for level in LEVELS:
-            printed = getattr(indicator, level)
-            key = name_key(printed or "")
+            printed = getattr(indicator, level) or ""
+            key = keys.get(printed)
+            if key is None:
+                key = keys[printed] = name_key(printed)
             if not key:
                 continue
             first.setdefault(key, (printed.strip(), level, indicator))
