@@ -340,14 +340,16 @@ def _compare_pair(config: CrossrefRule, pair: Pair, context: Context) -> Iterato
             evidence = {"stated_from": "narrative" if field is None else field}
             yield Issue(_location(config, where), evidence, variables)
         return
-    for outcome, evidence, derived in compared:
+    for outcome, figure, other, difference, derived in compared:
         if outcome == config.find:
-            yield Issue(_location(config, derived), dict(evidence), variables)
+            evidence = _evidence(outcome, figure, other, difference)
+            yield Issue(_location(config, derived), evidence, variables)
 
 
-def _comparisons(
-    config: CrossrefRule, pair: Pair, context: Context
-) -> list[tuple[str, dict[str, str], Location]] | None:
+_Compared = tuple[str, "Figure", "Figure | None", "Decimal | None", Location]
+
+
+def _comparisons(config: CrossrefRule, pair: Pair, context: Context) -> list[_Compared] | None:
     """Each stated figure's outcome against the other side (``None``: nothing stated)."""
     vocab = config.vocabulary
     stated = _figures(pair.stated, context, vocab)
@@ -355,11 +357,11 @@ def _comparisons(
         return None
     against = _figures(pair.against, context, vocab)
     other = against[0] if against else None
-    out = []
+    out: list[_Compared] = []
     for figure in stated:
-        outcome, evidence = _outcome(figure, other, config.tolerance)
+        outcome, difference = _outcome(figure, other, config.tolerance)
         derived = (other.location if other else None) or figure.location or Location()
-        out.append((outcome, evidence, derived))
+        out.append((outcome, figure, other, difference, derived))
     return out
 
 
@@ -371,29 +373,40 @@ def _location(config: CrossrefRule, derived: Location) -> Location:
 
 def _outcome(
     stated: Figure, against: Figure | None, tolerance: Decimal
-) -> tuple[str, dict[str, str]]:
-    evidence = _side_evidence("stated", stated)
-    if stated.context:
-        evidence["stated_text"] = stated.context
-    if against is None:
-        evidence.update(against="", against_value="", against_from="", reason="找不到对照的数字")
-        return "unreadable", evidence
-    evidence.update(_side_evidence("against", against))
-    if stated.value is None or against.value is None:
-        evidence["reason"] = stated.reason or against.reason
-        return "unreadable", evidence
+) -> tuple[str, Decimal | None]:
+    """The outcome, and the difference (in the stated figure's unit) where there is one."""
+    if against is None or stated.value is None or against.value is None:
+        return "unreadable", None
     if stated.unit and against.unit and stated.unit != against.unit:
-        evidence.update(stated_unit=stated.printed_unit, against_unit=against.printed_unit)
-        return "unit_mismatch", evidence
+        return "unit_mismatch", None
     # a figure printed without any unit is meant in the other's unit
     scale = against.scale if not stated.printed_unit and against.unit else stated.scale
     against_scale = stated.scale if not against.printed_unit and stated.unit else against.scale
     other = against.value if against_scale == scale else against.value * against_scale / scale
     difference = stated.value - other
-    evidence.update(
-        difference=decimal_text(difference), unit=stated.printed_unit or against.printed_unit
-    )
-    return ("mismatch" if abs(difference) > tolerance else "agree"), evidence
+    return ("mismatch" if abs(difference) > tolerance else "agree"), difference
+
+
+def _evidence(
+    outcome: str, stated: Figure, against: Figure | None, difference: Decimal | None
+) -> dict[str, str]:
+    """What a finding shows: both figures as printed and read, where from, and the outcome's."""
+    evidence = _side_evidence("stated", stated)
+    if stated.context:
+        evidence["stated_text"] = stated.context
+    if against is None:
+        evidence.update(against="", against_value="", against_from="", reason="找不到对照的数字")
+        return evidence
+    evidence.update(_side_evidence("against", against))
+    if outcome == "unreadable":
+        evidence["reason"] = stated.reason or against.reason
+    elif outcome == "unit_mismatch":
+        evidence.update(stated_unit=stated.printed_unit, against_unit=against.printed_unit)
+    else:
+        evidence.update(
+            difference=decimal_text(difference), unit=stated.printed_unit or against.printed_unit
+        )
+    return evidence
 
 
 def _side_evidence(name: str, figure: Figure) -> dict[str, str]:
