@@ -184,18 +184,28 @@ def verdicts_of(
     ``year`` (the fiscal year) places deadlines printed without a year (``12月底前``).
     """
     vocab = config.vocabulary
-    return [
-        (
-            row,
-            compare(
+    heads = config.heads
+    remembered = vocab._verdicts  # a batch repeats rows: each distinct row is compared once
+    out = []
+    for row in indicators:
+        key = (row.target, row.actual, row.name, heads, year)
+        verdict = remembered.get(key)
+        if verdict is None:
+            verdict = compare(
                 parse_target(row.target, vocab),
                 parse_actual(row.actual, vocab),
-                is_lower_better(row.name, config.heads),
+                is_lower_better(row.name, heads),
                 year=year,
-            ),
-        )
-        for row in indicators
-    ]
+            )
+            if len(remembered) >= _REMEMBERED:
+                remembered.clear()
+            remembered[key] = verdict
+        out.append((row, verdict))
+    return out
+
+
+#: Most verdicts remembered per vocabulary (then forgotten all at once).
+_REMEMBERED = 50_000
 
 
 def _issues(config: TargetRule, row: Indicator, verdict: Verdict) -> Iterator[Issue]:

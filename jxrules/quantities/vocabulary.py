@@ -30,11 +30,15 @@ class Vocabulary:
         self._cache: dict[str, Target | Qualitative] = {}
         #: Every text read by parse_target/parse_actual, with what it read as (never raises).
         self._readings: dict[str, Any] = {}
+        #: Verdicts of (target, actual, indicator name, lower-is-better heads, year), for
+        #: :func:`jxrules.checks.target.verdicts_of`.
+        self._verdicts: dict[tuple[Any, ...], Any] = {}
 
     def clear_cache(self) -> None:
-        """Forget the texts read so far (they are cached: a batch repeats many targets)."""
+        """Forget the texts read and compared so far (a batch repeats many rows)."""
         self._cache.clear()
         self._readings.clear()
+        self._verdicts.clear()
 
     def _compile(self, data: Mapping[str, Any]) -> None:
         symbols = {str(k): str(v) for k, v in (data.get("symbols") or {}).items()}

@@ -157,6 +157,8 @@ def _name(node: ast.Name, bound: frozenset[str]) -> Compiled:
 def _attribute(node: ast.Attribute, bound: frozenset[str]) -> Compiled:
     if isinstance(node.value, ast.Name) and node.value.id in bound:
         return _local_attribute(node.value.id, node.attr), 2
+    if isinstance(node.value, ast.Name) and node.value.id not in FUNCTIONS:
+        return _global_attribute(node.value.id, node.attr), 2
     target_code, cost = _node(node.value, bound)
     attr = node.attr
 
@@ -188,6 +190,27 @@ def _local_attribute(name: str, attr: str) -> Code:
         return value if type(value) in _DATA else _deny(value)
 
     return local_attribute
+
+
+def _global_attribute(name: str, attr: str) -> Code:
+    """``x.attr`` for a name of the report (``item.name``, ``params.max_score``), in one closure."""
+
+    def global_attribute(run: Run) -> Any:
+        try:
+            target = run.names[name]
+        except (KeyError, TypeError):
+            raise undefined_name(name) from None
+        if type(target) is not Record:
+            if type(target) not in _DATA:
+                _deny(target)
+            if not isinstance(target, Record):
+                raise ExpressionError(f"不能对 {type(target).__name__} 取属性 “{attr}”")
+        if attr not in target:
+            raise ExpressionError(f"没有字段 “{attr}” (no such field)")
+        value = target[attr]
+        return value if type(value) in _DATA else _deny(value)
+
+    return global_attribute
 
 
 def _subscript(node: ast.Subscript, bound: frozenset[str]) -> Compiled:
@@ -463,7 +486,7 @@ def _comprehension(
         iterate = first_iter if index == 0 else _charged(_node(generator.iter, scopes[index - 1]))
         level = _level(
             iterate,
-            _binder(generator.target),
+            generator.target,
             [_charged(_node(test, scopes[index])) for test in generator.ifs],
             level,
             emit,
@@ -487,12 +510,14 @@ def _comprehension(
 
 def _level(
     iterate: Code,
-    bind: Binder,
+    target: ast.expr,
     tests: list[Code],
     deeper: Level | None,
     emit: Callable[[Run, Any], None],
 ) -> Level:
     """One ``for`` of a comprehension: every iteration costs one operation, results are bounded."""
+    bind = _binder(target)
+    name = target.id if isinstance(target, ast.Name) else None
 
     def loop(run: Run, out: Any) -> None:
         scope = run.local
@@ -503,7 +528,10 @@ def _level(
             run.ticks += 1
             if not run.ticks & 0xFF and time.perf_counter() > run.deadline:
                 raise over_time(run.seconds)
-            bind(scope, value)
+            if name is not None:
+                scope[name] = value
+            else:
+                bind(scope, value)
             passed = True
             for test in tests:
                 if not test(run):
