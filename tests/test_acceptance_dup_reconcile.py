@@ -7,6 +7,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from fractions import Fraction
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 import jxrules
 from jxrules.checks import Context
+from jxrules.checks import duplicate
 from jxrules.checks.duplicate import _Row, name_key, near_duplicates
 from jxrules.engine import run_rule
 from jxrules.findings import Finding
@@ -235,16 +237,19 @@ _figures = st.sampled_from([("100%", "100%"), ("5.7亿元", "7.2亿元"), ("3家
 @given(
     table=st.lists(st.tuples(_names, _figures), min_size=1, max_size=30),
     threshold=st.sampled_from(["0.5", "0.6", "0.75", "0.9", "1"]),
+    direct=st.sampled_from([0, 8, 1000]),
 )
 def test_near_duplicates_match_brute_force(
-    table: list[tuple[str, tuple[str, str]]], threshold: str
+    table: list[tuple[str, tuple[str, str]]], threshold: str, direct: int
 ) -> None:
+    """Both ways of searching a bucket (pair by pair, and through the indexes) are exact."""
     rows = [
         _Row(Indicator(seq=None, name=name, target=t, actual=a, position=n), name_key(name), (t, a))
         for n, (name, (t, a)) in enumerate(table, 1)
     ]
-    indexed = [
-        (row.indicator.position, first.indicator.position)
-        for row, first, _ in near_duplicates(rows, Decimal(threshold))
-    ]
+    with mock.patch.object(duplicate, "_DIRECT", direct):
+        indexed = [
+            (row.indicator.position, first.indicator.position)
+            for row, first, _ in near_duplicates(rows, Decimal(threshold))
+        ]
     assert indexed == _brute_force(rows, Fraction(Decimal(threshold)))

@@ -221,11 +221,20 @@ def _near_in_bucket(
     """
     num, den = threshold.as_integer_ratio()  # ratio >= t  <=>  2·matched·den >= num·total
     names = [m.name for m in members]
+    numbers = [_DIGITS.findall(name) for name in names]
+    if len(members) <= _DIRECT:  # a few rows: every earlier row is a candidate
+        for i in range(1, len(names)):
+            box: list[SequenceMatcher[str]] = []
+            for j in range(i):
+                hit = _similar(names[i], names[j], numbers[i], numbers[j], num, den, None, box)
+                if hit is not None:
+                    yield members[i], members[j], hit
+                    break
+        return
     tokens = [_tokens(name) for name in names]
     frequency = Counter(token for name in tokens for token in name)
     ordered = [sorted(name, key=lambda tok: (frequency[tok], tok)) for name in tokens]
     sets = [frozenset(name) for name in tokens]
-    numbers = [_DIGITS.findall(name) for name in names]
     # token -> earlier members: holding it at all / in their prefix / as their rarest
     holders: dict[tuple[str, int], list[int]] = {}
     prefixed: dict[tuple[str, int], list[int]] = {}
@@ -239,33 +248,57 @@ def _near_in_bucket(
             candidates.update(rarest.get(token, ()))  # an earlier name inside this one
         for token in prefix:
             candidates.update(prefixed.get(token, ()))  # similar: prefixes must meet
-        matcher: SequenceMatcher[str] | None = None
+        box = []
         for j in sorted(candidates):
-            other = names[j]
-            if numbers[i] and numbers[j] and numbers[i] != numbers[j]:
-                continue  # 2022年… and 2023年… are different indicators
-            total = len(name) + len(other)
-            if other in name or name in other:
-                matched, match = min(len(name), len(other)), "contains"
-            else:
-                bound = min(len(name), len(other), len(sets[i] & sets[j]))
-                if 2 * bound * den < num * total:
-                    continue  # not enough characters in common
-                if matcher is None:
-                    matcher = SequenceMatcher(None, "", name, autojunk=False)
-                matcher.set_seq1(other)
-                matched = sum(block.size for block in matcher.get_matching_blocks())
-                if 2 * matched * den < num * total:
-                    continue
-                match = "similar"
-            ratio = (Decimal(2 * matched) / Decimal(total)).quantize(Decimal("0.01"), ROUND_DOWN)
-            yield members[i], members[j], {"similarity": decimal_text(ratio), "match": match}
-            break
+            shared = len(sets[i] & sets[j])
+            hit = _similar(name, names[j], numbers[i], numbers[j], num, den, shared, box)
+            if hit is not None:
+                yield members[i], members[j], hit
+                break
         for token in mine:
             holders.setdefault(token, []).append(i)
         for token in prefix:
             prefixed.setdefault(token, []).append(i)
         rarest.setdefault(mine[0], []).append(i)
+
+
+#: Buckets up to this size are compared pair by pair (the indexes cost more than they save).
+_DIRECT = 8
+
+
+def _similar(
+    name: str,
+    other: str,
+    numbers: list[str],
+    other_numbers: list[str],
+    num: int,
+    den: int,
+    shared: int | None,
+    box: list[SequenceMatcher[str]],
+) -> dict[str, str] | None:
+    """The evidence if ``name`` resembles the earlier ``other`` enough, else ``None``.
+
+    ``shared`` (characters in common, counted with repeats) rules out hopeless pairs before
+    ``difflib`` runs; ``None`` skips that test (it never changes the answer, only the cost).
+    ``box`` keeps one matcher for ``name`` across its candidates (difflib indexes it once).
+    """
+    if numbers and other_numbers and numbers != other_numbers:
+        return None  # 2022年… and 2023年… are different indicators
+    total = len(name) + len(other)
+    if other in name or name in other:
+        matched, match = min(len(name), len(other)), "contains"
+    else:
+        if shared is not None and 2 * min(len(name), len(other), shared) * den < num * total:
+            return None  # not enough characters in common
+        if not box:
+            box.append(SequenceMatcher(None, "", name, autojunk=False))
+        box[0].set_seq1(other)
+        matched = sum(block.size for block in box[0].get_matching_blocks())
+        if 2 * matched * den < num * total:
+            return None
+        match = "similar"
+    ratio = (Decimal(2 * matched) / Decimal(total)).quantize(Decimal("0.01"), ROUND_DOWN)
+    return {"similarity": decimal_text(ratio), "match": match}
 
 
 def _tokens(name: str) -> list[tuple[str, int]]:
