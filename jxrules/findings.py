@@ -78,17 +78,18 @@ class Location:
         return {key: value for key, value in pairs if value is not None}
 
     def sort_key(self) -> tuple[int, int, str, int, str]:
-        section = self.table or (self.field or "").split(".")[0]
-        if section == "budget":
-            section = (self.field or "").split(".")[1] if self.field else section
+        field = self.field or ""
+        section = self.table or field.partition(".")[0]
+        if section == "budget" and "." in field:  # budget.income.total… sorts as income
+            section = field.split(".")[1]
         row = self.row or ""
-        row_num = int(row) if row.isdigit() else (10**9 if not row else 10**8)
+        row_num = int(row) if row.isdecimal() else (10**9 if not row else 10**8)
         return (
             _SECTION_ORDER.get(section, 9),
             row_num,
             row,
             _COLUMN_ORDER.get(self.column or "", 99),
-            self.field or "",
+            field,
         )
 
 

@@ -197,3 +197,33 @@ def test_report_kinds_are_one_list():
 
     assert report_schema()["properties"]["kind"]["enum"] == list(KINDS)
     assert ruleset_shape()["properties"]["applies_to"]["properties"]["kind"]["enum"] == list(KINDS)
+
+
+def test_findings_sort_by_section_row_and_column_whatever_the_location_says():
+    from jxrules.findings import Location
+
+    locations = [
+        Location(table="indicators", row="10", column="actual"),
+        Location(table="indicators", row="9", column="actual"),
+        Location(table="indicators", row="9", column="target"),
+        Location(field="budget.expenditure.total.final_accounts"),
+        Location(field="budget.income.total.initial_budget"),
+        Location(field="self_evaluation.score"),
+        Location(field="budget"),  # a rule may point at the whole budget: no crash
+        Location(table="indicators", row="²"),  # a row label that is a digit but no number
+        Location(table="indicators", row="１２"),  # full-width digits are a number
+        Location(),
+    ]
+    ordered = sorted(locations, key=lambda where: where.sort_key())
+    assert ordered == [
+        Location(field="self_evaluation.score"),
+        Location(field="budget.income.total.initial_budget"),
+        Location(field="budget.expenditure.total.final_accounts"),
+        Location(table="indicators", row="9", column="target"),
+        Location(table="indicators", row="9", column="actual"),
+        Location(table="indicators", row="10", column="actual"),
+        Location(table="indicators", row="１２"),
+        Location(table="indicators", row="²"),
+        Location(),
+        Location(field="budget"),
+    ]
