@@ -206,3 +206,37 @@ def test_compiled_expressions_still_pickle(names: Any) -> None:
 @given(text=EXPRESSIONS)
 def test_random_expressions_agree(text: str, names: Any) -> None:
     assert_agree(text, names)
+
+
+def test_evaluate_each_is_evaluate_per_row(names: Any) -> None:
+    from jxrules.sandbox import Record, evaluate_each
+
+    rows = names["indicators"]
+    for text in BUNDLED:
+        expression = compile_expression(text)
+        each = outcome(lambda e, n: evaluate_each(e, n, rows), expression, names)
+        one_by_one = []
+        for row in rows:
+            scope = Record(names)
+            scope["item"] = row
+            one_by_one.append(outcome(evaluate, expression, scope))
+        if each[0] == "value":
+            assert each[2] == [value for _, _, value in one_by_one], text
+        else:
+            assert each in one_by_one, text  # the first row that fails, as evaluate says it
+
+
+def test_evaluate_each_gives_every_row_its_own_budget(names: Any) -> None:
+    from jxrules.sandbox import Record, evaluate_each
+
+    expression = compile_expression("count(i.row != item.row for i in indicators)")
+    scope = Record(names)
+    scope["item"] = names["indicators"][0]
+    need = operations(evaluate, expression, scope)  # one row's worth: about 28 x 7
+    limited = Record({**names, "params": {"limits": {"operations": need + 10}}})
+    assert evaluate_each(expression, limited, names["indicators"]) == [27] * 28
+    with pytest.raises(LimitExceeded) as caught:  # one row that needs more fails alone
+        evaluate_each(
+            compile_expression("sum(1 for i in indicators for j in indicators)"), limited, [1]
+        )
+    assert caught.value.limit == "operations"
