@@ -115,9 +115,13 @@ def read_text(path: Path, *, max_bytes: int | None = None) -> str:
 def load_yaml_documents(text: str, file: str) -> list[Document]:
     """Every document of a YAML stream (``jxrules extract`` writes one per report)."""
     loader, nodes = _compose(text, file)
+    # No anchor, no alias: the nodes form a tree, at most two per character of text (a key
+    # and its implicit null), so neither limit can be reached and the graph need not be sized.
+    no_aliases = "&" not in text and 2 * len(text) + 1 < MAX_NODES
     documents = []
     for node in nodes:
-        _check_expansion(node, file)
+        if not no_aliases:
+            _check_expansion(node, file)
         walker = _Walker(file, loader)
         data = walker.walk(node, (), 0)
         documents.append(Document(file, data, walker.values, walker.keys))
