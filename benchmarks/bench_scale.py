@@ -14,8 +14,10 @@ compound row 12, ``500 名``), duplicate rows, the narrative's figures, score
 and grade are perturbed.  Before anything is timed, every generated report is
 checked both by jxrules (bundled ``dept-overall/2022``) and by
 ``benchmarks/handwritten.py`` (the same findings in plain Python, the
-practical floor), and the two must agree exactly as sets of
-``(rule, (table, row, column, field))``.
+practical floor), and the two must agree exactly: the same list of findings
+as ``Finding.to_dict()`` gives them (rule, check, severity, message, location,
+evidence), in the same order — from memory, through ``check_many`` and in the
+CLI's JSONL stream.
 
 Measured, in one run:
 
@@ -55,7 +57,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from handwritten import RULES, Key, Where, handwritten_findings
+from handwritten import MESSAGES, RULE_TABLE, RULES, Finding, handwritten_findings
 
 import jxrules
 from jxrules.batch import check_many
@@ -95,13 +97,27 @@ def example_data() -> dict[str, Any]:
     return data
 
 
-def finding_keys(result: Any) -> set[Key]:
-    """A jxrules result as the set the hand-written checker returns."""
-    return {(f.rule, _location_key(f.location.to_dict())) for f in result.findings}
+def finding_dicts(result: Any) -> list[Finding]:
+    """A jxrules result as the hand-written checker gives it: its findings' ``to_dict()``."""
+    return [f.to_dict() for f in result.findings]
 
 
-def _location_key(where: dict[str, str]) -> Where:
-    return (where.get("table"), where.get("row"), where.get("column"), where.get("field"))
+def difference(theirs: Sequence[Finding], ours: Sequence[Finding]) -> str:
+    """How two lists of findings differ: the first finding that is not the same, described."""
+    at = next(
+        (k for k, (a, b) in enumerate(zip(theirs, ours, strict=False)) if a != b),
+        min(len(theirs), len(ours)),
+    )
+    out = f"{len(theirs)} findings by jxrules, {len(ours)} hand-written; first difference at #{at}"
+    a = theirs[at] if at < len(theirs) else None
+    b = ours[at] if at < len(ours) else None
+    if a is not None and b is not None:
+        keys = [k for k in (*a, *(k for k in b if k not in a)) if a.get(k) != b.get(k)]
+        if keys == ["evidence"]:
+            ea, eb = a["evidence"], b["evidence"]
+            keys = [f"evidence.{k}" for k in {**ea, **eb} if ea.get(k) != eb.get(k)]
+        out += f" ({', '.join(keys)} differ)"
+    return f"{out}: jxrules {a}; hand-written {b}"
 
 
 _GE_COUNT = re.compile(r"(?P<cmp>≥)?(?P<n>\d+)(?P<sp>\s?)(?P<unit>家|个|笔|名)")
@@ -490,7 +506,7 @@ _Dumper.add_representer(str, _text)
 
 def write_reports(
     reports: Iterator[dict[str, Any]], directory: Path, count: int, keep: int
-) -> tuple[list[Path], list[set[Key]], list[dict[str, Any]]]:
+) -> tuple[list[Path], list[list[Finding]], list[dict[str, Any]]]:
     """Write ``count`` reports as canonical YAML.
 
     Returns the paths, each report's hand-written findings, and the first
@@ -537,13 +553,34 @@ def disagreements(
     out = []
     for i, report in enumerate(reports):
         ours = handwritten_findings(report if data is None else data[i])
-        theirs = finding_keys(jxrules.check(report, ruleset))
+        theirs = finding_dicts(jxrules.check(report, ruleset))
         if ours != theirs:
-            out.append(
-                f"report {i}: only jxrules {sorted(theirs - ours, key=str)}; "
-                f"only hand-written {sorted(ours - theirs, key=str)}"
-            )
+            out.append(f"report {i}: {difference(theirs, ours)}")
     return out
+
+
+def ruleset_drift(ruleset: Any) -> list[str]:
+    """How the bundled ruleset differs from what ``handwritten.py`` hard-codes (rules, their
+    order, check kinds, severities, message templates); empty when it does not."""
+    ids = [rule.id for rule in ruleset.rules]
+    if set(ids) != RULES:
+        return [
+            f"the bundled {RULESET_ID} changed: new rules {sorted(set(ids) - RULES)}, "
+            f"gone {sorted(RULES - set(ids))} — update benchmarks/handwritten.py"
+        ]
+    out = []
+    if tuple(ids) != tuple(rule for rule, _, _ in RULE_TABLE):
+        out.append(f"the bundled {RULESET_ID} orders its rules differently: {ids}")
+    kinds = {rule: (check, severity) for rule, check, severity in RULE_TABLE}
+    for rule in ruleset.rules:
+        check, severity = kinds[rule.id]
+        if (rule.check, rule.severity) != (check, severity):
+            out.append(
+                f"{rule.id}: now {rule.check}/{rule.severity}, hand-written {check}/{severity}"
+            )
+        if rule.message != MESSAGES[rule.id]:
+            out.append(f"{rule.id}: the message template changed: {rule.message}")
+    return [f"{m} — update benchmarks/handwritten.py" for m in out]
 
 
 def hot_spots(run: Callable[[], object], top: int = 25) -> str:
@@ -618,12 +655,9 @@ class Outcome:
 def run(profile: Profile, workdir: Path, *, profile_hot_spots: bool = False) -> Outcome:
     outcome = Outcome(profile)
     ruleset = jxrules.load_ruleset(RULESET_ID)
-    ids = {rule.id for rule in ruleset.rules}
-    if ids != RULES:
-        outcome.mismatches.append(
-            f"the bundled {RULESET_ID} changed: new rules {sorted(ids - RULES)}, "
-            f"gone {sorted(RULES - ids)} — update benchmarks/handwritten.py"
-        )
+    drift = ruleset_drift(ruleset)
+    if drift:
+        outcome.mismatches += drift
         return outcome
     generator = ReportGenerator(SEED)
 
@@ -725,19 +759,25 @@ def run(profile: Profile, workdir: Path, *, profile_hot_spots: bool = False) -> 
 
 
 def _compare_batch(
-    results: Sequence[Any], paths: Sequence[Path], expected: Sequence[set[Key]], outcome: Outcome
+    results: Sequence[Any],
+    paths: Sequence[Path],
+    expected: Sequence[list[Finding]],
+    outcome: Outcome,
 ) -> None:
     index = {str(p): i for i, p in enumerate(paths)}
     for batch in results:
         i = index[batch.source]
         if batch.error or len(batch.results) != 1:
             outcome.mismatches.append(f"(c) {batch.source}: {batch.error}")
-        elif finding_keys(batch.results[0]) != expected[i]:
-            outcome.mismatches.append(f"(c) {batch.source}: findings differ from hand-written")
+        elif (found := finding_dicts(batch.results[0])) != expected[i]:
+            outcome.mismatches.append(f"(c) {batch.source}: {difference(found, expected[i])}")
 
 
 def _compare_stream(
-    lines: Sequence[str], paths: Sequence[Path], expected: Sequence[set[Key]], outcome: Outcome
+    lines: Sequence[str],
+    paths: Sequence[Path],
+    expected: Sequence[list[Finding]],
+    outcome: Outcome,
 ) -> None:
     if len(lines) != len(paths):
         outcome.mismatches.append(f"(e) {len(lines)} JSON lines for {len(paths)} reports")
@@ -745,9 +785,9 @@ def _compare_stream(
     for line in lines:
         result = json.loads(line)
         i = index[Path(result["source"]).name]
-        keys = {(f["rule"], _location_key(f["location"])) for f in result.get("findings", ())}
-        if keys != expected[i]:
-            outcome.mismatches.append(f"(e) {result['source']}: findings differ from hand-written")
+        found = result.get("findings", [])  # each line holds the findings' to_dict()
+        if found != expected[i]:
+            outcome.mismatches.append(f"(e) {result['source']}: {difference(found, expected[i])}")
 
 
 def environment() -> list[str]:
