@@ -51,8 +51,9 @@ Example::
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from attrs import frozen
@@ -83,6 +84,8 @@ _LOCATION = ("table", "row", "name", "column", "field")
 _EVIDENCE = ("items_sum", "total", "difference", "item_count", "funds_score")
 #: Digits kept while summing: far beyond any report, so sums are exact.
 _PRECISION = 100
+#: Arithmetic on money at that precision (a context object: no switching of the thread's).
+_EXACT = decimal.Context(prec=_PRECISION)
 
 
 @frozen
@@ -226,17 +229,18 @@ def _value(num: Num | None) -> Decimal | None:
 
 def exact_sum(values: Sequence[Decimal | None]) -> Decimal:
     """The exact sum of ``values``; blanks count as 0."""
-    with localcontext() as ctx:
-        ctx.prec = _PRECISION
-        return sum((v for v in values if v is not None), Decimal(0))
+    add = _EXACT.add
+    total = Decimal(0)
+    for value in values:
+        if value is not None:
+            total = add(total, value)
+    return total
 
 
 def _mismatch(config: ReconcileRule, one: _Sum) -> Issue | None:
-    with localcontext() as ctx:
-        ctx.prec = _PRECISION
-        items_sum = exact_sum([*one.items, one.funds_score])
-        total = one.total if one.total is not None else Decimal(0)
-        difference = items_sum - total
+    items_sum = exact_sum([*one.items, one.funds_score])
+    total = one.total if one.total is not None else Decimal(0)
+    difference = _EXACT.subtract(items_sum, total)
     if abs(difference) <= config.tolerance:
         return None
     evidence = {
