@@ -130,27 +130,22 @@ def render(template: str, variables: Mapping[str, Any]) -> str:
     The result is at most :data:`MAX_MESSAGE_CHARS` characters; filling stops
     there, so a template with many placeholders of long values stays cheap.
     """
-    pieces = _pieces(template)
-    parts: list[str] = []
-    size = 0
-    for literal, token, path in pieces:
-        if not token:
-            part = literal
-        elif path is None:
-            part = literal + token
-        elif len(path) == 1:  # {name}: the common case, without the walk
+    form, fields, size = _form(template)
+    if size > _CAP:
+        return _capped(_pieces(template), variables)
+    values = []
+    for token, path in fields:
+        if len(path) == 1:  # {name}: the common case, without the walk
             value = variables.get(path[0], _ABSENT)
-            if type(value) is str and len(value) <= _CAP:
-                part = literal + value
-            else:
-                part = literal + (token if value is _ABSENT else format_value(value, _CAP))
+            if type(value) is not str:
+                value = token if value is _ABSENT else format_value(value, _CAP)
         else:
-            part = literal + _fill(token, path, variables, _CAP)
-        size += len(part)
+            value = _fill(token, path, variables, _CAP)
+        size += len(value)
         if size > _CAP:  # something must be cut: fill again, each value cut to the room left
-            return _capped(pieces, variables)
-        parts.append(part)
-    return "".join(parts)
+            return _capped(_pieces(template), variables)
+        values.append(value)
+    return form.format(*values)
 
 
 _ABSENT = object()
@@ -193,6 +188,26 @@ def _pieces(template: str) -> tuple[_Piece, ...]:
             pieces.append((literal, token, tuple((match.group(1) or "").strip().split("."))))
     pieces.append((template[pos:], "", None))
     return tuple(pieces)
+
+
+@lru_cache(maxsize=4096)
+def _form(template: str) -> tuple[str, tuple[tuple[str, tuple[str, ...]], ...], int]:
+    """The template as a ``str.format`` string of numbered fields (its own text escaped),
+    the placeholders in order, and the length of its fixed text.
+
+    The format string is built here from the template's literal text, so ``format`` only
+    ever inserts the already-formatted values: nothing of a value is interpreted.
+    """
+    form: list[str] = []
+    fields: list[tuple[str, tuple[str, ...]]] = []
+    fixed = 0
+    for literal, token, path in _pieces(template):
+        form.append(literal.replace("{", "{{").replace("}", "}}"))
+        fixed += len(literal)
+        if token and path is not None:
+            form.append(f"{{{len(fields)}}}")
+            fields.append((token, path))
+    return "".join(form), tuple(fields), fixed
 
 
 def _fill(token: str, path: tuple[str, ...], variables: Mapping[str, Any], room: int) -> str:

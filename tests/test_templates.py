@@ -40,3 +40,8 @@ def test_the_same_template_renders_each_time_with_its_own_values() -> None:
     template = "{name}={n}"
     assert render(template, VARIABLES) == "甲=1.50"
     assert render(template, {"name": "乙", "n": Decimal(2)}) == "乙=2"
+
+
+def test_a_long_template_without_placeholders_is_cut_too() -> None:
+    assert render("9" * 10_000, VARIABLES) == "9" * (MAX_MESSAGE_CHARS - 1) + "…"
+    assert render("{{" * 5_000, VARIABLES) == "{" * (MAX_MESSAGE_CHARS - 1) + "…"
