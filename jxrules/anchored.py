@@ -158,3 +158,72 @@ def _characters(op: Any, av: Any, parts: list[str]) -> None:
                 _characters(sub_op, sub_av, parts)
     elif op not in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # those consume nothing
         raise _Unsupported(str(op))
+
+
+#: Largest set of characters a trigger may list (beyond it, it filters too little to pay).
+MAX_TRIGGER = 64
+
+
+def trigger(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A character class every text matching ``pattern`` somewhere must contain, or ``None``.
+
+    ``trigger(p).search(text) is None`` proves ``p.search(text) is None`` at the cost of one
+    scan for a few characters: a text without ``年``, ``月``, ``第``… holds no date to mask.
+    """
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        needed = _needs(list(sre_parse.parse(pattern.pattern, pattern.flags).data))
+    except (_Unsupported, re.error, TypeError, ValueError, IndexError, RecursionError):
+        return None
+    if not needed or len(needed) > MAX_TRIGGER:
+        return None
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(needed)) + "]")
+
+
+def _needs(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """A small set of characters, one of which every match of ``items`` consumes.
+
+    Of the sets the sequence offers, the one without digits (common in any figure), then the
+    smallest.
+    """
+    best: set[str] | None = None
+    for op, av in items:
+        found = _needs_one(op, av)
+        if found is not None and (best is None or _rank(found) < _rank(best)):
+            best = found
+    return best
+
+
+def _rank(chars: set[str]) -> tuple[bool, int]:
+    return any(c.isdigit() for c in chars), len(chars)
+
+
+def _needs_one(op: Any, av: Any) -> set[str] | None:
+    if op is sre.LITERAL:
+        return {chr(av)}
+    if op is sre.IN:
+        chars: set[str] = set()
+        for item_op, item_av in av:
+            if item_op is sre.LITERAL:
+                chars.add(chr(item_av))
+            elif item_op is sre.RANGE and item_av[1] - item_av[0] < MAX_TRIGGER:
+                chars.update(chr(c) for c in range(item_av[0], item_av[1] + 1))
+            else:
+                return None  # a category or a negated class: too many characters
+        return chars
+    if op is sre.SUBPATTERN:
+        return None if av[1] & re.IGNORECASE else _needs(list(av[3]))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+        return _needs(list(av[2])) if av[0] >= 1 else None
+    if op is getattr(sre, "ATOMIC_GROUP", None):
+        return _needs(list(av))
+    if op is sre.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            found = _needs(list(branch))
+            if found is None:
+                return None
+            union |= found
+        return union
+    return None  # zero-width (anchors, lookarounds) or unknown: requires nothing

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import jxrules
-from jxrules.anchored import AnchoredPattern
+from jxrules.anchored import AnchoredPattern, trigger
 from tests.conftest import ROOT
 
 PATTERNS = [
@@ -32,7 +32,9 @@ PATTERNS = [
 ]
 ALPHABET = st.sampled_from(list("0123456789,. \n家企业个一二三共abcAB工业企业获得新升规奖励人次名"))
 TEXTS = st.lists(
-    st.one_of(ALPHABET, st.sampled_from(["家企业", "工业企业获得新升规奖励", "12,345 家", "共3家企业"])),
+    st.one_of(
+        ALPHABET, st.sampled_from(["家企业", "工业企业获得新升规奖励", "12,345 家", "共3家企业"])
+    ),
     max_size=60,
 ).map("".join)
 
@@ -87,3 +89,38 @@ def test_the_bundled_narrative_patterns_find_the_same_in_the_example() -> None:
         assert spans(AnchoredPattern(pattern).finditer(report.narrative)) == expected
         found += len(expected)
     assert found >= 8
+
+
+TRIGGERED = [
+    *PATTERNS,
+    r"(?:19|20)\d{2}\s*[-/]\s*(?:0?[1-9]|1[0-2])",
+    r"第\s*\d+|(?<![\d.])[1-9]G(?![A-Za-z])",
+    r"^\s*(?:请|在此|此处)\s*(?:填写|填报)",
+    r"(?:[Xx×*]{1,4}|[（(]\s*[)）])\s*$",
+    r"a+b?",
+    r"(?=家)\d",
+]
+
+
+TRIGGER_TEXTS = st.text(alphabet="0129 ab年月日第G-/请在此处填写报Xx×*（）()家\n", max_size=30)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(text=st.one_of(TEXTS, TRIGGER_TEXTS), source=st.sampled_from(TRIGGERED))
+def test_no_trigger_character_means_no_match(text: str, source: str) -> None:
+    pattern = re.compile(source, re.MULTILINE)
+    needed = trigger(pattern)
+    if needed is not None and needed.search(text) is None:
+        assert pattern.search(text) is None
+
+
+def test_the_vocabulary_patterns_have_triggers_without_digits() -> None:
+    from jxrules.quantities import default_vocabulary
+
+    vocabulary = default_vocabulary()
+    for pattern in (vocabulary.ignore, vocabulary.placeholder):
+        assert pattern is not None
+        needed = trigger(pattern)
+        assert needed is not None and not re.search(r"\d", needed.pattern)
+    assert trigger(re.compile(r"\d+")) is None  # a category lists too many characters
+    assert trigger(re.compile(r"(?i)abc")) is None

@@ -52,11 +52,14 @@ def _read(text: str, vocab: Vocabulary) -> Target | Qualitative:
     normal = vocab.normalize(text)
     if normal.strip() in vocab.blanks:
         raise _MissingValue(_BLANK)
-    if vocab.placeholder is not None and vocab.placeholder.search(normal):
-        raise _MissingValue("是表格的填写说明，未填写")
+    if _may_match(vocab.placeholder, vocab.placeholder_trigger, normal):
+        assert vocab.placeholder is not None
+        if vocab.placeholder.search(normal):
+            raise _MissingValue("是表格的填写说明，未填写")
     masked = normal
     has_digit = _HAS_DIGIT.search(normal) is not None
-    if has_digit and vocab.ignore is not None:
+    if has_digit and _may_match(vocab.ignore, vocab.ignore_trigger, normal):
+        assert vocab.ignore is not None
         masked = vocab.ignore.sub(lambda m: _MASK * len(m.group(0)), normal)
     clauses: list[Clause] = []
     start = 0
@@ -74,6 +77,11 @@ def _read(text: str, vocab: Vocabulary) -> Target | Qualitative:
     if word is not None:
         return Qualitative(text, f"定性表述“{word}”")
     raise QuantityError("不是数量，也不是定性表述")
+
+
+def _may_match(pattern: re.Pattern[str] | None, needed: re.Pattern[str] | None, text: str) -> bool:
+    """Whether ``pattern`` is worth searching in ``text`` (``needed``: see anchored.trigger)."""
+    return pattern is not None and (needed is None or needed.search(text) is not None)
 
 
 def _number(digits: str) -> Decimal:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from jxrules.anchored import trigger
 from jxrules.data import load as load_data
 from jxrules.errors import QuantityError
 from jxrules.quantities.values import _DIGITS, _NUMBER, Qualitative, Target
@@ -87,9 +88,12 @@ class Vocabulary:
         self.separator = re.compile(rf"[{plain}]{comma}" if plain else rf"(?!){comma}")
         ignore = [f"(?:{re.compile(str(p)).pattern})" for p in data.get("ignore_patterns") or ()]
         self.ignore = re.compile("|".join(ignore)) if ignore else None
+        #: Characters without which ``ignore`` cannot match (a cheap test first), or None.
+        self.ignore_trigger = None if self.ignore is None else trigger(self.ignore)
         self.blanks = frozenset(str(b).strip() for b in data.get("blanks") or ())
         holders = [f"(?:{re.compile(str(p)).pattern})" for p in data.get("placeholders") or ()]
         self.placeholder = re.compile("|".join(holders)) if holders else None
+        self.placeholder_trigger = None if self.placeholder is None else trigger(self.placeholder)
         self.qualitative = tuple(str(w) for w in data.get("qualitative") or () if w)
         self.lower_is_better = tuple(str(w) for w in data.get("lower_is_better") or () if w)
 
