@@ -17,7 +17,7 @@ from attrs import frozen
 from jxrules.errors import Position, RulesetError
 from jxrules.findings import Location, Severity
 from jxrules.model import Report
-from jxrules.sandbox import CompiledExpression, compile_expression
+from jxrules.sandbox import CompiledExpression, compile_expression, evaluate, evaluate_each
 
 
 @frozen
@@ -68,6 +68,9 @@ class RuleSpec:
         return RulesetError(f"规则 {self.id}：{message}", self.position(key))
 
 
+_UNSET = object()
+
+
 class Context:
     """What a check sees while running over one report; caches shared per report."""
 
@@ -90,17 +93,16 @@ class Context:
 
     def memo(self, key: Any, compute: Any) -> Any:
         """Compute once per report what several rules of a kind share."""
-        if key not in self.cache:
-            self.cache[key] = compute()
-        return self.cache[key]
+        found = self.cache.get(key, _UNSET)
+        if found is _UNSET:
+            found = self.cache[key] = compute()
+        return found
 
     def value_of(self, expression: CompiledExpression) -> Any:
         """An expression over the report alone (no ``item``), evaluated once per report and text.
 
         Rules often share a guard (``when``) or a unit expression; they get one evaluation.
         """
-        from jxrules.sandbox import evaluate
-
         return self.memo(("value", expression.source), lambda: evaluate(expression, self.names))
 
     def where_mask(self, where: CompiledExpression, rows: str = "indicators") -> list[bool]:
@@ -110,8 +112,6 @@ class Context:
         """
 
         def compute() -> list[bool]:
-            from jxrules.sandbox import evaluate_each
-
             return [bool(value) for value in evaluate_each(where, self.names, self.names[rows])]
 
         mask: list[bool] = self.memo(("where", rows, where.source), compute)
