@@ -80,7 +80,7 @@ class Profile:
     repeats: int = 3
 
 
-FULL = Profile("full", reports=1000, big_rows=10_000, stream_reports=10_000)
+FULL = Profile("full", reports=1000, big_rows=10_000, stream_reports=10_000, repeats=5)
 QUICK = Profile("quick", reports=100, big_rows=10_000, stream_reports=500)
 
 
@@ -694,16 +694,27 @@ def run(profile: Profile, workdir: Path, *, profile_hot_spots: bool = False) -> 
         for report in reports:
             handwritten_findings(report)
 
-    cold = best_of(repeats, jx_all, clear_parse_caches)
-    outcome.add("(a) jxrules.check, in memory, 1 process", f"{n / cold:,.0f} reports/s")
+    def jx_each_cold() -> None:
+        for report in reports:
+            clear_parse_caches()
+            jxrules.check(report, ruleset)
+
+    # interleaved rounds, best of each: both sides see the same machine (it is shared)
+    cold = hand = each = float("inf")
+    for _ in range(repeats):
+        cold = min(cold, best_of(1, jx_all, clear_parse_caches))
+        hand = min(hand, best_of(1, hand_all))
+        each = min(each, best_of(1, jx_each_cold))
+    outcome.add("(a) jxrules.check, in memory, 1 process", f"{n / cold:,.0f} reports/s", "≥ 1,000")
     warm = best_of(repeats, jx_all)
     outcome.add("(a') same, parse cache warm", f"{n / warm:,.0f} reports/s")
-    hand = best_of(repeats, hand_all)
+    outcome.add("(a0) same, caches emptied before every report", f"{n / each:,.0f} reports/s")
     outcome.add("(b) hand-written, same Report objects", f"{n / hand:,.0f} reports/s")
     hand_data = best_of(repeats, lambda: [handwritten_findings(d) for d in data])
     outcome.add("(b') hand-written, from canonical mappings", f"{n / hand_data:,.0f} reports/s")
-    outcome.add("a/b: jxrules time ÷ hand-written time", f"{cold / hand:.1f}×", "≤ 2")
-    outcome.add("a'/b (warm cache)", f"{warm / hand:.1f}×", "≤ 2")
+    outcome.add("a/b: jxrules time ÷ hand-written time", f"{cold / hand:.2f}×", "≤ 2")
+    outcome.add("a'/b (warm cache)", f"{warm / hand:.2f}×", "≤ 2")
+    outcome.add("a0/b (no cache across reports)", f"{each / hand:.2f}×")
     if not clear_parse_caches():
         outcome.notes.append("no parse cache found to clear: (a) cold = warm")
 

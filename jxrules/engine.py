@@ -71,17 +71,61 @@ def run_rule(rule: Rule, context: Context, *, language: str = "zh") -> Iterator[
 
 def stamp(rule: Rule, issue: Issue, params: Mapping[str, Any], *, language: str = "zh") -> Finding:
     """Turn a check's issue into a finding of ``rule``."""
-    variables: dict[str, Any] = {**issue.variables, **issue.location.to_dict(), **issue.evidence}
-    variables["params"] = params
     template = rule.message_en if language == "en" and rule.message_en else rule.message
     return Finding(
         rule=rule.id,
         check=rule.check,
         severity=issue.severity or rule.severity,
-        message=render(template, variables),
+        message=render(template, _MessageScope(issue, params)),
         location=issue.location,
         evidence=issue.evidence,
     )
+
+
+class _MessageScope(Mapping[str, Any]):
+    """What a message may name: ``params``, then the evidence, the location, the variables.
+
+    A view over the issue (the same as merging them into one dict, without the copying).
+    """
+
+    __slots__ = ("_issue", "_params")
+
+    def __init__(self, issue: Issue, params: Mapping[str, Any]) -> None:
+        self._issue = issue
+        self._params = params
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key == "params":
+            return self._params
+        issue = self._issue
+        if key in issue.evidence:
+            return issue.evidence[key]
+        if key in _LOCATION_KEYS:
+            value = getattr(issue.location, key)
+            if value is not None:
+                return value
+        return issue.variables.get(key, default)
+
+    def __getitem__(self, key: str) -> Any:
+        value = self.get(key, _ABSENT)
+        if value is _ABSENT:
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key, _ABSENT) is not _ABSENT
+
+    def __iter__(self) -> Iterator[str]:
+        issue = self._issue
+        keys = {**issue.variables, **issue.location.to_dict(), **issue.evidence, "params": 0}
+        return iter(keys)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+_LOCATION_KEYS = frozenset(("table", "row", "name", "column", "field"))
+_ABSENT = object()
 
 
 def summary_issue(where: Mapping[str, str], issues: list[Issue]) -> Issue:

@@ -227,3 +227,23 @@ def test_findings_sort_by_section_row_and_column_whatever_the_location_says():
         Location(),
         Location(field="budget"),
     ]
+
+
+def test_a_message_sees_params_over_evidence_over_location_over_variables():
+    from jxrules.checks import Issue
+    from jxrules.engine import _MessageScope
+    from jxrules.findings import Location
+
+    issue = Issue(
+        location=Location(table="indicators", row="3", name="甲"),
+        evidence={"target": "5 家", "row": "evidence row", "params": "not params"},
+        variables={"name": "hidden by the location", "label": "标签", "table": "x"},
+    )
+    params = {"max_score": 100}
+    scope = _MessageScope(issue, params)
+    merged = {**issue.variables, **issue.location.to_dict(), **issue.evidence, "params": params}
+    assert dict(scope) == merged and len(scope) == len(merged)
+    assert scope.get("column") is None and "column" not in scope and "label" in scope
+    assert jxrules.templates.render("{name}|{row}|{label}|{params.max_score}|{x}", scope) == (
+        "甲|evidence row|标签|100|{x}"
+    )
