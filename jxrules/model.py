@@ -64,8 +64,12 @@ class BudgetTable:
     @property
     def columns(self) -> tuple[str, ...]:
         """Canonical columns present in any row, in canonical order."""
-        rows = [*self.items, *([self.total] if self.total else [])]
-        return tuple(c for c in BUDGET_COLUMNS if any(c in r.cells for r in rows))
+        present: set[str] = set()
+        for row in self.items:
+            present.update(row.cells)
+        if self.total is not None:
+            present.update(self.total.cells)
+        return tuple(c for c in BUDGET_COLUMNS if c in present)
 
 
 @frozen
