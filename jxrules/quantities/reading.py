@@ -92,35 +92,40 @@ def _number(digits: str) -> Decimal:
 
 
 def _clause(match: re.Match[str], text: str, begin: int, vocab: Vocabulary) -> Clause:
-    groups = match.groupdict()
-    value = _number(groups["n1"])
-    if groups["neg"]:
+    pre, neg, n1, inf, u1, n2, u2, suf = match.group(
+        "pre", "neg", "n1", "inf", "u1", "n2", "u2", "suf"
+    )
+    value = _number(n1)
+    if neg:
         value = -value
-    comparator: Comparator | None = None
-    for key, table in (("pre", vocab.prefix), ("inf", vocab.infix), ("suf", vocab.suffix)):
-        if groups[key] and comparator is None:
-            comparator = cast(Comparator, table[groups[key]])
-    printed = groups["u2"] or groups["u1"] or ""
+    comparator: Comparator | None = None  # the first of prefix, infix, suffix
+    if pre:
+        comparator = cast(Comparator, vocab.prefix[pre])
+    elif inf:
+        comparator = cast(Comparator, vocab.infix[inf])
+    elif suf:
+        comparator = cast(Comparator, vocab.suffix[suf])
+    printed = u2 or u1 or ""
     unit, scale = vocab.units.get(printed) or (printed, _ONE)
     upper: Decimal | None = None
-    if groups["n2"] is not None:
-        upper = _number(groups["n2"])
-        low = groups["u1"]
-        low_unit, low_scale = (vocab.units.get(low) or (low, _ONE)) if low else (unit, scale)
+    if n2 is not None:
+        upper = _number(n2)
+        low_unit, low_scale = (vocab.units.get(u1) or (u1, _ONE)) if u1 else (unit, scale)
         if low_unit != unit:
             raise QuantityError(f"范围两端单位不同：“{match.group(0)}”")
         value = value * low_scale / scale
         comparator = "range"
-    subject = _SUBJECT_NOISE.sub("", text[begin : match.start()])
+    start = match.start()
+    subject = _SUBJECT_NOISE.sub("", text[begin:start]) if start > begin else ""
     return Clause(
-        subject=subject,
-        comparator=comparator,
-        value=value,
-        upper=upper,
-        unit=unit,
-        printed_unit=printed.strip(),
-        scale=scale,
-        text=text[begin : match.end()].strip(),
+        subject,
+        comparator,
+        value,
+        upper,
+        unit,
+        printed.strip(),
+        scale,
+        text[begin : match.end()].strip(),
     )
 
 
