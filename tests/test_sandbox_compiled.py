@@ -240,3 +240,21 @@ def test_evaluate_each_gives_every_row_its_own_budget(names: Any) -> None:
             compile_expression("sum(1 for i in indicators for j in indicators)"), limited, [1]
         )
     assert caught.value.limit == "operations"
+
+
+LOOPS = [
+    "count([i.name not in params.total_row_names for i in indicators])",
+    "[i.row == params.max_score for i in indicators]",
+    "[x in params.big for x in narrative[:300]]",
+    "[[y in params.total_row_names for y in [i.name, i.row]] for i in indicators]",
+    "[i.name in params.nope for i in indicators]",
+    "[params.big == params.big for i in indicators]",
+    "[None == params.max_score for i in indicators]",
+]
+
+
+@pytest.mark.parametrize("text", LOOPS)
+def test_values_read_again_in_a_loop_cost_the_same_each_time(text: str, names: Any) -> None:
+    # the compiled form reads params.* once per evaluation; the charges must not change
+    scope = {**names, "params": {**names["params"], "big": ["x" * 100] * 500}}
+    assert_agree(text, jxrules.sandbox.Record(scope))

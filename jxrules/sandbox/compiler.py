@@ -37,7 +37,7 @@ from jxrules.sandbox.vet import CompiledExpression
 class Run:
     """One evaluation's state: what is left of the budget, the deadline, the names in scope."""
 
-    __slots__ = ("budget", "deadline", "limit", "local", "names", "seconds", "ticks")
+    __slots__ = ("budget", "deadline", "kept", "limit", "local", "names", "seconds", "ticks")
 
     def __init__(self, names: Mapping[str, Any], operations: int, seconds: float) -> None:
         self.names = names
@@ -48,6 +48,8 @@ class Run:
         self.ticks = 0
         #: Comprehension variables (a fresh copy inside each comprehension).
         self.local: dict[str, Any] = {}
+        #: Values a loop reads again and again (see ``_compare``), with what comparing them costs.
+        self.kept: dict[object, tuple[Any, int]] = {}
 
     def reset(self) -> None:
         """A fresh budget and deadline for the next evaluation with the same names."""
@@ -55,6 +57,7 @@ class Run:
         self.deadline = time.perf_counter() + self.seconds
         self.ticks = 0
         self.local = {}
+        self.kept = {}
 
     def charge(self, cost: int) -> None:
         self.budget -= cost
@@ -306,6 +309,8 @@ def _compare(node: ast.Compare, bound: frozenset[str]) -> Compiled:
     first_code, first_cost = _node(node.comparators[0], bound)
     if len(operators) == 1:
         operator = operators[0]
+        if bound and _loop_invariant(node.comparators[0], bound):
+            return _compare_with_kept(left_code, first_code, operator), 1 + cost + first_cost
 
         def compare_one(run: Run) -> bool:
             left = left_code(run)
@@ -313,16 +318,7 @@ def _compare(node: ast.Compare, bound: frozenset[str]) -> Compiled:
             if left is None or right is None:
                 used = 1
             else:
-                kind = type(left)
-                if kind is str:
-                    used = 1 + len(left) // CHARS_PER_OPERATION
-                else:
-                    used = 1 if kind in _ONE_OP else _cost(left, run.budget + 1)
-                kind = type(right)
-                if kind is str:
-                    used += 1 + len(right) // CHARS_PER_OPERATION
-                else:
-                    used += 1 if kind in _ONE_OP else _cost(right, run.budget + 1)
+                used = _side_cost(run, left) + _side_cost(run, right)
             run.budget -= used
             if run.budget < 0:
                 raise over_budget(run.limit)
@@ -342,6 +338,45 @@ def _compare(node: ast.Compare, bound: frozenset[str]) -> Compiled:
         return True
 
     return compare_chain, 1 + cost + first_cost
+
+
+def _side_cost(run: Run, value: Any) -> int:
+    """What one side of a comparison costs (``_cost``, with the common kinds inline)."""
+    kind = type(value)
+    if kind is str:
+        return 1 + len(value) // CHARS_PER_OPERATION
+    return 1 if kind in _ONE_OP else _cost(value, run.budget + 1)
+
+
+def _loop_invariant(node: ast.expr, bound: frozenset[str]) -> bool:
+    """A report name or a field of one (``params.total_row_names``) read inside a loop."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name) and node.id not in bound and node.id not in FUNCTIONS
+
+
+def _compare_with_kept(left_code: Code, right_code: Code, operator: Callable[..., Any]) -> Code:
+    """``x op invariant`` inside a loop: the invariant is read, and weighed, once per evaluation.
+
+    It cannot change while the expression runs, so its value and its weight are kept; it is
+    charged the same at every iteration, as if read again.
+    """
+    key = object()
+
+    def compare_kept(run: Run) -> bool:
+        left = left_code(run)
+        kept = run.kept.get(key)
+        if kept is None:
+            right = right_code(run)
+            kept = run.kept[key] = (right, 0 if right is None else _side_cost(run, right))
+        right, right_cost = kept
+        used = 1 if left is None or right is None else _side_cost(run, left) + right_cost
+        run.budget -= used
+        if run.budget < 0:
+            raise over_budget(run.limit)
+        return bool(operator(left, right))
+
+    return compare_kept
 
 
 def _ifexp(node: ast.IfExp, bound: frozenset[str]) -> Compiled:
