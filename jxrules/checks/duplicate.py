@@ -59,7 +59,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_DOWN, Decimal
 from difflib import SequenceMatcher
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from attrs import frozen
 
@@ -109,8 +109,9 @@ def figure_key(text: str) -> str:
     return "".join(folded.split()).rstrip(_TRAILING)
 
 
-@frozen
-class _Row:
+class _Row(NamedTuple):
+    """An indicator with its comparison keys (a tuple: one is made per row of every report)."""
+
     indicator: Indicator
     name: str
     figures: tuple[str, str]
