@@ -186,26 +186,21 @@ def verdicts_of(
     vocab = config.vocabulary
     heads = config.heads
     remembered = vocab._verdicts  # a batch repeats rows: each distinct row is compared once
+    directions = vocab._directions
     out = []
     for row in indicators:
         key = (row.target, row.actual, row.name, heads, year)
         verdict = remembered.get(key)
         if verdict is None:
+            lower = directions.get((row.name, heads))
+            if lower is None:
+                lower = directions.keep((row.name, heads), is_lower_better(row.name, heads))
             verdict = compare(
-                parse_target(row.target, vocab),
-                parse_actual(row.actual, vocab),
-                is_lower_better(row.name, heads),
-                year=year,
+                parse_target(row.target, vocab), parse_actual(row.actual, vocab), lower, year=year
             )
-            if len(remembered) >= _REMEMBERED:
-                remembered.clear()
-            remembered[key] = verdict
+            remembered.keep(key, verdict)
         out.append((row, verdict))
     return out
-
-
-#: Most verdicts remembered per vocabulary (then forgotten all at once).
-_REMEMBERED = 50_000
 
 
 def _issues(config: TargetRule, row: Indicator, verdict: Verdict) -> Iterator[Issue]:

@@ -11,7 +11,6 @@ from typing import Any, cast
 from jxrules.errors import QuantityError
 from jxrules.quantities.values import (
     _BLANK,
-    _CACHE_LIMIT,
     _HAS_DIGIT,
     _MASK,
     _ONE,
@@ -39,11 +38,7 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Target | Qualitativ
     cached = vocab._cache.get(text)
     if cached is not None:
         return cached
-    result = _read(text, vocab)
-    if len(vocab._cache) >= _CACHE_LIMIT:
-        vocab._cache.clear()
-    vocab._cache[text] = result
-    return result
+    return vocab._cache.keep(text, _read(text, vocab))
 
 
 def _read(text: str, vocab: Vocabulary) -> Target | Qualitative:
@@ -152,13 +147,9 @@ def _reading(text: str, vocab: Vocabulary) -> Reading:
     """:func:`_safe`, remembered per text (missing and unreadable texts too)."""
     if type(text) is not str:
         return _safe(text, vocab)
-    readings = vocab._readings
-    found: Reading | None = readings.get(text)
+    found: Reading | None = vocab._readings.get(text)
     if found is None:
-        found = _safe(text, vocab)
-        if len(readings) >= _CACHE_LIMIT:
-            readings.clear()
-        readings[text] = found
+        found = vocab._readings.keep(text, _safe(text, vocab))
     return found
 
 

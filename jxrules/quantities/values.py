@@ -26,9 +26,6 @@ MAX_TEXT_CHARS = 4000
 MAX_DIGITS = 30
 
 
-_CACHE_LIMIT = 50_000
-
-
 _DIGITS = {
     ord(a): ord(b) for a, b in zip("０１２３４５６７８９．％　", "0123456789.% ", strict=True)
 }

@@ -6,12 +6,15 @@ import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from jxrules.anchored import trigger
 from jxrules.data import load as load_data
 from jxrules.errors import QuantityError
 from jxrules.quantities.values import _DIGITS, _NUMBER, Qualitative, Target
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -28,18 +31,23 @@ class Vocabulary:
             self._compile(data)
         except (TypeError, ValueError, ArithmeticError, AttributeError, KeyError, re.error) as exc:
             raise QuantityError(f"数量词表无效 (invalid vocabulary): {exc}") from None
-        self._cache: dict[str, Target | Qualitative] = {}
-        #: Every text read by parse_target/parse_actual, with what it read as (never raises).
-        self._readings: dict[str, Any] = {}
-        #: Verdicts of (target, actual, indicator name, lower-is-better heads, year), for
-        #: :func:`jxrules.checks.target.verdicts_of`.
-        self._verdicts: dict[tuple[Any, ...], Any] = {}
+        # What was worked out with these words, for a batch that repeats texts and rows:
+        #: texts :func:`read` read;
+        self._cache: Remembered[str, Target | Qualitative] = Remembered()
+        #: texts parse_target/parse_actual read, as what they read as (never raises);
+        self._readings: Remembered[str, Any] = Remembered()
+        #: verdicts of (target, actual, indicator name, lower-is-better heads, year)
+        #: (:func:`jxrules.checks.target.verdicts_of`);
+        self._verdicts: Remembered[tuple[Any, ...], Any] = Remembered()
+        #: whether an indicator name, with the lower-is-better heads, counts downwards.
+        self._directions: Remembered[tuple[str, tuple[str, ...]], bool] = Remembered()
 
     def clear_cache(self) -> None:
         """Forget the texts read and compared so far (a batch repeats many rows)."""
         self._cache.clear()
         self._readings.clear()
         self._verdicts.clear()
+        self._directions.clear()
 
     def _compile(self, data: Mapping[str, Any]) -> None:
         symbols = {str(k): str(v) for k, v in (data.get("symbols") or {}).items()}
@@ -116,6 +124,23 @@ class Vocabulary:
     def normalize(self, text: str) -> str:
         """Full-width digits and look-alike signs to one form (one char for one char)."""
         return text.translate(self.translation)
+
+
+class Remembered(dict[_K, _V]):
+    """A cache that forgets everything once it holds :data:`REMEMBERED` entries.
+
+    Memory stays bounded over any batch, and a batch's repeats are still found.
+    """
+
+    def keep(self, key: _K, value: _V) -> _V:
+        if len(self) >= REMEMBERED:
+            self.clear()
+        self[key] = value
+        return value
+
+
+#: Most entries one cache of a vocabulary holds.
+REMEMBERED = 50_000
 
 
 def _merge(data: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
