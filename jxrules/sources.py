@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -388,14 +388,38 @@ class _CLoader(yaml.CSafeLoader):
 _AnyLoader = _Loader | _CLoader
 
 
+class _Positions(Mapping[PathKey, Position]):
+    """Where each node starts, kept as ``(line, column)`` and made a :class:`Position` when
+    asked for: a report has thousands of nodes, and an error names one of them."""
+
+    __slots__ = ("_file", "_marks")
+
+    def __init__(self, file: str) -> None:
+        self._file = file
+        self._marks: dict[PathKey, tuple[int, int]] = {}
+
+    def __getitem__(self, path: PathKey) -> Position:
+        line, column = self._marks[path]
+        return Position(self._file, line, column)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._marks
+
+    def __iter__(self) -> Iterator[PathKey]:
+        return iter(self._marks)
+
+    def __len__(self) -> int:
+        return len(self._marks)
+
+
 class _Walker:
     """Turns composed YAML nodes into Python data while recording positions."""
 
     def __init__(self, file: str, loader: _AnyLoader) -> None:
         self.file = file
         self.loader = loader
-        self.values: dict[PathKey, Position] = {}
-        self.keys: dict[PathKey, Position] = {}
+        self.values = _Positions(file)
+        self.keys = _Positions(file)
         self.count = 0
         #: How many leading pairs of each flattened mapping came from ``<<`` merges.
         self.merged: dict[int, int] = {}
@@ -420,7 +444,8 @@ class _Walker:
             )
         if depth > MAX_DEPTH:
             raise _too_deep(self._pos(node))
-        self.values[path] = self._pos(node)
+        mark = node.start_mark
+        self.values._marks[path] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP_TAG:
                 raise self._unsupported(node)
@@ -461,7 +486,8 @@ class _Walker:
             if index >= merged:  # a key written here may override a merged one
                 explicit.add(key)
             child: PathKey = (*path, key)
-            self.keys[child] = self._pos(key_node)
+            mark = key_node.start_mark
+            self.keys._marks[child] = (mark.line + 1, mark.column + 1)
             out[key] = self.walk(value_node, child, depth + 1)
         return out
 
