@@ -122,16 +122,7 @@ def compare_clause(target: Clause, actual: Clause | None, lower: bool) -> Clause
         bound = high if lower else low
     else:
         bound = low
-    return ClauseVerdict(
-        outcome,
-        target,
-        actual,
-        comparator,
-        bound=bound / t_scale,
-        actual_value=a_low / t_scale,
-        ratio=ratio(a_low, bound),
-        lower_is_better=lower,
-    )
+    return _decided(outcome, target, actual, comparator, lower, bound, a_low, t_scale)
 
 
 def _against_point(
@@ -150,14 +141,29 @@ def _against_point(
         met = have < low
     else:
         met = have == low
+    outcome: Literal["met", "missed"] = "met" if met else "missed"
+    return _decided(outcome, target, actual, comparator, lower, low, have, t_scale)
+
+
+def _decided(
+    outcome: Literal["met", "missed", "unit_mismatch", "unreadable"],
+    target: Clause,
+    actual: Clause,
+    comparator: str,
+    lower: bool,
+    bound: Decimal,
+    have: Decimal,
+    t_scale: Decimal,
+) -> ClauseVerdict:
+    """A met or missed clause, its figures in the target's printed unit (both scaled by it)."""
     return ClauseVerdict(
-        "met" if met else "missed",
+        outcome,
         target,
         actual,
         comparator,
-        bound=low / t_scale,
+        bound=bound / t_scale,
         actual_value=have / t_scale,
-        ratio=ratio(have, low),
+        ratio=ratio(have, bound),
         lower_is_better=lower,
     )
 

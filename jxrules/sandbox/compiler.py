@@ -164,54 +164,36 @@ def _attribute(node: ast.Attribute, bound: frozenset[str]) -> Compiled:
         return _global_attribute(node.value.id, node.attr), 2
     target_code, cost = _node(node.value, bound)
     attr = node.attr
+    return (lambda run: _field(target_code(run), attr)), 1 + cost
 
-    def attribute(run: Run) -> Any:
-        target = target_code(run)
+
+def _field(target: Any, attr: str) -> Any:
+    """``target.attr``: a key of a Record, never a Python attribute of anything."""
+    if type(target) is not Record:
+        if type(target) not in _DATA:
+            _deny(target)
         if not isinstance(target, Record):
             raise ExpressionError(f"不能对 {type(target).__name__} 取属性 “{attr}”")
-        if attr not in target:
-            raise ExpressionError(f"没有字段 “{attr}” (no such field)")
-        value = target[attr]
-        return value if type(value) in _DATA else _deny(value)
-
-    return attribute, 1 + cost
+    if attr not in target:
+        raise ExpressionError(f"没有字段 “{attr}” (no such field)")
+    value = target[attr]
+    return value if type(value) in _DATA else _deny(value)
 
 
 def _local_attribute(name: str, attr: str) -> Code:
-    """``x.attr`` for a loop variable ``x`` (``i.name``): the commonest node, in one closure."""
-
-    def local_attribute(run: Run) -> Any:
-        target = run.local[name]
-        if type(target) is not Record:
-            if type(target) not in _DATA:
-                _deny(target)
-            if not isinstance(target, Record):
-                raise ExpressionError(f"不能对 {type(target).__name__} 取属性 “{attr}”")
-        if attr not in target:
-            raise ExpressionError(f"没有字段 “{attr}” (no such field)")
-        value = target[attr]
-        return value if type(value) in _DATA else _deny(value)
-
-    return local_attribute
+    """``x.attr`` for a loop variable ``x`` (``i.name``): the commonest node, one closure less."""
+    return lambda run: _field(run.local[name], attr)
 
 
 def _global_attribute(name: str, attr: str) -> Code:
-    """``x.attr`` for a name of the report (``item.name``, ``params.max_score``), in one closure."""
+    """``x.attr`` for a name of the report (``item.name``, ``params.max_score``)."""
 
     def global_attribute(run: Run) -> Any:
         try:
             target = run.names[name]
         except (KeyError, TypeError):
             raise undefined_name(name) from None
-        if type(target) is not Record:
-            if type(target) not in _DATA:
-                _deny(target)
-            if not isinstance(target, Record):
-                raise ExpressionError(f"不能对 {type(target).__name__} 取属性 “{attr}”")
-        if attr not in target:
-            raise ExpressionError(f"没有字段 “{attr}” (no such field)")
-        value = target[attr]
-        return value if type(value) in _DATA else _deny(value)
+        return _field(target, attr)
 
     return global_attribute
 
