@@ -177,3 +177,22 @@ def test_demo_nothing_else(demo: Result) -> None:
         "indicator-target-met",
         "total-score",
     ]
+
+
+def test_narrative_figures_name_their_lines_each_match_its_own() -> None:
+    from jxrules.checks import Context
+    from jxrules.checks.crossref import _search
+    from jxrules.model import Report
+    from jxrules.quantities import default_vocabulary
+
+    text = "前言\n共 3 家工业企业获得新升规奖励，另 4 家工业企业获得新升规奖励\n\n\n末尾 5 家工业企业获得新升规奖励"
+    report = Report(kind="department_overall", fiscal_year=2022, narrative=text)
+    ruleset = jxrules.load_ruleset("dept-overall/2022")
+    (rule,) = [r for r in ruleset.rules if r.id == "text-count-vs-indicator"]
+    finder = rule.config.pairs[0].stated.finder
+    found = _search(finder, Context(report, ruleset.params), "", default_vocabulary())
+    assert [(f.text, f.source) for f in found] == [
+        ("3 家", "narrative line 2"),
+        ("4 家", "narrative line 2"),
+        ("5 家", "narrative line 5"),
+    ]

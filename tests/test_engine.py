@@ -45,7 +45,9 @@ def test_load_report_keeps_decimals_and_printed_text(report):
 
 
 def test_load_report_from_mapping():
-    report = jxrules.load_report({"kind": "project", "fiscal_year": 2022, "indicators": [{"name": "a b"}]})
+    report = jxrules.load_report(
+        {"kind": "project", "fiscal_year": 2022, "indicators": [{"name": "a b"}]}
+    )
     assert report.indicators[0].name == "ab" and report.indicators[0].row == "1"
 
 
@@ -160,8 +162,15 @@ def test_findings_sorted_by_report_position_then_rule(tmp_path, report):
           message: x
         """,
     )
-    order = [(f.rule, f.location.row or f.location.field) for f in jxrules.check(report, rs).findings]
-    assert order == [("a-field", "self_evaluation.grade"), ("b-row", "1"), ("c-row", "1"), ("b-row", "3")]
+    order = [
+        (f.rule, f.location.row or f.location.field) for f in jxrules.check(report, rs).findings
+    ]
+    assert order == [
+        ("a-field", "self_evaluation.grade"),
+        ("b-row", "1"),
+        ("c-row", "1"),
+        ("b-row", "3"),
+    ]
 
 
 def test_result_to_dict_matches_contract(report):
@@ -177,7 +186,9 @@ def test_public_api_is_explicit_and_lazy():
     import sys
 
     code = "import sys, jxrules; print('jsonschema' in sys.modules, sorted(jxrules.__all__) == jxrules.__all__)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.split() == ["False", "True"]
     for name in jxrules.__all__:
         assert getattr(jxrules, name) is not None
@@ -247,3 +258,15 @@ def test_a_message_sees_params_over_evidence_over_location_over_variables():
     assert jxrules.templates.render("{name}|{row}|{label}|{params.max_score}|{x}", scope) == (
         "甲|evidence row|标签|100|{x}"
     )
+
+
+def test_params_changed_in_place_are_seen_by_the_next_check():
+    from jxrules.namespace import report_names
+
+    report = jxrules.load_report(JIANGMEN_YAML)
+    params = {"max_score": 100, "bands": [{"min": 1}]}
+    assert report_names(report, params)["params"]["max_score"] == 100
+    params["max_score"] = 90
+    params["bands"][0]["min"] = 5
+    names = report_names(report, params)
+    assert names["params"]["max_score"] == 90 and names["params"]["bands"][0]["min"] == 5

@@ -357,3 +357,16 @@ def test_public_functions_never_raise(target: str, actual: str, lower: bool) -> 
     verdict = compare(parsed_target, parsed_actual, lower)
     assert verdict.outcome in ("met", "missed", "unit_mismatch", "unreadable", "qualitative")
     is_lower_better(target)
+
+
+def test_only_short_texts_are_remembered() -> None:
+    from jxrules.quantities import Vocabulary, default_vocabulary, parse_actual
+    from jxrules.quantities.vocabulary import REMEMBER_CHARS
+
+    vocabulary = Vocabulary(default_vocabulary().data)
+    short, long = "≥500人次", "说明" * REMEMBER_CHARS + "500人次"
+    assert parse_actual(short, vocabulary) == parse_actual(short, vocabulary)
+    parse_actual(long, vocabulary)
+    assert short in vocabulary._readings and long not in vocabulary._readings
+    vocabulary.clear_cache()
+    assert not vocabulary._readings

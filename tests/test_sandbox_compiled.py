@@ -126,9 +126,12 @@ def test_hostile_expressions_fail_the_same_way(
     name: str, text: str, expected: str, names: Any, tmp_path: Path
 ) -> None:
     text = text.replace("SENTINEL", str(tmp_path / "pwned"))
-    if expected == "run":
-        assert_agree(text, names)
-        assert outcome(evaluate, compile_expression(text), names)[0] == "error"
+    if expected == "load":  # refused before either evaluator could see it
+        with pytest.raises(JxError):
+            compile_expression(text)
+        return
+    assert_agree(text, names)
+    assert outcome(evaluate, compile_expression(text), names)[0] == "error"
 
 
 CASES = [
@@ -258,3 +261,61 @@ def test_values_read_again_in_a_loop_cost_the_same_each_time(text: str, names: A
     # the compiled form reads params.* once per evaluation; the charges must not change
     scope = {**names, "params": {**names["params"], "big": ["x" * 100] * 500}}
     assert_agree(text, jxrules.sandbox.Record(scope))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[x for x in [1, 2] if z for z in [0]]",
+        "[y for x in [1, 2] for y in y]",
+        "[x for x in a if [z for w in b] for z in c]",
+    ],
+)
+def test_a_loop_variable_read_before_its_for_is_refused_at_load(text: str) -> None:
+    with pytest.raises(ExpressionError, match="在它的 for 之前被使用"):
+        compile_expression(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[y for y in y]",
+        "[x for x in a for y in x if y]",
+        "[x for x in a if [z for z in x]]",
+        "[x for x in a if x for z in x if z]",
+    ],
+)
+def test_loop_variables_read_after_their_for_are_fine(text: str) -> None:
+    compile_expression(text)
+
+
+FAILING = [
+    "undefined + 1 + 2 + 3",
+    "[i.nope for i in indicators]",
+    "count(i.row != None for i in indicators) + undefined",
+    "[1 / (28 - len([j for j in indicators if j.row <= i.row])) for i in indicators]",
+    "sum(x for x in [1, 2, 'a'])",
+]
+
+
+@pytest.mark.parametrize("text", FAILING)
+def test_at_every_budget_a_failing_expression_fails_the_same_way_or_on_the_budget(
+    text: str, names: Any
+) -> None:
+    """Below its full cost, the compiled form may report the budget a few operations earlier
+    than the walk does (it charges what must run before running it) where the walk meets
+    another error first; it never succeeds where the walk fails, nor fails otherwise."""
+    expression = compile_expression(text)
+    reference = outcome(interpret, expression, names)
+    assert reference[0] == "error"
+    full = 2_000
+    for budget in range(0, full):
+        ours = outcome(evaluate, expression, names, budget=budget)
+        theirs = outcome(interpret, expression, names, budget=budget)
+        assert ours[0] == "error", (budget, ours)
+        assert ours == theirs or ours[1:3] == ("LimitExceeded", "operations"), (
+            budget,
+            ours,
+            theirs,
+        )
+    assert outcome(evaluate, expression, names) == reference

@@ -273,11 +273,13 @@ def _search(
 ) -> list[Figure]:
     text = context.report.narrative
     out = []
+    line, counted = 1, 0  # lines counted as the matches go: each part of the text once
     for n, match in enumerate(finder.finditer(text)):
         if n >= _MAX_MATCHES:
             break
         printed = (match.group("value") or "") + (match.groupdict().get("unit") or "")
-        line = text.count("\n", 0, match.start()) + 1
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
         where = Location(table="narrative")
         said = match.group(0).strip()
         out.append(_figure(printed.strip(), unit, f"narrative line {line}", vocab, where, said))

@@ -194,11 +194,12 @@ def verdicts_of(
         if verdict is None:
             lower = directions.get((row.name, heads))
             if lower is None:
-                lower = directions.keep((row.name, heads), is_lower_better(row.name, heads))
+                lower = is_lower_better(row.name, heads)
+                directions.keep((row.name, heads), lower, len(row.name))
             verdict = compare(
                 parse_target(row.target, vocab), parse_actual(row.actual, vocab), lower, year=year
             )
-            remembered.keep(key, verdict)
+            remembered.keep(key, verdict, max(len(row.target), len(row.actual), len(row.name)))
         out.append((row, verdict))
     return out
 

@@ -38,7 +38,7 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Target | Qualitativ
     cached = vocab._cache.get(text)
     if cached is not None:
         return cached
-    return vocab._cache.keep(text, _read(text, vocab))
+    return vocab._cache.keep(text, _read(text, vocab), len(text))
 
 
 def _read(text: str, vocab: Vocabulary) -> Target | Qualitative:
@@ -149,7 +149,7 @@ def _reading(text: str, vocab: Vocabulary) -> Reading:
         return _safe(text, vocab)
     found: Reading | None = vocab._readings.get(text)
     if found is None:
-        found = vocab._readings.keep(text, _safe(text, vocab))
+        found = vocab._readings.keep(text, _safe(text, vocab), len(text))
     return found
 
 

@@ -129,18 +129,24 @@ class Vocabulary:
 class Remembered(dict[_K, _V]):
     """A cache that forgets everything once it holds :data:`REMEMBERED` entries.
 
-    Memory stays bounded over any batch, and a batch's repeats are still found.
+    Only short texts are kept (:data:`REMEMBER_CHARS`): a cell is rarely longer, and a batch of
+    untrusted files must not be able to fill memory with long ones. Memory stays bounded, and
+    a batch's repeats are still found.
     """
 
-    def keep(self, key: _K, value: _V) -> _V:
-        if len(self) >= REMEMBERED:
-            self.clear()
-        self[key] = value
+    def keep(self, key: _K, value: _V, chars: int) -> _V:
+        """Remember ``value`` under ``key`` (whose texts are ``chars`` long at most)."""
+        if chars <= REMEMBER_CHARS:
+            if len(self) >= REMEMBERED:
+                self.clear()
+            self[key] = value
         return value
 
 
 #: Most entries one cache of a vocabulary holds.
-REMEMBERED = 50_000
+REMEMBERED = 20_000
+#: Longest text a cache keeps (a key, and so the texts its value quotes, are about this long).
+REMEMBER_CHARS = 256
 
 
 def _merge(data: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:

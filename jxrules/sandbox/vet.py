@@ -124,6 +124,8 @@ def _vet_node(node: ast.AST, position: Position | None, is_callee: bool) -> None
         _vet_call(node, position)
     elif isinstance(node, ast.comprehension) and node.is_async:
         raise ExpressionError("表达式中不允许 async 推导式", position)
+    elif isinstance(node, (ast.ListComp, ast.GeneratorExp, ast.DictComp)):
+        _vet_generator_order(node, position)
 
 
 def _vet_name(node: ast.Name, position: Position | None, is_callee: bool) -> None:
@@ -135,6 +137,49 @@ def _vet_name(node: ast.Name, position: Position | None, is_callee: bool) -> Non
         raise ExpressionError(
             f"函数 “{node.id}” 只能调用，不能当作值使用 (functions can only be called)", position
         )
+
+
+def _vet_generator_order(
+    node: ast.ListComp | ast.GeneratorExp | ast.DictComp, position: Position | None
+) -> None:
+    """Refuse a loop variable read before its ``for`` (``[x for x in a if z for z in b]``).
+
+    Python refuses it too (the name is unbound there); allowing it would make the result
+    depend on how the evaluator keeps its scopes.
+    """
+    targets = [_stored(g.target) for g in node.generators]
+    for index, generator in enumerate(node.generators):
+        before = set().union(*targets[:index])  # bound when this for's iterable is read
+        through = before | targets[index]  # bound when its conditions are read
+        checks = [(test, set().union(*targets[index + 1 :]) - through) for test in generator.ifs]
+        if index:  # the first iterable is read outside the loop, where any name is fine
+            checks.append((generator.iter, set().union(*targets[index:]) - before))
+        for part, unbound in checks:
+            used = sorted(_free_names(part) & unbound)
+            if used:
+                raise ExpressionError(
+                    f"推导式中的循环变量 “{used[0]}” 在它的 for 之前被使用"
+                    " (loop variable used before its for)",
+                    position,
+                )
+
+
+def _stored(target: ast.expr) -> set[str]:
+    return {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+
+
+def _free_names(node: ast.AST) -> set[str]:
+    """Names ``node`` reads that no comprehension inside it binds."""
+    loaded = {
+        n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+    }
+    inner = {
+        name
+        for n in ast.walk(node)
+        if isinstance(n, ast.comprehension)
+        for name in _stored(n.target)
+    }
+    return loaded - inner
 
 
 def _vet_call(node: ast.Call, position: Position | None) -> None:
