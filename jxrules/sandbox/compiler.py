@@ -299,13 +299,7 @@ def _compare(node: ast.Compare, bound: frozenset[str]) -> Compiled:
         def compare_one(run: Run) -> bool:
             left = left_code(run)
             right = first_code(run)
-            if left is None or right is None:
-                used = 1
-            else:
-                used = _side_cost(run, left) + _side_cost(run, right)
-            run.budget -= used
-            if run.budget < 0:
-                raise over_budget(run.limit)
+            run.charge(_compare_cost(run, left, right))
             return bool(operator(left, right))
 
         return compare_one, 1 + cost + first_cost
@@ -322,14 +316,6 @@ def _compare(node: ast.Compare, bound: frozenset[str]) -> Compiled:
         return True
 
     return compare_chain, 1 + cost + first_cost
-
-
-def _side_cost(run: Run, value: Any) -> int:
-    """What one side of a comparison costs (``_cost``, with the common kinds inline)."""
-    kind = type(value)
-    if kind is str:
-        return 1 + len(value) // CHARS_PER_OPERATION
-    return 1 if kind in _ONE_OP else _cost(value, run.budget + 1)
 
 
 def _loop_invariant(node: ast.expr, bound: frozenset[str]) -> bool:
@@ -352,9 +338,9 @@ def _compare_with_kept(left_code: Code, right_code: Code, operator: Callable[...
         kept = run.kept.get(key)
         if kept is None:
             right = right_code(run)
-            kept = run.kept[key] = (right, 0 if right is None else _side_cost(run, right))
+            kept = run.kept[key] = (right, 0 if right is None else _cost(right, run.budget + 1))
         right, right_cost = kept
-        used = 1 if left is None or right is None else _side_cost(run, left) + right_cost
+        used = 1 if left is None or right is None else _cost(left, run.budget + 1) + right_cost
         run.budget -= used
         if run.budget < 0:
             raise over_budget(run.limit)
