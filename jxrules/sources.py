@@ -45,6 +45,7 @@ ALLOW_OUTSIDE_ENV = "JXRULES_ALLOW_OUTSIDE"
 _Y = "tag:yaml.org,2002:"
 _MAP_TAG, _SEQ_TAG, _MERGE_TAG = f"{_Y}map", f"{_Y}seq", f"{_Y}merge"
 _SCALAR_TAGS = frozenset(f"{_Y}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp"))
+_STR_TAG = f"{_Y}str"
 
 PathKey = tuple[str | int, ...]
 
@@ -492,6 +493,8 @@ class _Walker:
         return out
 
     def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == _STR_TAG:  # most of a report: the text as written (what PyYAML builds)
+            return node.value
         if node.tag not in _SCALAR_TAGS:
             raise self._unsupported(node)
         if node.tag == f"{_Y}timestamp":
