@@ -229,6 +229,37 @@ def test_evaluate_each_is_evaluate_per_row(names: Any) -> None:
             assert each in one_by_one, text  # the first row that fails, as evaluate says it
 
 
+WHERE = [
+    "item.name not in params.total_row_names",
+    "item.points != None and item.score != None",
+    "count([i.name for i in indicators if i.name == item.name]) > 1",
+    "[item.name in params.total_row_names for i in indicators[:3]]",
+    "item.row in [i.row for i in indicators if i.name not in params.total_row_names]",
+]
+
+
+@pytest.mark.parametrize("text", WHERE)
+def test_evaluate_each_charges_each_row_as_evaluate_does(text: str, names: Any) -> None:
+    # report names read for every row are kept across rows: the charges must not change
+    from jxrules.sandbox import Record, evaluate_each
+
+    expression = compile_expression(text)
+    rows = names["indicators"][:6]
+    most = 0
+    for row in rows:
+        scope = Record(names)
+        scope["item"] = row
+        most = max(most, operations(evaluate, expression, scope))
+
+    def each(expression: CompiledExpression, names: Any, *, budget: int) -> Any:
+        params = Record({**names["params"], "limits": Record(operations=budget)})
+        limited = Record({**names, "params": params})
+        return evaluate_each(expression, limited, rows)
+
+    assert most > 3
+    assert operations(each, expression, names) == most
+
+
 def test_evaluate_each_gives_every_row_its_own_budget(names: Any) -> None:
     from jxrules.sandbox import Record, evaluate_each
 

@@ -53,13 +53,19 @@ class Run:
         #: Values a loop reads again and again (see ``_compare``), with what comparing them costs.
         self.kept: dict[object, tuple[Any, int]] = {}
 
-    def reset(self) -> None:
-        """A fresh budget and deadline for the next evaluation with the same names."""
+    def reset(
+        self, local: dict[str, Any] | None = None, kept: dict[object, tuple[Any, int]] | None = None
+    ) -> None:
+        """A fresh budget and deadline for the next evaluation with the same names.
+
+        ``kept`` may be carried over when the values it holds cannot have changed (the same
+        report names, another row).
+        """
         self.budget = self.limit
         self.deadline = time.perf_counter() + self.seconds
         self.ticks = 0
-        self.local = {}
-        self.kept = {}
+        self.local = {} if local is None else local
+        self.kept = {} if kept is None else kept
 
     def charge(self, cost: int) -> None:
         self.budget -= cost
@@ -577,18 +583,24 @@ _COMPILERS: dict[type[ast.AST], Callable[[Any, frozenset[str]], Compiled]] = {
 
 
 # ------------------------------------------------------------------ programs
-#: Compiled closures by expression text (a cache, so compiled expressions stay picklable).
-_PROGRAMS: dict[str, Compiled] = {}
+#: Compiled closures by expression text and the names bound per row (a cache, so compiled
+#: expressions stay picklable).
+_PROGRAMS: dict[tuple[str, frozenset[str]], Compiled] = {}
 _MAX_PROGRAMS = 4096
 
 
-def program(expression: CompiledExpression) -> Compiled:
-    """The closure of ``expression`` and the operations it always costs (compiled once)."""
-    found = _PROGRAMS.get(expression.source)
+def program(expression: CompiledExpression, bound: frozenset[str] = frozenset()) -> Compiled:
+    """The closure of ``expression`` and the operations it always costs (compiled once).
+
+    ``bound`` are names given a new value for each row (``item``): compiled like a loop
+    variable, so that what the expression reads of the report alone is loop-invariant.
+    """
+    key = (expression.source, bound)
+    found = _PROGRAMS.get(key)
     if found is None:
         if len(_PROGRAMS) >= _MAX_PROGRAMS:
             _PROGRAMS.clear()
-        found = _PROGRAMS[expression.source] = _node(expression.tree, frozenset())
+        found = _PROGRAMS[key] = _node(expression.tree, bound)
     return found
 
 
@@ -628,13 +640,12 @@ def evaluate_each(
     """
     try:
         limits = limits_from_params(names.get("params"))
-        code, cost = program(expression)
-        scope = Record(names)
-        run = Run(scope, limits.operations, limits.seconds)
+        code, cost = program(expression, frozenset((name,)))
+        run = Run(names, limits.operations, limits.seconds)
+        kept = run.kept  # what the expression reads of the report alone: the same every row
         out = []
         for row in rows:
-            scope[name] = row
-            run.reset()
+            run.reset(local={name: row}, kept=kept)
             run.charge(cost)
             out.append(code(run))
         return out
