@@ -190,7 +190,20 @@ def _field(target: Any, attr: str) -> Any:
 
 def _local_attribute(name: str, attr: str) -> Code:
     """``x.attr`` for a loop variable ``x`` (``i.name``): the commonest node, one closure less."""
-    return lambda run: _field(run.local[name], attr)
+
+    def local_attribute(run: Run) -> Any:
+        target = run.local[name]
+        if type(target) is Record:  # the common case, without the call: a field of a row
+            value = target.get(attr, _NO_FIELD)
+            if type(value) in _DATA:
+                return value
+        return _field(target, attr)
+
+    return local_attribute
+
+
+#: A field a Record does not have (a Record never holds this object).
+_NO_FIELD = object()
 
 
 def _global_attribute(name: str, attr: str) -> Code:
@@ -201,6 +214,10 @@ def _global_attribute(name: str, attr: str) -> Code:
             target = run.names[name]
         except (KeyError, TypeError):
             raise undefined_name(name) from None
+        if type(target) is Record:  # as in _local_attribute
+            value = target.get(attr, _NO_FIELD)
+            if type(value) in _DATA:
+                return value
         return _field(target, attr)
 
     return global_attribute
@@ -346,7 +363,12 @@ def _compare_with_kept(left_code: Code, right_code: Code, operator: Callable[...
             right = right_code(run)
             kept = run.kept[key] = (right, 0 if right is None else _cost(right, run.budget + 1))
         right, right_cost = kept
-        used = 1 if left is None or right is None else _cost(left, run.budget + 1) + right_cost
+        if left is None or right is None:
+            used = 1
+        elif type(left) is str:  # _cost of a text, without the call
+            used = 1 + len(left) // CHARS_PER_OPERATION + right_cost
+        else:
+            used = _cost(left, run.budget + 1) + right_cost
         run.budget -= used
         if run.budget < 0:
             raise over_budget(run.limit)
@@ -490,18 +512,21 @@ def _comprehension(
 
         return emit_element
 
-    emit = emit_code()
     level: Level | None = None
     for index in range(len(generators) - 1, -1, -1):
         generator = generators[index]
         iterate = first_iter if index == 0 else _charged(_node(generator.iter, scopes[index - 1]))
-        level = _level(
-            iterate,
-            generator.target,
-            [_charged(_node(test, scopes[index])) for test in generator.ifs],
-            level,
-            emit,
-        )
+        tests = [_charged(_node(test, scopes[index])) for test in generator.ifs]
+        target = generator.target
+        if (
+            level is None
+            and not tests
+            and isinstance(target, ast.Name)
+            and not isinstance(node, ast.DictComp)
+        ):
+            level = _simple_level(iterate, target.id, _node(node.elt, inner))
+        else:  # the innermost level emits the element; an outer one runs the next level
+            level = _level(iterate, target, tests, level or emit_code())
     assert level is not None
     outermost: Level = level
     is_dict = isinstance(node, ast.DictComp)
@@ -523,8 +548,7 @@ def _level(
     iterate: Code,
     target: ast.expr,
     tests: list[Code],
-    deeper: Level | None,
-    emit: Callable[[Run, Any], None],
+    then: Level,
 ) -> Level:
     """One ``for`` of a comprehension: every iteration costs one operation, results are bounded."""
     bind = _binder(target)
@@ -550,14 +574,39 @@ def _level(
                     break
             if not passed:
                 continue
-            if deeper is not None:
-                deeper(run, out)
-            else:
-                emit(run, out)
+            then(run, out)
             if len(out) > MAX_SIZE:
                 raise _too_large("推导式的结果")
 
     return loop
+
+
+def _simple_level(iterate: Code, name: str, element: Compiled) -> Level:
+    """``[element for name in iterate]``: :func:`_level` and its ``emit`` in one loop.
+
+    The same charges, in the same order: one operation per iteration, then the element's.
+    """
+    code, cost = element
+
+    def simple_loop(run: Run, out: Any) -> None:
+        scope = run.local
+        append = out.append
+        for value in iterate(run):
+            run.budget -= 1
+            if run.budget < 0:
+                raise over_budget(run.limit)
+            run.ticks += 1
+            if not run.ticks & 0xFF and time.perf_counter() > run.deadline:
+                raise over_time(run.seconds)
+            scope[name] = value
+            run.budget -= cost
+            if run.budget < 0:
+                raise over_budget(run.limit)
+            append(code(run))
+            if len(out) > MAX_SIZE:
+                raise _too_large("推导式的结果")
+
+    return simple_loop
 
 
 _COMPILERS: dict[type[ast.AST], Callable[[Any, frozenset[str]], Compiled]] = {
