@@ -361,7 +361,7 @@ def test_public_functions_never_raise(target: str, actual: str, lower: bool) -> 
 
 def test_only_short_texts_are_remembered() -> None:
     from jxrules.quantities import Vocabulary, default_vocabulary, parse_actual
-    from jxrules.quantities.vocabulary import REMEMBER_CHARS
+    from jxrules.remembered import REMEMBER_CHARS
 
     vocabulary = Vocabulary(default_vocabulary().data)
     short, long = "≥500人次", "说明" * REMEMBER_CHARS + "500人次"

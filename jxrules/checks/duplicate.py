@@ -68,6 +68,7 @@ from jxrules.errors import QuantityError
 from jxrules.findings import Location
 from jxrules.model import Indicator
 from jxrules.numbers import decimal_text, parse_decimal
+from jxrules.remembered import Remembered
 
 #: Default ``similarity`` for ``find: near`` (see the module docstring).
 DEFAULT_SIMILARITY = Decimal("0.75")
@@ -98,15 +99,27 @@ class _Dropped(dict[int, "int | None"]):
 _DROPPED = _Dropped()
 
 
+#: Keys already made (a batch repeats its indicator names and targets).
+_NAME_KEYS: Remembered[str, str] = Remembered()
+_FIGURE_KEYS: Remembered[str, str] = Remembered()
+
+
 def name_key(text: str) -> str:
     """An indicator (or category) name for comparison: NFKC, casefold, no spaces or punctuation."""
-    return unicodedata.normalize("NFKC", text).casefold().translate(_DROPPED)
+    key = _NAME_KEYS.get(text)
+    if key is None:
+        key = unicodedata.normalize("NFKC", text).casefold().translate(_DROPPED)
+        _NAME_KEYS.keep(text, key, len(text))
+    return key
 
 
 def figure_key(text: str) -> str:
     """A printed target/actual for comparison: NFKC, no white space, no trailing full stop."""
-    folded = unicodedata.normalize("NFKC", text)
-    return "".join(folded.split()).rstrip(_TRAILING)
+    key = _FIGURE_KEYS.get(text)
+    if key is None:
+        key = "".join(unicodedata.normalize("NFKC", text).split()).rstrip(_TRAILING)
+        _FIGURE_KEYS.keep(text, key, len(text))
+    return key
 
 
 class _Row(NamedTuple):

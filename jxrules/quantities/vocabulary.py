@@ -6,15 +6,13 @@ import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any
 
 from jxrules.anchored import trigger
 from jxrules.data import load as load_data
 from jxrules.errors import QuantityError
 from jxrules.quantities.values import _DIGITS, _NUMBER, Qualitative, Target
-
-_K = TypeVar("_K")
-_V = TypeVar("_V")
+from jxrules.remembered import Remembered
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -124,29 +122,6 @@ class Vocabulary:
     def normalize(self, text: str) -> str:
         """Full-width digits and look-alike signs to one form (one char for one char)."""
         return text.translate(self.translation)
-
-
-class Remembered(dict[_K, _V]):
-    """A cache that forgets everything once it holds :data:`REMEMBERED` entries.
-
-    Only short texts are kept (:data:`REMEMBER_CHARS`): a cell is rarely longer, and a batch of
-    untrusted files must not be able to fill memory with long ones. Memory stays bounded, and
-    a batch's repeats are still found.
-    """
-
-    def keep(self, key: _K, value: _V, chars: int) -> _V:
-        """Remember ``value`` under ``key`` (whose texts are ``chars`` long at most)."""
-        if chars <= REMEMBER_CHARS:
-            if len(self) >= REMEMBERED:
-                self.clear()
-            self[key] = value
-        return value
-
-
-#: Most entries one cache of a vocabulary holds.
-REMEMBERED = 20_000
-#: Longest text a cache keeps (a key, and so the texts its value quotes, are about this long).
-REMEMBER_CHARS = 256
 
 
 def _merge(data: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
