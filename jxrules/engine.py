@@ -82,50 +82,42 @@ def stamp(rule: Rule, issue: Issue, params: Mapping[str, Any], *, language: str 
     )
 
 
-class _MessageScope(Mapping[str, Any]):
+class _MessageScope(dict[str, Any]):
     """What a message may name: ``params``, then the evidence, the location, the variables.
 
-    A view over the issue (the same as merging them into one dict, without the copying).
+    The evidence, which most placeholders name, is copied in; a name it lacks is looked up
+    in the location, then the variables, when a template names it.
     """
 
-    __slots__ = ("_issue", "_params")
+    __slots__ = ("_issue",)
 
     def __init__(self, issue: Issue, params: Mapping[str, Any]) -> None:
+        super().__init__(issue.evidence)
+        self["params"] = params
         self._issue = issue
-        self._params = params
 
-    def get(self, key: str, default: Any = None) -> Any:
-        if key == "params":
-            return self._params
+    def __missing__(self, key: str) -> Any:
         issue = self._issue
-        if key in issue.evidence:
-            return issue.evidence[key]
         if key in _LOCATION_KEYS:
             value = getattr(issue.location, key)
             if value is not None:
                 return value
-        return issue.variables.get(key, default)
-
-    def __getitem__(self, key: str) -> Any:
-        value = self.get(key, _ABSENT)
-        if value is _ABSENT:
-            raise KeyError(key)
-        return value
+        variables = issue.variables
+        if key in variables:
+            return variables[key]
+        raise KeyError(key)
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self.get(key, _ABSENT) is not _ABSENT
-
-    def __iter__(self) -> Iterator[str]:
-        issue = self._issue
-        keys = {**issue.variables, **issue.location.to_dict(), **issue.evidence, "params": 0}
-        return iter(keys)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
+        if dict.__contains__(self, key):
+            return True
+        try:
+            self.__missing__(key)  # type: ignore[arg-type]
+        except (KeyError, TypeError):
+            return False
+        return True
 
 
 _LOCATION_KEYS = frozenset(("table", "row", "name", "column", "field"))
-_ABSENT = object()
 
 
 def summary_issue(where: Mapping[str, str], issues: list[Issue]) -> Issue:

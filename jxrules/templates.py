@@ -136,9 +136,13 @@ def render(template: str, variables: Mapping[str, Any]) -> str:
     values = []
     for token, path in fields:
         if len(path) == 1:  # {name}: the common case, without the walk
-            value = variables.get(path[0], _ABSENT)
-            if type(value) is not str:
-                value = token if value is _ABSENT else format_value(value, _CAP)
+            try:
+                value = variables[path[0]]
+            except KeyError:
+                value = token
+            else:
+                if type(value) is not str:
+                    value = format_value(value, _CAP)
         else:
             value = _fill(token, path, variables, _CAP)
         size += len(value)

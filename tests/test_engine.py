@@ -253,8 +253,12 @@ def test_a_message_sees_params_over_evidence_over_location_over_variables():
     params = {"max_score": 100}
     scope = _MessageScope(issue, params)
     merged = {**issue.variables, **issue.location.to_dict(), **issue.evidence, "params": params}
-    assert dict(scope) == merged and len(scope) == len(merged)
-    assert scope.get("column") is None and "column" not in scope and "label" in scope
+    for key, value in merged.items():  # every name a template may use, as the merge has it
+        assert key in scope and scope[key] == value, key
+    for absent in ("column", "field", "x"):
+        assert absent not in scope
+        with pytest.raises(KeyError):
+            scope[absent]
     assert jxrules.templates.render("{name}|{row}|{label}|{params.max_score}|{x}", scope) == (
         "甲|evidence row|标签|100|{x}"
     )

@@ -54,6 +54,7 @@ from jxrules.quantities import (
 from jxrules.sandbox import CompiledExpression, evaluate
 
 _MAX_MATCHES = 1000
+_ONE = Decimal(1)
 _PATH = re.compile(r"^[A-Za-z_]\w*(?:\.\w+)*$")
 _SIDE_KINDS = ("pattern", "field", "expression", "indicator")
 _SIDE: Mapping[str, Any] = {
@@ -94,6 +95,12 @@ class Side:
     column: str = "actual"
     unit: str = ""
     unit_from: CompiledExpression | None = None
+    #: Where a figure read from ``field`` is (made once, not for every report).
+    at: Location | None = attrs.field(eq=False, repr=False)
+
+    @at.default
+    def _at(self) -> Location | None:
+        return None if self.field is None else Location(field=self.field)
 
 
 @frozen
@@ -251,9 +258,9 @@ def _figures(side: Side, context: Context, vocab: Vocabulary) -> list[Figure]:
         value = lookup_path(context.names, field)
         if value is None or isinstance(value, BlankCell):
             return []  # a blank cell states nothing to compare with
-        return [_figure(value, unit, field, vocab, Location(field=field))]
+        return [_figure(value, unit, field, vocab, side.at)]
     value = evaluate(side.expression, context.names)
-    located = None if side.field is None else Location(field=side.field)
+    located = side.at
     source = side.field or "computed: " + " ".join(side.expression.source.split())
     return [] if value is None else [_figure(value, unit, source, vocab, located)]
 
@@ -272,18 +279,25 @@ def _search(
     finder: AnchoredPattern, context: Context, unit: str, vocab: Vocabulary
 ) -> list[Figure]:
     text = context.report.narrative
+    has_unit = "unit" in finder.pattern.groupindex
     out = []
     line, counted = 1, 0  # lines counted as the matches go: each part of the text once
     for n, match in enumerate(finder.finditer(text)):
         if n >= _MAX_MATCHES:
             break
-        printed = (match.group("value") or "") + (match.groupdict().get("unit") or "")
-        line += text.count("\n", counted, match.start())
-        counted = match.start()
-        where = Location(table="narrative")
+        printed = match.group("value") or ""
+        if has_unit:
+            printed += match.group("unit") or ""
+        start = match.start()
+        line += text.count("\n", counted, start)
+        counted = start
         said = match.group(0).strip()
-        out.append(_figure(printed.strip(), unit, f"narrative line {line}", vocab, where, said))
+        source = f"narrative line {line}"
+        out.append(_figure(printed.strip(), unit, source, vocab, _IN_NARRATIVE, said))
     return out
+
+
+_IN_NARRATIVE = Location(table="narrative")
 
 
 def _indicator(side: Side, context: Context, unit: str, vocab: Vocabulary) -> list[Figure]:
@@ -308,16 +322,17 @@ def _figure(
     said: str = "",
 ) -> Figure:
     """One side's figure; ``said`` is the sentence it was read from (narrative matches)."""
-    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        normal, scale = vocab.unit(unit) if unit else ("", Decimal(1))
+    kind = type(value)
+    if kind is not str and isinstance(value, (int, Decimal)) and kind is not bool:
+        normal, scale = vocab.unit(unit) if unit else ("", _ONE)
         number = Decimal(value)
         text = decimal_text(number) + unit
         return Figure(text, number, normal, unit, scale, source, said, where)
     text = str(value)
-    reading = parse_actual(text, vocab) if isinstance(value, str) else None
+    reading = parse_actual(text, vocab) if kind is str or isinstance(value, str) else None
     if not isinstance(reading, Target) or reading.clauses[0].comparator == "range":
         reason = getattr(reading, "reason", "") or "不是一个数"
-        return Figure(text, None, "", "", Decimal(1), source, said, where, f"“{text}”{reason}")
+        return Figure(text, None, "", "", _ONE, source, said, where, f"“{text}”{reason}")
     clause = reading.clauses[0]
     if not clause.unit and unit:
         normal, scale = vocab.unit(unit)
@@ -329,7 +344,6 @@ def _figure(
 
 # ------------------------------------------------------------------ comparing
 def _compare_pair(config: CrossrefRule, pair: Pair, context: Context) -> Iterator[Issue]:
-    variables = {"label": pair.label, "tolerance": decimal_text(config.tolerance)}
     if pair.key:
         key = ("crossref", "pair", pair.key, config.tolerance, id(config.vocabulary))
         compared = context.memo(key, lambda: _comparisons(config, pair, context))
@@ -340,12 +354,16 @@ def _compare_pair(config: CrossrefRule, pair: Pair, context: Context) -> Iterato
             field = pair.stated.field
             where = Location(table="narrative") if field is None else Location(field=field)
             evidence = {"stated_from": "narrative" if field is None else field}
-            yield Issue(_location(config, where), evidence, variables)
+            yield Issue(_location(config, where), evidence, _variables(config, pair))
         return
     for outcome, figure, other, difference, derived in compared:
         if outcome == config.find:
             evidence = _evidence(outcome, figure, other, difference)
-            yield Issue(_location(config, derived), evidence, variables)
+            yield Issue(_location(config, derived), evidence, _variables(config, pair))
+
+
+def _variables(config: CrossrefRule, pair: Pair) -> dict[str, str]:
+    return {"label": pair.label, "tolerance": decimal_text(config.tolerance)}
 
 
 _Compared = tuple[str, "Figure", "Figure | None", "Decimal | None", Location]
