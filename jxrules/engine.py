@@ -31,42 +31,50 @@ def check(
     With ``explain``, each finding carries the values that decided it.
     """
     context = Context(report, ruleset.params, explain=explain)
-    found: list[tuple[int, Finding]] = [(-1, f) for f in report.ingest_findings]
+    keyed: list[tuple[tuple[int, int, str, int, str], int, int, Finding]] = []
+    for finding in report.ingest_findings:
+        keyed.append((finding.location.sort_key(), -1, len(keyed), finding))
     for index, rule in enumerate(ruleset.rules):
-        found.extend((index, f) for f in run_rule(rule, context, language=language))
-    found.sort(key=lambda pair: (pair[1].location.sort_key(), pair[0]))
+        for finding in rule_findings(rule, context, language=language):
+            keyed.append((finding.location.sort_key(), index, len(keyed), finding))
+    keyed.sort()  # by report position, then rule order, then as found (never compares findings)
     return Result(
         source=report.source,
         report=report.identity(),
         ruleset=ruleset.id,
-        findings=tuple(f for _, f in found),
+        findings=tuple(finding for _, _, _, finding in keyed),
     )
 
 
 def run_rule(rule: Rule, context: Context, *, language: str = "zh") -> Iterator[Finding]:
     """The findings of one rule; a failure inside it is one ``engine`` finding."""
+    yield from rule_findings(rule, context, language=language)
+
+
+def rule_findings(rule: Rule, context: Context, *, language: str = "zh") -> list[Finding]:
+    """:func:`run_rule`, as a list."""
     kind = registry()[rule.check]
     try:
         if rule.when is not None and not context.value_of(rule.when):
-            return
+            return []
         issues = list(kind.evaluate(rule.config, context))
     except JxError as exc:
-        yield _broken(rule, exc.message)
-        return
+        return [_broken(rule, exc.message)]
     except Exception as exc:  # a bug in a check kind must not end the run
-        yield _broken(rule, f"{type(exc).__name__}: {exc}")
-        return
+        return [_broken(rule, f"{type(exc).__name__}: {exc}")]
+    if not issues:
+        return []
     if rule.summarize is not None:
-        if issues:
-            yield stamp(
-                rule, summary_issue(rule.summarize, issues), context.params, language=language
-            )
-        return
-    for issue in issues:
-        finding = stamp(rule, issue, context.params, language=language)
-        if context.explain:
-            finding = attrs.evolve(finding, explanation=explanation_of(issue))
-        yield finding
+        return [
+            stamp(rule, summary_issue(rule.summarize, issues), context.params, language=language)
+        ]
+    found = [stamp(rule, issue, context.params, language=language) for issue in issues]
+    if context.explain:
+        found = [
+            attrs.evolve(finding, explanation=explanation_of(issue))
+            for finding, issue in zip(found, issues, strict=True)
+        ]
+    return found
 
 
 def stamp(rule: Rule, issue: Issue, params: Mapping[str, Any], *, language: str = "zh") -> Finding:

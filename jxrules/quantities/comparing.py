@@ -59,12 +59,15 @@ def _disjoint(a: tuple[_Bound, _Bound], b: tuple[_Bound, _Bound]) -> bool:
     return apart(a[1], b[0]) or apart(b[1], a[0])
 
 
+_RATIO_PLACES = Decimal("0.0001")
+
+
 def ratio(actual: Decimal, bound: Decimal) -> Decimal | None:
     """``actual ÷ bound`` rounded half-up to 4 decimals; ``None`` unless ``bound`` > 0."""
     if bound <= 0:
         return None
     try:
-        return (actual / bound).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP).normalize()
+        return (actual / bound).quantize(_RATIO_PLACES, rounding=ROUND_HALF_UP).normalize()
     except DecimalException:  # too large to show with 4 decimals
         return None
 
