@@ -80,13 +80,13 @@ def rule_findings(rule: Rule, context: Context, *, language: str = "zh") -> list
 def stamp(rule: Rule, issue: Issue, params: Mapping[str, Any], *, language: str = "zh") -> Finding:
     """Turn a check's issue into a finding of ``rule``."""
     template = rule.message_en if language == "en" and rule.message_en else rule.message
-    return Finding(
-        rule=rule.id,
-        check=rule.check,
-        severity=issue.severity or rule.severity,
-        message=render(template, _MessageScope(issue, params)),
-        location=issue.location,
-        evidence=issue.evidence,
+    return Finding(  # positional: one finding per issue, the call is a good part of the cost
+        rule.id,
+        rule.check,
+        issue.severity or rule.severity,
+        render(template, _MessageScope(issue, params)),
+        issue.location,
+        issue.evidence,
     )
 
 

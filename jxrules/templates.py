@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import reprlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from jxrules.numbers import decimal_text
@@ -130,9 +131,17 @@ def render(template: str, variables: Mapping[str, Any]) -> str:
     The result is at most :data:`MAX_MESSAGE_CHARS` characters; filling stops
     there, so a template with many placeholders of long values stays cheap.
     """
-    form, fields, size = _form(template)
+    form, fields, size, lookup = _form(template)
     if size > _CAP:
         return _capped(_pieces(template), variables)
+    if lookup is not None:  # only {name}s: all looked up at once, then checked
+        try:
+            found = lookup(variables)
+        except KeyError:
+            pass  # an unknown name: the loop below leaves its placeholder as written
+        else:
+            if set(map(type, found)) <= _TEXT and size + sum(map(len, found)) <= _CAP:
+                return form.format(*found)
     values = []
     for token, path in fields:
         if len(path) == 1:  # {name}: the common case, without the walk
@@ -194,10 +203,18 @@ def _pieces(template: str) -> tuple[_Piece, ...]:
     return tuple(pieces)
 
 
+_TEXT = frozenset((str,))
+_Lookup = Callable[[Mapping[str, Any]], Sequence[Any]]
+
+
 @lru_cache(maxsize=4096)
-def _form(template: str) -> tuple[str, tuple[tuple[str, tuple[str, ...]], ...], int]:
+def _form(
+    template: str,
+) -> tuple[str, tuple[tuple[str, tuple[str, ...]], ...], int, _Lookup | None]:
     """The template as a ``str.format`` string of numbered fields (its own text escaped),
-    the placeholders in order, and the length of its fixed text.
+    the placeholders in order, the length of its fixed text, and, when every placeholder is
+    a plain ``{name}``, a function giving their values in order (``KeyError`` for a name
+    not there).
 
     The format string is built here from the template's literal text, so ``format`` only
     ever inserts the already-formatted values: nothing of a value is interpreted.
@@ -211,7 +228,12 @@ def _form(template: str) -> tuple[str, tuple[tuple[str, tuple[str, ...]], ...], 
         if token and path is not None:
             form.append(f"{{{len(fields)}}}")
             fields.append((token, path))
-    return "".join(form), tuple(fields), fixed
+    lookup: _Lookup | None = None
+    if fields and all(len(path) == 1 for _, path in fields):
+        names = [path[0] for _, path in fields]
+        get = itemgetter(*names)
+        lookup = get if len(names) > 1 else (lambda variables: (get(variables),))
+    return "".join(form), tuple(fields), fixed, lookup
 
 
 def _fill(token: str, path: tuple[str, ...], variables: Mapping[str, Any], room: int) -> str:
