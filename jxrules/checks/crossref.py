@@ -33,7 +33,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import attrs
 from attrs import frozen
@@ -121,9 +121,11 @@ class CrossrefRule:
     vocabulary: Vocabulary
 
 
-@frozen
-class Figure:
-    """One side's figure: as printed/computed, as read, and where it came from."""
+class Figure(NamedTuple):
+    """One side's figure: as printed/computed, as read, and where it came from.
+
+    (A tuple: several are made for every report.)
+    """
 
     text: str
     value: Decimal | None

@@ -54,7 +54,7 @@ from __future__ import annotations
 import decimal
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from attrs import frozen
 
@@ -99,9 +99,8 @@ class ReconcileRule:
     breakdown_prefixes: tuple[str, ...] = ()
 
 
-@frozen
-class _Sum:
-    """One column of one table, ready to compare."""
+class _Sum(NamedTuple):
+    """One column of one table, ready to compare (a tuple: several per report)."""
 
     column: str
     items: tuple[Decimal | None, ...]
@@ -188,13 +187,16 @@ def _sums(report: Report, config: ReconcileRule) -> Iterator[_Sum]:
     if table is None:
         return
     total = table.total
-    lines = [line for line in table.items if not line.name.startswith(config.breakdown_prefixes)]
+    prefixes = config.breakdown_prefixes
+    cells = [line.cells for line in table.items if not line.name.startswith(prefixes)]
     for column in config.columns or table.columns:
         if config.columns is not None and column not in table.columns:
             continue  # a column this table does not print
+        # BudgetLine.amount, without a call per cell
+        found = [row.get(column) for row in cells]
         yield _Sum(
             column=column,
-            items=tuple(line.amount(column) for line in lines),
+            items=tuple(None if cell is None else cell.value for cell in found),
             total=None if total is None else total.amount(column),
             total_name=None if total is None else total.name,
             has_total=total is not None,

@@ -51,7 +51,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from difflib import SequenceMatcher
 from functools import cache
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from attrs import frozen
 
@@ -147,8 +147,7 @@ class TaxonomyKind(CheckKind):
             yield from _missing(config, used)
 
 
-@frozen
-class _Use:
+class _Use(NamedTuple):
     """A distinct category: its first row, as first printed, and how many rows use it."""
 
     key: str
