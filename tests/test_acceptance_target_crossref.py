@@ -196,3 +196,23 @@ def test_narrative_figures_name_their_lines_each_match_its_own() -> None:
         ("4 家", "narrative line 2"),
         ("5 家", "narrative line 5"),
     ]
+
+
+def test_a_match_starting_at_a_line_break_is_on_the_line_before() -> None:
+    import re
+
+    from jxrules.anchored import AnchoredPattern
+    from jxrules.checks import Context
+    from jxrules.checks.crossref import _search
+    from jxrules.model import Report
+    from jxrules.quantities import default_vocabulary
+
+    text = "甲\n乙\n3 家\n\n7 家" + "\n" * 3 + "9 家"
+    report = Report(kind="department_overall", fiscal_year=2022, narrative=text)
+    finder = AnchoredPattern(re.compile(r"\n(?P<value>\d+ 家)", re.MULTILINE))
+    found = _search(finder, Context(report, {}), "", default_vocabulary())
+    starts = [m.start() for m in finder.pattern.finditer(text)]
+    assert [f.source for f in found] == [
+        f"narrative line {text.count(chr(10), 0, s) + 1}" for s in starts
+    ]
+    assert [f.source for f in found] == ["narrative line 2", "narrative line 4", "narrative line 7"]

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, ClassVar, NamedTuple
@@ -283,23 +284,32 @@ def _search(
     text = context.report.narrative
     has_unit = "unit" in finder.pattern.groupindex
     out = []
-    line, counted = 1, 0  # lines counted as the matches go: each part of the text once
+    breaks: list[int] | None = None
     for n, match in enumerate(finder.finditer(text)):
         if n >= _MAX_MATCHES:
             break
         printed = match.group("value") or ""
         if has_unit:
             printed += match.group("unit") or ""
-        start = match.start()
-        line += text.count("\n", counted, start)
-        counted = start
+        if breaks is None:
+            breaks = context.memo(("crossref", "line breaks"), lambda: _line_breaks(text))
         said = match.group(0).strip()
-        source = f"narrative line {line}"
+        source = f"narrative line {bisect_left(breaks, match.start()) + 1}"
         out.append(_figure(printed.strip(), unit, source, vocab, _IN_NARRATIVE, said))
     return out
 
 
 _IN_NARRATIVE = Location(table="narrative")
+
+
+def _line_breaks(text: str) -> list[int]:
+    """Where the narrative's lines end (found once per report, for every rule's matches)."""
+    breaks = []
+    at = text.find("\n")
+    while at >= 0:
+        breaks.append(at)
+        at = text.find("\n", at + 1)
+    return breaks
 
 
 def _indicator(side: Side, context: Context, unit: str, vocab: Vocabulary) -> list[Figure]:

@@ -180,10 +180,18 @@ class DuplicateKind(CheckKind):
 
 
 def _rows(context: Context) -> tuple[_Row, ...]:
-    return tuple(
-        _Row(i, name_key(i.name), (figure_key(i.target), figure_key(i.actual)))
-        for i in context.report.indicators
-    )
+    names, figures = _NAME_KEYS.get, _FIGURE_KEYS.get  # the keys of a batch's repeats, first
+    rows = []
+    for i in context.report.indicators:
+        name, target, actual = names(i.name), figures(i.target), figures(i.actual)
+        if name is None:
+            name = name_key(i.name)
+        if target is None:
+            target = figure_key(i.target)
+        if actual is None:
+            actual = figure_key(i.actual)
+        rows.append(_Row(i, name, (target, actual)))
+    return tuple(rows)
 
 
 def exact_duplicates(rows: Sequence[_Row], *, same_figures: bool) -> Iterator[tuple[_Row, _Row]]:
