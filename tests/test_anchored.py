@@ -29,11 +29,28 @@ PATTERNS = [
     r"(?P<value>.*?)家企业",
     r"(?i)(?P<value>\d+)AB",
     r"(?P<value>\d+)(?P=value)家企业",
+    r"家企(?P<value>\d*)",
+    r"企业企业(?P<value>企*)",
+    r"家企业(?P<value>\d+)?",
+    r"12(?P<value>,345)?",
+    r"共(?P<value>\d+)家",
+    r"部门收入年初预算数?\s*(?:为|是)?\s*(?P<value>[\d,.]+\s*[万亿]?元)",
 ]
-ALPHABET = st.sampled_from(list("0123456789,. \n家企业个一二三共abcAB工业企业获得新升规奖励人次名"))
+ALPHABET = st.sampled_from(
+    list("0123456789,. \n家企业个一二三共abcAB工业企业获得新升规奖励人次名部门收入年初预算为万元")
+)
 TEXTS = st.lists(
     st.one_of(
-        ALPHABET, st.sampled_from(["家企业", "工业企业获得新升规奖励", "12,345 家", "共3家企业"])
+        ALPHABET,
+        st.sampled_from(
+            [
+                "家企业",
+                "工业企业获得新升规奖励",
+                "12,345 家",
+                "共3家企业",
+                "部门收入年初预算为 5 万元",
+            ]
+        ),
     ),
     max_size=60,
 ).map("".join)
@@ -55,7 +72,8 @@ def test_same_matches_as_finditer(text: str, source: str) -> None:
     [
         (r"(?P<value>\d[\d,]*\s*家)工业企业获得新升规奖励", "工业企业获得新升规奖励"),
         (r"(?P<value>\d{1,3})家企业", "家企业"),
-        (r"培训工业互联网人员\s*(?P<value>\d+)", ""),  # starts with its words: re is fast
+        (r"培训工业互联网人员\s*(?P<value>\d+)", "培训工业互联网人员"),  # starts with them
+        (r"共(?P<value>\d+)家", ""),  # one word: too short to pay
         (r"(?P<value>.*?)家企业", ""),  # `.` may consume anything
         (r"(?i)(?P<value>\d+)AB", ""),
         (r"(?P<value>\d+)(?P=value)家企业", ""),
