@@ -41,7 +41,8 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Target | Qualitativ
     return vocab._cache.keep(text, _read(text, vocab), len(text))
 
 
-def _read(text: str, vocab: Vocabulary) -> Target | Qualitative:
+def _read(text: str, vocab: Vocabulary, *, plain: bool = True) -> Target | Qualitative:
+    """:func:`read` without the cache (``plain=False``: never by :func:`_plain`)."""
     if len(text) > MAX_TEXT_CHARS:
         raise QuantityError(f"文本过长（{len(text)} 字，上限 {MAX_TEXT_CHARS}）")
     normal = vocab.normalize(text)
@@ -56,6 +57,10 @@ def _read(text: str, vocab: Vocabulary) -> Target | Qualitative:
     if has_digit and _may_match(vocab.ignore, vocab.ignore_trigger, normal):
         assert vocab.ignore is not None
         masked = vocab.ignore.sub(lambda m: _MASK * len(m.group(0)), normal)
+    elif has_digit and plain:
+        found = _plain(text, normal, vocab)
+        if found is not None:
+            return found
     clauses: list[Clause] = []
     start = 0
     for match in vocab.pattern.finditer(masked) if has_digit else ():
@@ -72,6 +77,29 @@ def _read(text: str, vocab: Vocabulary) -> Target | Qualitative:
     if word is not None:
         return Qualitative(text, f"定性表述“{word}”")
     raise QuantityError("不是数量，也不是定性表述")
+
+
+def _plain(text: str, normal: str, vocab: Vocabulary) -> Target | None:
+    """A bare number, with at most a unit the grammar reads whole (``4,708.56 万元``, ``2 个``):
+    the clause the grammar would give, without running it; ``None`` for anything else.
+
+    (``tests/test_quantities_plain.py`` checks that both ways read the same.)
+    """
+    match = vocab.plain.fullmatch(normal)
+    if match is None:
+        return None
+    digits, printed = match.group("n1", "u1")
+    if printed is None:
+        printed, end = "", match.end("n1")
+    elif printed in vocab.plain_units:
+        end = match.end("u1")
+    else:
+        return None
+    unit, scale = vocab.units.get(printed) or (printed, _ONE)
+    start = match.start("n1")
+    subject = _SUBJECT_NOISE.sub("", text[:start]) if start > 0 else ""
+    clause = Clause(subject, None, _number(digits), None, unit, printed, scale, text[:end].strip())
+    return Target(text, (clause,))
 
 
 def _may_match(pattern: re.Pattern[str] | None, needed: re.Pattern[str] | None, text: str) -> bool:

@@ -88,6 +88,10 @@ class Vocabulary:
             rf"(?:\s*(?P<sep>{seps})\s*(?P<n2>{_NUMBER})(?:\s*(?P<u2>{unit}))?)?"
             rf"(?:\s*(?P<suf>{_alternation(self.suffix)}))?"
         )
+        #: A bare number and one printed unit, nothing else: read without the whole grammar
+        #: (:func:`~jxrules.quantities.reading._read`), for the units the grammar reads whole.
+        self.plain = re.compile(rf"\s*(?P<n1>{_NUMBER})(?:\s*(?P<u1>\S+?))?\s*")
+        self.plain_units = frozenset(k for k in self.units if self._reads_plainly(k))
         separators = [str(s) for s in data.get("clause_separators") or ()]
         plain = "".join(re.escape(s) for s in separators if s != ",")
         comma = r"|(?<!\d),|,(?!\d{3}(?!\d))" if "," in separators else ""
@@ -102,6 +106,22 @@ class Vocabulary:
         self.placeholder_trigger = None if self.placeholder is None else trigger(self.placeholder)
         self.qualitative = tuple(str(w) for w in data.get("qualitative") or () if w)
         self.lower_is_better = tuple(str(w) for w in data.get("lower_is_better") or () if w)
+
+    def _reads_plainly(self, unit: str) -> bool:
+        """Whether the grammar reads ``1`` + ``unit`` (and ``1 `` + ``unit``) as one bare number
+        in exactly that unit: nothing before, between or after it taken for anything else."""
+        if not unit or unit[0] in "0123456789,.-" or any(ch.isspace() for ch in unit):
+            return False
+        for sample in ("1" + unit, "1 " + unit):
+            found = list(self.pattern.finditer(sample))
+            if len(found) != 1 or found[0].span() != (0, len(sample)):
+                return False
+            match = found[0]
+            if match.group("n1", "u1") != ("1", unit):
+                return False
+            if any(match.group(g) for g in ("pre", "neg", "inf", "sep", "n2", "u2", "suf")):
+                return False
+        return True
 
     def extended(self, extra: Mapping[str, Any] | None) -> Vocabulary:
         """A vocabulary with ``extra``'s words added (lists joined, mappings merged)."""
