@@ -25,8 +25,10 @@ from jxrules.errors import ExpressionError
 from jxrules.sandbox.failures import fail, not_a_value, over_budget, over_time, undefined_name
 from jxrules.sandbox.helpers import _CONSTANT_TIME, _OPERATORS, FUNCTIONS
 from jxrules.sandbox.limits import (
+    _DEFAULT_LIMITS,
     CHARS_PER_OPERATION,
     MAX_SIZE,
+    Limits,
     _shallow,
     _too_large,
     limits_from_params,
@@ -666,13 +668,27 @@ def evaluate(
     overrides the operation budget.  A limit hit is a :class:`LimitExceeded`.
     """
     try:
-        limits = limits_from_params(names.get("params"))
-        code, cost = program(expression)
+        limits = _limits(names)
+        code, cost = _PROGRAMS.get((expression.source, _UNBOUND)) or program(expression)
         run = Run(names, limits.operations if budget is None else budget, limits.seconds)
-        run.charge(cost)
+        run.budget -= cost  # run.charge(cost), without the call
+        if run.budget < 0:
+            raise over_budget(run.limit)
         return code(run)
     except Exception as exc:  # the sandbox boundary: nothing else may escape
         fail(exc, expression.position)
+
+
+_UNBOUND: frozenset[str] = frozenset()
+
+
+def _limits(names: Mapping[str, Any]) -> Limits:
+    """:func:`limits_from_params` of ``names['params']``; the defaults at once for a ``params``
+    record that sets no limits (every expression of a ruleset that sets none)."""
+    params = names.get("params")
+    if type(params) is Record and "limits" not in params:
+        return _DEFAULT_LIMITS
+    return limits_from_params(params)
 
 
 def evaluate_each(
@@ -688,7 +704,7 @@ def evaluate_each(
     without paying for the set-up each time (a rule's ``where`` over a table).
     """
     try:
-        limits = limits_from_params(names.get("params"))
+        limits = _limits(names)
         code, cost = program(expression, frozenset((name,)))
         run = Run(names, limits.operations, limits.seconds)
         kept = run.kept  # what the expression reads of the report alone: the same every row

@@ -10,6 +10,7 @@ from typing import Any
 from attrs import frozen
 
 from jxrules.errors import ExpressionError, LimitExceeded
+from jxrules.sandbox.values import Record
 
 #: Longest expression text accepted at load.
 MAX_EXPRESSION_CHARS = 4000
@@ -111,6 +112,10 @@ def limits_from_params(params: Any) -> Limits:
 _SCALARS = frozenset({int, bool, float, Decimal, type(None)})
 
 
+#: Mappings weighed without isinstance (the Records expressions read, plain dicts).
+_MAPPINGS: frozenset[type[Any]] = frozenset((dict, Record))
+
+
 def weight(value: Any, cap: int) -> int:
     """The work of walking ``value`` deeply, in operations; stops counting above ``cap``.
 
@@ -124,7 +129,16 @@ def weight(value: Any, cap: int) -> int:
         item = stack.pop()
         total += 1
         children: Any = None
-        if isinstance(item, str):
+        kind = type(item)
+        if kind is str:
+            total += len(item) // CHARS_PER_OPERATION
+        elif kind in _SCALARS:  # the common types first, without the ABC checks below
+            pass
+        elif kind in _MAPPINGS:
+            children = item.values()
+        elif kind is list or kind is tuple:
+            children = item
+        elif isinstance(item, str):
             total += len(item) // CHARS_PER_OPERATION
         elif isinstance(item, Mapping):
             children = item.values()
