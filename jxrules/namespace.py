@@ -88,7 +88,7 @@ def lookup_path(names: Mapping[str, Any], path: str) -> Any:
     """Follow ``a.b.c`` through records; ``None`` where a step is missing or empty."""
     value: Any = names
     for part in path.split("."):
-        if not isinstance(value, Mapping) or value.get(part) is None:
+        if not (type(value) is Record or isinstance(value, Mapping)) or value.get(part) is None:
             return None
         value = value[part]
     return value

@@ -159,15 +159,15 @@ def _decided(
     t_scale: Decimal,
 ) -> ClauseVerdict:
     """A met or missed clause, its figures in the target's printed unit (both scaled by it)."""
-    return ClauseVerdict(
+    return ClauseVerdict(  # positional: the keywords cost as much as the work (once per row)
         outcome,
         target,
         actual,
         comparator,
-        bound=bound / t_scale,
-        actual_value=have / t_scale,
-        ratio=ratio(have, bound),
-        lower_is_better=lower,
+        bound / t_scale,  # bound
+        have / t_scale,  # actual_value
+        ratio(have, bound),
+        lower,  # lower_is_better
     )
 
 
