@@ -24,7 +24,10 @@ Measured, in one run:
 (a) ``jxrules.check`` on in-memory reports, one process (best of 3; the
     quantity parse cache is cleared before each repeat, so every repeat is a
     fresh batch; a warm-cache figure is shown too);
-(b) the hand-written checker on the same reports (best of 3), and a/b;
+(b) the hand-written checker on the same reports (best of 3), and a/b; for information, (a)
+    with the cyclic garbage collector paused, and how many collections each round ran (the
+    floor frees everything it makes at once and runs none; jxrules' caches keep objects, and
+    each full collection walks every report held in memory);
 (c) end-to-end ``check_many`` over the reports written as canonical YAML,
     ``jobs=1`` and ``jobs=2`` (process pool start-up included);
 (d) one 10,000-indicator report with the bundled ruleset (best of 3);
@@ -38,6 +41,7 @@ from __future__ import annotations
 import argparse
 import copy
 import cProfile
+import gc
 import io
 import json
 import os
@@ -728,22 +732,49 @@ def run(profile: Profile, workdir: Path, *, profile_hot_spots: bool = False) -> 
             clear_parse_caches()
             jxrules.check(report, ruleset)
 
+    def paused(run: Callable[[], object]) -> Callable[[], object]:
+        """``run`` with the cyclic garbage collector paused (to show what it costs)."""
+
+        def without_collector() -> None:
+            gc.disable()
+            try:
+                run()
+            finally:
+                gc.enable()
+
+        return without_collector
+
     # interleaved rounds, best of each: both sides see the same machine (it is shared)
-    cold = hand = each = float("inf")
+    cold = hand = each = paused_cold = float("inf")
+    collections = {"a": 0, "b": 0}
     for _ in range(repeats):
+        before = sum(g["collections"] for g in gc.get_stats())
         cold = min(cold, best_of(1, jx_all, clear_parse_caches))
+        middle = sum(g["collections"] for g in gc.get_stats())
         hand = min(hand, best_of(1, hand_all))
+        collections["a"] += middle - before
+        collections["b"] += sum(g["collections"] for g in gc.get_stats()) - middle
         each = min(each, best_of(1, jx_each_cold))
+        paused_cold = min(paused_cold, best_of(1, paused(jx_all), clear_parse_caches))
     outcome.add("(a) jxrules.check, in memory, 1 process", f"{n / cold:,.0f} reports/s", "≥ 1,000")
     warm = best_of(repeats, jx_all)
     outcome.add("(a') same, parse cache warm", f"{n / warm:,.0f} reports/s")
     outcome.add("(a0) same, caches emptied before every report", f"{n / each:,.0f} reports/s")
+    outcome.add(
+        "(a-gc) same as (a), the garbage collector paused (for information)",
+        f"{n / paused_cold:,.0f} reports/s",
+    )
+    outcome.add(
+        "collections per round of (a) / of (b)",
+        f"{collections['a'] / repeats:.0f} / {collections['b'] / repeats:.0f}",
+    )
     outcome.add("(b) hand-written, same Report objects", f"{n / hand:,.0f} reports/s")
     hand_data = best_of(repeats, lambda: [handwritten_findings(d) for d in data])
     outcome.add("(b') hand-written, from canonical mappings", f"{n / hand_data:,.0f} reports/s")
     outcome.add("a/b: jxrules time ÷ hand-written time", f"{cold / hand:.2f}×", "≤ 2")
     outcome.add("a'/b (warm cache)", f"{warm / hand:.2f}×", "≤ 2")
     outcome.add("a0/b (no cache across reports)", f"{each / hand:.2f}×")
+    outcome.add("a-gc/b (collector paused in (a) only)", f"{paused_cold / hand:.2f}×")
     outcome.add(
         "a/b interleaved 10 reports at a time (median of rounds)",
         f"{interleaved_ratio(reports, ruleset, repeats):.2f}×",
