@@ -587,6 +587,8 @@ def _simple_level(iterate: Code, name: str, element: Compiled) -> Level:
     """``[element for name in iterate]``: :func:`_level` and its ``emit`` in one loop.
 
     The same charges, in the same order: one operation per iteration, then the element's.
+    (The per-iteration checks repeat :func:`_level`'s on purpose: a call for them per
+    iteration is what this saves.)
     """
     code, cost = element
 
