@@ -20,7 +20,7 @@ from jxrules.errors import JxError
 from jxrules.findings import Finding, Location, Result
 from jxrules.model import Report
 from jxrules.ruleset import Rule, Ruleset
-from jxrules.templates import format_value, render
+from jxrules.templates import Scope, format_value, render
 
 
 def check(
@@ -90,7 +90,7 @@ def stamp(rule: Rule, issue: Issue, params: Mapping[str, Any], *, language: str 
     )
 
 
-class _MessageScope(dict[str, Any]):
+class _MessageScope(Scope):
     """What a message may name: ``params``, then the evidence, the location, the variables.
 
     The evidence, which most placeholders name, is copied in; a name it lacks is looked up

@@ -35,6 +35,11 @@ class Remembered(dict[_K, _V]):
         key = id(self)
         _LIVE[key] = weakref.ref(self, lambda _: _LIVE.pop(key, None))  # type: ignore[arg-type]
 
+    def __reduce__(self) -> tuple[type[Remembered[_K, _V]], tuple[()]]:
+        """A copy or an unpickled cache starts empty (and is emptied by :func:`forget_all`):
+        what it held is worked out again where it is needed, and is not shipped to workers."""
+        return (type(self), ())
+
     def keep(self, key: _K, value: _V, chars: int) -> _V:
         """Remember ``value`` under ``key`` (whose texts are ``chars`` long at most)."""
         if chars <= REMEMBER_CHARS:

@@ -125,6 +125,15 @@ class _BoundedRepr(reprlib.Repr):
 _BOUNDED = _BoundedRepr()
 
 
+class Scope(dict[str, Any]):
+    """Message variables whose ``scope[name]`` may find names the dict does not hold.
+
+    A subclass answers those in ``__missing__`` (and ``__contains__``): the engine's scope
+    holds a finding's evidence and looks its location and variables up only when a template
+    names them.
+    """
+
+
 def render(template: str, variables: Mapping[str, Any]) -> str:
     """Fill a template; an unknown name renders as ``{name}`` unchanged.
 
@@ -134,7 +143,10 @@ def render(template: str, variables: Mapping[str, Any]) -> str:
     form, fields, size, lookup = _form(template)
     if size > _CAP:
         return _capped(_pieces(template), variables)
-    if lookup is not None:  # only {name}s: all looked up at once, then checked
+    # a dict or a Scope is read with [] (a Scope finds names it does not hold); any other
+    # mapping with get(), so that a defaultdict or a Counter is neither filled nor defaulted
+    direct = type(variables) is dict or isinstance(variables, Scope)
+    if lookup is not None and direct:  # only {name}s: all looked up at once, then checked
         try:
             found = lookup(variables)
         except KeyError:
@@ -145,13 +157,15 @@ def render(template: str, variables: Mapping[str, Any]) -> str:
     values = []
     for token, path in fields:
         if len(path) == 1:  # {name}: the common case, without the walk
-            try:
-                value = variables[path[0]]
-            except KeyError:
-                value = token
+            if direct:
+                try:
+                    value = variables[path[0]]
+                except KeyError:
+                    value = _ABSENT
             else:
-                if type(value) is not str:
-                    value = format_value(value, _CAP)
+                value = variables.get(path[0], _ABSENT)
+            if type(value) is not str:
+                value = token if value is _ABSENT else format_value(value, _CAP)
         else:
             value = _fill(token, path, variables, _CAP)
         size += len(value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -86,3 +87,25 @@ def test_every_unit_of_the_vocabulary_is_read_whole() -> None:
     for unit in UNITS:
         assert_same("7" + unit)
         assert_same("1,234.5 " + unit)
+
+
+#: Rule vocabularies whose symbols turn a character into white space that separates clauses.
+SEPARATING = [
+    VOCABULARY.extended({"symbols": {"|": "\n"}}),
+    VOCABULARY.extended({"symbols": {"_": " "}, "clause_separators": [" "]}),
+    VOCABULARY.extended({"symbols": {"_": " "}}),
+]
+
+
+@pytest.mark.parametrize("vocabulary", SEPARATING)
+@pytest.mark.parametrize("text", ["|5万元", "_5万元", " |_ 6 家", "_141 家 ", "5万元", "|_|7"])
+def test_a_separator_made_by_a_rules_symbols_is_a_separator_both_ways(
+    vocabulary: Any, text: str
+) -> None:
+    def reading_in(plain: bool) -> Any:
+        try:
+            return _read(text, vocabulary, plain=plain)
+        except QuantityError as exc:
+            return (type(exc).__name__, exc.message)
+
+    assert reading_in(True) == reading_in(False), text

@@ -41,3 +41,31 @@ def test_forget_all_empties_every_cache() -> None:
     forget_all()
     assert not vocabulary._readings and not vocabulary._cache
     assert not _NAME_KEYS and not _FIGURE_KEYS
+
+
+def test_a_copied_or_unpickled_cache_starts_empty_and_is_forgotten_too() -> None:
+    import copy
+    import pickle
+
+    cache: Remembered[str, str] = Remembered()
+    cache.keep("a", "甲", 1)
+    for clone in (pickle.loads(pickle.dumps(cache)), copy.deepcopy(cache), copy.copy(cache)):
+        assert type(clone) is Remembered and clone == {}
+        clone.keep("b", "乙", 1)
+        assert clone == {"b": "乙"}
+        forget_all()
+        assert clone == {} and cache == {}
+        cache.keep("a", "甲", 1)
+
+
+def test_a_pickled_ruleset_checks_the_same() -> None:
+    import pickle
+
+    import jxrules
+    from tests.conftest import JIANGMEN_YAML
+
+    ruleset = jxrules.load_ruleset("dept-overall/2022")
+    report = jxrules.load_report(JIANGMEN_YAML)
+    expected = [f.to_dict() for f in jxrules.check(report, ruleset).findings]
+    clone = pickle.loads(pickle.dumps(ruleset))
+    assert [f.to_dict() for f in jxrules.check(report, clone).findings] == expected

@@ -45,3 +45,14 @@ def test_the_same_template_renders_each_time_with_its_own_values() -> None:
 def test_a_long_template_without_placeholders_is_cut_too() -> None:
     assert render("9" * 10_000, VARIABLES) == "9" * (MAX_MESSAGE_CHARS - 1) + "…"
     assert render("{{" * 5_000, VARIABLES) == "{" * (MAX_MESSAGE_CHARS - 1) + "…"
+
+
+def test_a_mapping_that_defaults_is_read_with_get_and_left_unchanged() -> None:
+    from collections import Counter, defaultdict
+
+    filled: defaultdict[str, str] = defaultdict(lambda: "默认")
+    assert render("{a}-{b}", filled) == "{a}-{b}"
+    assert render("{a}", Counter()) == "{a}"
+    assert not filled  # get() does not fill a defaultdict
+    filled["b"] = "乙"
+    assert render("{a}-{b}", filled) == "{a}-乙"

@@ -95,8 +95,10 @@ def _plain(text: str, normal: str, vocab: Vocabulary) -> Target | None:
         end = match.end("u1")
     else:
         return None
-    unit, scale = vocab.units.get(printed) or (printed, _ONE)
     start = match.start("n1")
+    if start > 0 and vocab.separator.search(normal, 0, start) is not None:
+        return None  # a rule's symbols made a clause separator of a character before the number
+    unit, scale = vocab.units.get(printed) or (printed, _ONE)
     subject = _SUBJECT_NOISE.sub("", text[:start]) if start > 0 else ""
     clause = Clause(subject, None, _number(digits), None, unit, printed, scale, text[:end].strip())
     return Target(text, (clause,))
