@@ -264,3 +264,50 @@ def test_limit_exceeded_exits_2_through_the_cli(cli: Any, tmp_path: Path) -> Non
     result = cli("check", path)
     assert result.code == 2
     assert "limit: file_bytes" in result.err and "Traceback" not in result.err
+
+
+def test_a_markdown_table_longer_than_the_row_limit_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.conftest import JIANGMEN_MD
+
+    # the example's longest table, on one page, has 12 rows (the indicator table's last page)
+    monkeypatch.setattr(sources, "MAX_TABLE_ROWS", 11)
+    with pytest.raises(LimitExceeded) as caught:
+        jxrules.load_report(JIANGMEN_MD)
+    assert caught.value.limit == "rows"
+    assert "第 188 行的表格 有 12 行，上限 11 行" in caught.value.message
+
+
+def test_a_table_joined_across_pages_is_held_to_the_row_limit_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.conftest import JIANGMEN_MD
+
+    # every page of the indicator table fits (12 rows at most); joined, it has 28 indicators
+    monkeypatch.setattr(sources, "MAX_TABLE_ROWS", 12)
+    with pytest.raises(LimitExceeded) as caught:
+        jxrules.load_report(JIANGMEN_MD)
+    assert caught.value.limit == "rows"
+    assert "绩效指标表 有 28 行，上限 12 行" in caught.value.message
+    monkeypatch.setattr(sources, "MAX_TABLE_ROWS", 28)
+    assert len(jxrules.load_report(JIANGMEN_MD).indicators) == 28
+
+
+def test_an_excel_sheet_longer_than_the_row_limit_is_refused(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "指标"
+    sheet.append(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"])
+    for n in range(6):
+        sheet.append(["产出指标", "数量指标", f"指标{n}", "5 家", "6 家"])
+    path = tmp_path / "report.xlsx"
+    book.save(path)
+    monkeypatch.setattr(sources, "MAX_TABLE_ROWS", 5)
+    with pytest.raises(LimitExceeded) as caught:
+        jxrules.load_report(path)
+    assert caught.value.limit == "rows"
+    assert "工作表“指标” 有 7 行，上限 5 行" in caught.value.message

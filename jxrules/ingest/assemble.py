@@ -19,6 +19,7 @@ from jxrules.ingest.headers import vocabulary
 from jxrules.ingest.stitch import stitch
 from jxrules.ingest.tables import Segment
 from jxrules.model import BudgetTable, Indicator, Report, SelfEvaluation, TotalScore
+from jxrules.sources import check_rows
 
 
 def assemble(blocks: Sequence[Block], source: str) -> list[Report]:
@@ -64,6 +65,11 @@ def _report(segment: Segment, source: str, count: int) -> Report:
     findings = list(segment.findings)
     budget = build_budget(segment.tables, findings)
     indicators, total = build_indicators(tables, findings)
+    # tables continued across pages are joined: the joined table is held to the row limit too
+    where = Position(source, segment.line if count > 1 else None)
+    check_rows(len(indicators), "绩效指标表", where)
+    for key, table in budget.items():
+        check_rows(len(table.items), f"{key} 表", where)
     facts = extract(segment.facts)
     project = "funds" in budget or segment.forms > 0 or facts.kind == "project"
     if project:

@@ -16,6 +16,7 @@ import attrs
 from attrs import frozen
 
 from jxrules.findings import Finding, Location, Severity
+from jxrules.sources import check_rows
 
 
 @frozen
@@ -60,6 +61,9 @@ class Grid:
     text_rows_to_narrative: bool = False
     #: Lines that introduce the grid when it has no preceding text (an Excel sheet's name).
     context: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        check_rows(len(self.rows), self.where)  # the same row limit as a YAML report's lists
 
     @property
     def width(self) -> int:
