@@ -91,7 +91,7 @@ def _plain(text: str, normal: str, vocab: Vocabulary) -> Target | None:
     digits, printed = match.group("n1", "u1")
     if printed is None:
         printed, end = "", match.end("n1")
-    elif printed in vocab.plain_units:
+    elif vocab.reads_plainly(printed):
         end = match.end("u1")
     else:
         return None
