@@ -671,17 +671,12 @@ def evaluate(
     """
     try:
         limits = _limits(names)
-        code, cost = _PROGRAMS.get((expression.source, _UNBOUND)) or program(expression)
+        code, cost = program(expression)
         run = Run(names, limits.operations if budget is None else budget, limits.seconds)
-        run.budget -= cost  # run.charge(cost), without the call
-        if run.budget < 0:
-            raise over_budget(run.limit)
+        run.charge(cost)
         return code(run)
     except Exception as exc:  # the sandbox boundary: nothing else may escape
         fail(exc, expression.position)
-
-
-_UNBOUND: frozenset[str] = frozenset()
 
 
 def _limits(names: Mapping[str, Any]) -> Limits:
