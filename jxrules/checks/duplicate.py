@@ -107,19 +107,23 @@ _FIGURE_KEYS: Remembered[str, str] = Remembered()
 def name_key(text: str) -> str:
     """An indicator (or category) name for comparison: NFKC, casefold, no spaces or punctuation."""
     key = _NAME_KEYS.get(text)
-    if key is None:
-        key = unicodedata.normalize("NFKC", text).casefold().translate(_DROPPED)
-        _NAME_KEYS.keep(text, key, len(text))
-    return key
+    return _new_name_key(text) if key is None else key
 
 
 def figure_key(text: str) -> str:
     """A printed target/actual for comparison: NFKC, no white space, no trailing full stop."""
     key = _FIGURE_KEYS.get(text)
-    if key is None:
-        key = "".join(unicodedata.normalize("NFKC", text).split()).rstrip(_TRAILING)
-        _FIGURE_KEYS.keep(text, key, len(text))
-    return key
+    return _new_figure_key(text) if key is None else key
+
+
+def _new_name_key(text: str) -> str:
+    key = unicodedata.normalize("NFKC", text).casefold().translate(_DROPPED)
+    return _NAME_KEYS.keep(text, key, len(text))
+
+
+def _new_figure_key(text: str) -> str:
+    key = "".join(unicodedata.normalize("NFKC", text).split()).rstrip(_TRAILING)
+    return _FIGURE_KEYS.keep(text, key, len(text))
 
 
 class _Row(NamedTuple):
@@ -185,11 +189,11 @@ def _rows(context: Context) -> tuple[_Row, ...]:
     for i in context.report.indicators:
         name, target, actual = names(i.name), figures(i.target), figures(i.actual)
         if name is None:
-            name = name_key(i.name)
+            name = _new_name_key(i.name)
         if target is None:
-            target = figure_key(i.target)
+            target = _new_figure_key(i.target)
         if actual is None:
-            actual = figure_key(i.actual)
+            actual = _new_figure_key(i.actual)
         rows.append(_Row(i, name, (target, actual)))
     return tuple(rows)
 
