@@ -89,7 +89,7 @@ _COMMON = frozenset({*_LOCATION_KEYS, "label", "tolerance"})
 class Side:
     pattern: re.Pattern[str] | None = None
     #: ``pattern``, searched from its fixed words (:mod:`jxrules.anchored`).
-    finder: AnchoredPattern | None = attrs.field(default=None, eq=False, repr=False)
+    finder: AnchoredPattern | None = attrs.field(init=False, eq=False, repr=False)
     expression: CompiledExpression | None = None
     field: str | None = None
     indicator: str | None = None
@@ -97,7 +97,11 @@ class Side:
     unit: str = ""
     unit_from: CompiledExpression | None = None
     #: Where a figure read from ``field`` is (made once, not for every report).
-    at: Location | None = attrs.field(eq=False, repr=False)
+    at: Location | None = attrs.field(init=False, eq=False, repr=False)
+
+    @finder.default
+    def _finder(self) -> AnchoredPattern | None:
+        return None if self.pattern is None else AnchoredPattern(self.pattern)
 
     @at.default
     def _at(self) -> Location | None:
@@ -234,7 +238,6 @@ def _side(spec: RuleSpec, at: tuple[str | int, ...], raw: Mapping[str, Any]) -> 
     source = raw.get("expression")
     return Side(
         pattern=pattern,
-        finder=None if pattern is None else AnchoredPattern(pattern),
         expression=None if source is None else spec.expression_at((*at, "expression"), source),
         field=raw.get("field"),
         indicator=None if "indicator" not in raw else "".join(raw["indicator"].split()),
@@ -253,7 +256,8 @@ def _figures(side: Side, context: Context, vocab: Vocabulary) -> list[Figure]:
     if side.unit_from is not None:
         unit = str(context.value_of(side.unit_from) or "")
     if side.pattern is not None:
-        return _narrative(side.finder or AnchoredPattern(side.pattern), context, unit, vocab)
+        assert side.finder is not None  # made with the pattern
+        return _narrative(side.finder, context, unit, vocab)
     if side.indicator is not None:
         return _indicator(side, context, unit, vocab)
     if side.expression is None:
