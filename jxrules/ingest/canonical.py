@@ -19,7 +19,7 @@ from jxrules.model import (
     TotalScore,
 )
 from jxrules.numbers import decimal_text, parse_decimal
-from jxrules.schema import first_error, path_text, report_validator
+from jxrules.schema import path_text, report_errors
 from jxrules.sources import Document, PathKey
 
 _TABLE_SCALARS = ("points", "execution_rate", "score")
@@ -34,7 +34,7 @@ def report_from_document(doc: Document) -> Report:
         )
     if isinstance(data.get("filed_on"), _dt.date):  # a mapping built in Python may carry a date
         data = {**data, "filed_on": data["filed_on"].isoformat()}
-    problem = first_error(report_validator(), data, doc)
+    problem = report_errors(data, doc)
     if problem:
         raise ReportError(*problem)
     return _Builder(doc).report(data)
