@@ -83,7 +83,8 @@ class Location:
         if section == "budget" and "." in field:  # budget.income.total… sorts as income
             section = field.split(".")[1]
         row = self.row or ""
-        row_num = int(row) if row.isdecimal() else (10**9 if not row else 10**8)
+        numbered = row.isdecimal() and len(row) <= 8  # a longer label is no row count
+        row_num = int(row) if numbered else (10**9 if not row else 10**8)
         return (
             _SECTION_ORDER.get(section, 9),
             row_num,

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -177,25 +179,32 @@ def report_errors(instance: Any, doc: Document) -> tuple[str, Position] | None:
             pass
         else:
             return None
-    odd = _non_text_key(instance)
-    if odd is not None:  # a mapping built in Python; jsonschema cannot match patterns on it
-        path, key = odd
-        return f"{path_text(path)} 中的键 {key!r} 不是文本 (keys must be text)", doc.position(path)
+    odd = _unschemable(instance)
+    if odd is not None:  # only a mapping built in Python has these; jsonschema would raise
+        path, problem = odd
+        return f"{path_text(path)} {problem}", doc.position(path)
     return first_error(report_validator(), instance, doc)
 
 
-def _non_text_key(data: Any) -> tuple[PathKey, object] | None:
-    """The first mapping key that is not text (and where), depth first; without recursing."""
+def _unschemable(data: Any) -> tuple[PathKey, str] | None:
+    """The first key that is not text, or number that is not finite, and where (no recursion).
+
+    YAML and JSON files cannot hold them (their loaders refuse NaN); a caller's mapping can.
+    """
     stack: list[tuple[PathKey, Any]] = [((), data)]
     while stack:
         path, node = stack.pop()
         if isinstance(node, Mapping):
             for key, value in node.items():
                 if not isinstance(key, str):
-                    return path, key
+                    return path, f"中的键 {key!r} 不是文本 (keys must be text)"
                 stack.append(((*path, key), value))
         elif isinstance(node, list):
             stack.extend(((*path, i), value) for i, value in enumerate(node))
+        elif (isinstance(node, Decimal) and not node.is_finite()) or (
+            isinstance(node, float) and not math.isfinite(node)
+        ):
+            return path, f"的值 {node} 不是有限的数 (not a finite number)"
     return None
 
 

@@ -223,6 +223,7 @@ def test_findings_sort_by_section_row_and_column_whatever_the_location_says():
         Location(field="budget"),  # a rule may point at the whole budget: no crash
         Location(table="indicators", row="²"),  # a row label that is a digit but no number
         Location(table="indicators", row="１２"),  # full-width digits are a number
+        Location(table="indicators", row="9" * 5000),  # too long for int(): sorts as text
         Location(),
     ]
     ordered = sorted(locations, key=lambda where: where.sort_key())
@@ -234,6 +235,7 @@ def test_findings_sort_by_section_row_and_column_whatever_the_location_says():
         Location(table="indicators", row="9", column="actual"),
         Location(table="indicators", row="10", column="actual"),
         Location(table="indicators", row="１２"),
+        Location(table="indicators", row="9" * 5000),
         Location(table="indicators", row="²"),
         Location(),
         Location(field="budget"),

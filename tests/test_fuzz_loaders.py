@@ -7,14 +7,18 @@ Each example must also finish within a few seconds: a hang is a failure.
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import os
 import tempfile
 import time
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -221,3 +225,73 @@ def test_random_expression_trees(text: str, names: Any) -> None:
     compiled = only_jx_errors(lambda: compile_expression(text))
     if compiled is not None:
         only_jx_errors(lambda: evaluate(compiled, names))
+
+
+#: Values a Python caller may put anywhere in a report mapping (files cannot hold most of them).
+ODD_PYTHON_VALUES: list[Any] = [
+    None,
+    "",
+    " ",
+    "\x00",
+    "95.2%",
+    "1,234.5",
+    "9" * 5000,
+    0,
+    -1,
+    10**40,
+    1.5,
+    float("nan"),
+    float("inf"),
+    Decimal("NaN"),
+    Decimal("sNaN"),
+    Decimal("1E+50"),
+    Decimal("-0"),
+    True,
+    [],
+    [None],
+    [[]],
+    {},
+    {1: 2},
+    {"name": None},
+    {"name": 5},
+    set(),
+    b"bytes",
+    dt.date(2020, 1, 1),
+    dt.datetime(2020, 1, 1),
+    object(),
+    (1, 2),
+]
+
+
+def _paths(node: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out: list[tuple[Any, ...]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            out += [(*at, key), *_paths(value, (*at, key))]
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            out += [(*at, i), *_paths(value, (*at, i))]
+    return out
+
+
+def test_odd_python_values_in_a_report_mapping_give_a_report_or_a_jx_error() -> None:
+    """load_report(mapping) then check: every node of the example replaced by each odd value."""
+    data = yaml.safe_load(REPORT_TEXT)
+    data["indicators"] = data["indicators"][:3]  # the rows share their schema and code
+    for table in data["budget"].values():
+        table["items"] = table["items"][:2]
+    ruleset = jxrules.load_ruleset("dept-overall/2022")
+    refused = 0
+    for path in _paths(data):
+        for value in ODD_PYTHON_VALUES:
+            changed = copy.deepcopy(data)
+            node = changed
+            for part in path[:-1]:
+                node = node[part]
+            node[path[-1]] = value
+            report = only_jx_errors(lambda: jxrules.load_report(changed))  # noqa: B023
+            if report is None:
+                refused += 1
+            else:
+                only_jx_errors(lambda: jxrules.check(report, ruleset))  # noqa: B023
+    assert refused > 1_000  # most odd values are refused, with a JxError
