@@ -1,5 +1,5 @@
 """``python -m jxrules`` is the ``jxrules`` command."""
 
-from jxrules.cli import main
+from jxrules.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

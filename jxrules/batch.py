@@ -18,6 +18,7 @@ from pathlib import Path
 
 from attrs import frozen
 
+from jxrules.collector import own_process
 from jxrules.engine import check
 from jxrules.errors import JxError
 from jxrules.findings import Result
@@ -118,7 +119,7 @@ def check_many(
         return
     if executor is None:
         workers = jobs or os.cpu_count() or 1
-        with cf.ProcessPoolExecutor(max_workers=workers) as pool:
+        with cf.ProcessPoolExecutor(max_workers=workers, initializer=own_process) as pool:
             yield from _pump(pool, paths, task, workers * IN_FLIGHT_PER_WORKER)
         return
     yield from _pump(executor, paths, task, 64)

@@ -331,6 +331,14 @@ def cmd_kinds(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run() -> int:
+    """The ``jxrules`` command: :func:`main` in a process of its own (``jxrules.collector``)."""
+    from jxrules.collector import own_process
+
+    own_process()
+    return main()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
