@@ -782,25 +782,34 @@ def run(profile: Profile, workdir: Path, *, profile_hot_spots: bool = False) -> 
 
         return without_collector
 
-    # interleaved rounds, best of each: both sides see the same machine (it is shared)
+    def fresh() -> None:
+        """Before a timed round: caches emptied, and no collector debt left by the round before
+        (a round with the collector paused leaves every object it made to the next collection)."""
+        clear_parse_caches()
+        gc.collect()
+
+    # interleaved rounds, best of each: both sides see the same machine (it is shared), and
+    # each starts just after a full collection
     cold = hand = each = paused_cold = tuned_cold = float("inf")
     collections = {"a": 0, "b": 0}
     collector = []
     for _ in range(repeats):
+        fresh()
         before = sum(g["collections"] for g in gc.get_stats())
         with CollectorClock() as clock:
-            seconds = best_of(1, jx_all, clear_parse_caches)
+            seconds = best_of(1, jx_all)
         collector.append((clock.seconds / seconds, clock.full))
         cold = min(cold, seconds)
+        collections["a"] += sum(g["collections"] for g in gc.get_stats()) - before
+        gc.collect()
         middle = sum(g["collections"] for g in gc.get_stats())
         hand = min(hand, best_of(1, hand_all))
-        collections["a"] += middle - before
         collections["b"] += sum(g["collections"] for g in gc.get_stats()) - middle
-        each = min(each, best_of(1, jx_each_cold))
-        paused_cold = min(paused_cold, best_of(1, paused(jx_all), clear_parse_caches))
-        tuned_cold = min(tuned_cold, best_of(1, tuned(jx_all), clear_parse_caches))
+        each = min(each, best_of(1, jx_each_cold, gc.collect))
+        paused_cold = min(paused_cold, best_of(1, paused(jx_all), fresh))
+        tuned_cold = min(tuned_cold, best_of(1, tuned(jx_all), fresh))
     outcome.add("(a) jxrules.check, in memory, 1 process", f"{n / cold:,.0f} reports/s", "≥ 1,000")
-    warm = best_of(repeats, jx_all)
+    warm = best_of(repeats, jx_all, gc.collect)
     outcome.add("(a') same, parse cache warm", f"{n / warm:,.0f} reports/s")
     outcome.add("(a0) same, caches emptied before every report", f"{n / each:,.0f} reports/s")
     outcome.add(
