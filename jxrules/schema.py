@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from functools import cache
@@ -18,12 +19,13 @@ from typing import Any
 
 import jsonschema
 from jsonschema import Draft202012Validator
+from jsonschema.protocols import Validator
 
 from jxrules.checks import CheckKind, registry
-from jxrules.errors import Position
+from jxrules.errors import Position, ReportError
 from jxrules.findings import SEVERITIES
 from jxrules.model import KINDS
-from jxrules.sources import Document, PathKey
+from jxrules.sources import TOO_MANY_DIGITS, Document, PathKey, too_many_digits
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _ID = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
@@ -143,8 +145,17 @@ def report_schema() -> Mapping[str, Any]:
     return data
 
 
+#: A Python caller's tuple is a JSON array, as the model builder and fastjsonschema read it.
+_REPORT_TYPES = Draft202012Validator.TYPE_CHECKER.redefine(
+    "array", lambda _checker, instance: isinstance(instance, (list, tuple))
+)
+_ReportValidator: type[Validator] = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator, type_checker=_REPORT_TYPES
+)
+
+
 @cache
-def report_validator() -> Draft202012Validator:
+def report_validator() -> Validator:
     """A validator for canonical reports, built once, with ``$ref``s inlined (faster to run)."""
     schema = dict(report_schema())
     definitions = schema.pop("$defs", {})
@@ -159,17 +170,18 @@ def report_validator() -> Draft202012Validator:
             return [inline(item) for item in node]
         return node
 
-    return Draft202012Validator(inline(schema))
+    validator: Validator = _ReportValidator(inline(schema))
+    return validator
 
 
 def report_errors(instance: Any, doc: Document) -> tuple[str, Position] | None:
     """:func:`first_error` for a canonical report, with a quick "valid" first where it can.
 
     With the ``fast`` extra installed (``pip install 'jxrules[fast]'``), fastjsonschema runs
-    the same schema as generated Python code, about 25 times faster; only a document it does
+    the same schema as generated Python code, about 20 times faster; only a document it does
     not pass (or that it cannot read) is validated again by jsonschema, whose error is the
-    one reported.  So the quick check can only save time, never change an answer, as long as
-    it passes nothing jsonschema refuses (``tests/test_schema_quick.py`` holds it to that).
+    one reported.  So the quick check saves time and changes no answer, as long as it passes
+    nothing jsonschema refuses (``tests/test_schema_quick.py`` holds it to that).
     """
     quick = quick_report_check()
     if quick is not None:
@@ -179,38 +191,57 @@ def report_errors(instance: Any, doc: Document) -> tuple[str, Position] | None:
             pass
         else:
             return None
-    odd = _unschemable(instance)
-    if odd is not None:  # only a mapping built in Python has these; jsonschema would raise
-        path, problem = odd
-        return f"{path_text(path)} {problem}", doc.position(path)
-    return first_error(report_validator(), instance, doc)
+    try:
+        return first_error(report_validator(), instance, doc)
+    except (TypeError, ValueError, ArithmeticError):  # jsonschema cannot compare or print it
+        odd = _unschemable(instance)
+        path, problem = odd or ((), "含有无法检查的值 (a value that cannot be checked)")
+        raise UncheckableValue(f"{path_text(path)} {problem}", doc.position(path)) from None
+
+
+class UncheckableValue(ReportError):
+    """A value in a caller's mapping that jsonschema cannot compare or print (NaN, a key that
+    is not text, a 5,000-digit number): no YAML or JSON file holds one."""
 
 
 def _unschemable(data: Any) -> tuple[PathKey, str] | None:
-    """The first key that is not text, or number that is not finite, and where (no recursion).
-
-    YAML and JSON files cannot hold them (their loaders refuse NaN); a caller's mapping can.
-    """
+    """The first value (in document order) no YAML or JSON file can hold, which jsonschema
+    cannot compare or print: a key that is not text, a number that is not finite, a complex
+    number, a number of more than :data:`~jxrules.sources.MAX_NUMBER_DIGITS` digits."""
     stack: list[tuple[PathKey, Any]] = [((), data)]
     while stack:
         path, node = stack.pop()
         if isinstance(node, Mapping):
-            for key, value in node.items():
+            for key in node:
                 if not isinstance(key, str):
-                    return path, f"中的键 {key!r} 不是文本 (keys must be text)"
-                stack.append(((*path, key), value))
-        elif isinstance(node, list):
-            stack.extend(((*path, i), value) for i, value in enumerate(node))
+                    return path, f"中的键 {_brief(key)} 不是文本 (keys must be text)"
+            stack.extend(((*path, key), value) for key, value in reversed(list(node.items())))
+        elif isinstance(node, (list, tuple)):
+            stack.extend(((*path, i), value) for i, value in reversed(list(enumerate(node))))
         elif (isinstance(node, Decimal) and not node.is_finite()) or (
-            isinstance(node, float) and not math.isfinite(node)
+            isinstance(node, (float, complex)) and not math.isfinite(abs(node))
         ):
             return path, f"的值 {node} 不是有限的数 (not a finite number)"
+        elif isinstance(node, complex):
+            return path, f"的值 {node} 不是实数 (not a real number)"
+        elif too_many_digits(node):
+            return path, f"的{TOO_MANY_DIGITS}"
     return None
+
+
+def _brief(value: object) -> str:
+    """``repr(value)`` in at most 40 characters (an int too long to print is named by type)."""
+    try:
+        text = repr(value)
+    except ValueError:
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 @cache
 def quick_report_check() -> Callable[[Any], Any] | None:
-    """fastjsonschema's validator for the (inlined) report schema; ``None`` without the extra."""
+    """fastjsonschema's validator for the (inlined) report schema; ``None`` without the extra
+    (or if it cannot compile the schema: jsonschema alone then decides)."""
     try:
         import fastjsonschema
     except ImportError:
@@ -220,14 +251,17 @@ def quick_report_check() -> Callable[[Any], Any] | None:
     schema = dict(inlined)
     for key in ("$schema", "$id"):  # the keywords used read the same in draft 7, its dialect
         schema.pop(key, None)
-    check: Callable[[Any], Any] = fastjsonschema.compile(
-        schema, use_default=False, use_formats=False, detailed_exceptions=False
-    )
+    try:
+        check: Callable[[Any], Any] = fastjsonschema.compile(
+            schema, use_default=False, use_formats=False, detailed_exceptions=False
+        )
+    except Exception:  # an old or broken fastjsonschema: only slower, never wrong
+        return None
     return check
 
 
 def first_error(
-    validator: Draft202012Validator, instance: Any, doc: Document, base: PathKey = ()
+    validator: Validator, instance: Any, doc: Document, base: PathKey = ()
 ) -> tuple[str, Position] | None:
     """The most relevant schema error as a sentence and the position it points at."""
     errors = list(validator.iter_errors(instance))
@@ -258,7 +292,13 @@ def describe(
     expected: Any = error.validator_value
     if validator == "additionalProperties" and isinstance(error.instance, Mapping):
         allowed = list(schema.get("properties", {}))
-        extra = [k for k in error.instance if k not in allowed]
+        patterns = list(schema.get("patternProperties", {}))  # x-… keys are allowed too
+        extra = [
+            k
+            for k in error.instance
+            if k not in allowed
+            and not (isinstance(k, str) and any(re.search(p, k) for p in patterns))
+        ]
         key = extra[0] if extra else "?"
         hint = difflib.get_close_matches(key, allowed, n=1)
         guess = f"；是不是 “{hint[0]}”？" if hint else ""

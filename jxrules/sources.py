@@ -277,16 +277,22 @@ def _check_number_text(text: str, where: Position) -> None:
         )
 
 
-def _check_number(value: Any, where: Position) -> Any:
-    too_big = (
+#: What a number over the limit is told (the limit a file's numbers and a caller's are held to).
+TOO_MANY_DIGITS = f"数字超出范围（最多 {MAX_NUMBER_DIGITS} 位）(limit: number)"
+
+
+def too_many_digits(value: Any) -> bool:
+    """Whether ``value`` is a number of more than :data:`MAX_NUMBER_DIGITS` digits."""
+    return (
         isinstance(value, Decimal)
         and value.is_finite()
         and abs(value.adjusted()) > MAX_NUMBER_DIGITS
     ) or (isinstance(value, int) and value.bit_length() > MAX_NUMBER_DIGITS * 10 // 3)
-    if too_big:
-        raise LimitExceeded(
-            f"数字超出范围（最多 {MAX_NUMBER_DIGITS} 位）(limit: number)", where, limit="number"
-        )
+
+
+def _check_number(value: Any, where: Position) -> Any:
+    if too_many_digits(value):
+        raise LimitExceeded(TOO_MANY_DIGITS, where, limit="number")
     return value
 
 

@@ -260,6 +260,9 @@ ODD_PYTHON_VALUES: list[Any] = [
     dt.datetime(2020, 1, 1),
     object(),
     (1, 2),
+    ({"name": "n"},),
+    1j,
+    10**5000,
 ]
 
 

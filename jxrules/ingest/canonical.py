@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from jxrules.errors import QuantityError, ReportError
+from jxrules.errors import JxError, LimitExceeded, QuantityError, ReportError
 from jxrules.model import (
     BUDGET_COLUMNS,
     BudgetLine,
@@ -19,8 +19,8 @@ from jxrules.model import (
     TotalScore,
 )
 from jxrules.numbers import decimal_text, parse_decimal
-from jxrules.schema import path_text, report_errors
-from jxrules.sources import Document, PathKey
+from jxrules.schema import UncheckableValue, path_text, report_errors
+from jxrules.sources import TOO_MANY_DIGITS, Document, PathKey, too_many_digits
 
 _TABLE_SCALARS = ("points", "execution_rate", "score")
 
@@ -34,7 +34,18 @@ def report_from_document(doc: Document) -> Report:
         )
     if isinstance(data.get("filed_on"), _dt.date):  # a mapping built in Python may carry a date
         data = {**data, "filed_on": data["filed_on"].isoformat()}
-    problem = report_errors(data, doc)
+    try:
+        problem = report_errors(data, doc)
+    except UncheckableValue as exc:
+        # the model's own error about the document, if it has one, comes first: it is what a
+        # quick "valid" (jxrules[fast]) leads to, and the answer must not depend on the extra
+        try:
+            _Builder(doc).report(data)
+        except JxError:
+            raise
+        except Exception:  # not validated, so anything: the model cannot read it either
+            pass
+        raise exc from None
     if problem:
         raise ReportError(*problem)
     return _Builder(doc).report(data)
@@ -44,9 +55,16 @@ class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
 
+    def limited(self, value: Any, path: PathKey) -> None:
+        """A number from a caller's mapping is held to the limit a YAML or JSON file is."""
+        if too_many_digits(value):
+            where = self.doc.position(path)
+            raise LimitExceeded(f"{path_text(path)}：{TOO_MANY_DIGITS}", where, limit="number")
+
     def num(self, value: Any, path: PathKey, *, percent: bool = False) -> Num | None:
         if value is None:
             return None
+        self.limited(value, path)
         try:
             parsed = parse_decimal(value, allow_percent=percent)
         except QuantityError as exc:
@@ -128,6 +146,8 @@ class _Builder:
 
     def indicator(self, row: Mapping[str, Any], index: int) -> Indicator:
         path: PathKey = ("indicators", index)
+        for key in ("seq", "target", "actual"):  # may be numbers
+            self.limited(row.get(key), (*path, key))
         seq = row.get("seq")
         return Indicator(
             seq=None if seq is None or str(seq).strip() == "" else str(seq).strip(),
