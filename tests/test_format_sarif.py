@@ -303,3 +303,22 @@ def test_reconcile_result_points_at_the_total_row_of_the_markdown() -> None:
     lines = JIANGMEN_MD.read_text(encoding="utf-8").splitlines()
     assert regions == [{"startLine": 141}, {"startLine": 141}]
     assert lines[140].startswith("| 本年支出合计 | 7,291.35 | 4,960.46 | 4,960.46 |")
+
+
+def test_a_json_report_claims_no_line_it_does_not_know(cli: Any, tmp_path: Any) -> None:
+    """JSON keeps no positions: its rows have no line, and SARIF gives none (not line 1)."""
+    import yaml
+
+    data = yaml.safe_load(JIANGMEN_YAML.read_text(encoding="utf-8"))
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+    report = jxrules.load_report(path)
+    assert [row.line for row in report.indicators] == [None] * len(report.indicators)
+    assert all(line.line is None for table in report.budget.values() for line in table.items)
+    assert {row.line for row in jxrules.load_report(JIANGMEN_YAML).indicators} != {None}
+    out = tmp_path / "out.sarif"
+    assert cli("check", path, "--format", "sarif", "-o", out).code == 1
+    run = only_run(json.loads(out.read_text(encoding="utf-8")))
+    missed = result_at(run, "indicator-target-met", "9")
+    assert "region" not in missed["locations"][0]["physicalLocation"]
+    assert missed["locations"][0]["logicalLocations"][0]["name"] == "indicators[9].actual"

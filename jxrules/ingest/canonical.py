@@ -55,6 +55,12 @@ class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
 
+    def line_of(self, path: PathKey) -> int | None:
+        """The line a row starts on where the source kept positions (YAML); JSON and a
+        caller's mapping keep none, and their rows claim no line (not line 1)."""
+        positions = self.doc.value_positions
+        return positions[path].line if path in positions else None
+
     def limited(self, value: Any, path: PathKey) -> None:
         """A number from a caller's mapping is held to the limit a YAML or JSON file is."""
         if too_many_digits(value):
@@ -125,7 +131,7 @@ class _Builder:
         for column in BUDGET_COLUMNS:
             if column in row:
                 cells[column] = self.num(row[column], (*path, column)) or Num(None, "")
-        line = self.doc.position(path).line
+        line = self.line_of(path)
         return BudgetLine(name="".join(str(row["name"]).split()), cells=cells, line=line)
 
     def table(self, table: Mapping[str, Any], path: PathKey) -> BudgetTable:
@@ -160,7 +166,7 @@ class _Builder:
             score=self.num(row.get("score"), (*path, "score")),
             note=_text(row.get("note")),
             position=index + 1,
-            line=self.doc.position(path).line,
+            line=self.line_of(path),
         )
 
 
