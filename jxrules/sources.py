@@ -46,6 +46,9 @@ _Y = "tag:yaml.org,2002:"
 _MAP_TAG, _SEQ_TAG, _MERGE_TAG = f"{_Y}map", f"{_Y}seq", f"{_Y}merge"
 _SCALAR_TAGS = frozenset(f"{_Y}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp"))
 _STR_TAG = f"{_Y}str"
+_NULL_TAG = f"{_Y}null"
+#: Key tags PyYAML's ``flatten_mapping`` acts on: a merge key ``<<`` and a value key ``=``.
+_FLATTENED = frozenset((_MERGE_TAG, f"{_Y}value"))
 
 PathKey = tuple[str | int, ...]
 
@@ -460,7 +463,8 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ_TAG:
                 raise self._unsupported(node)
-            check_rows(len(node.value), f"列表 {_path_text(path)}", self._pos(node))
+            if len(node.value) > MAX_TABLE_ROWS:  # the message and position only when refused
+                check_rows(len(node.value), f"列表 {_path_text(path)}", self._pos(node))
             return [self.walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         return self._scalar(node)
 
@@ -478,11 +482,17 @@ class _Walker:
         return self.merged[id(node)]
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
-        merged = self._flatten(node)
+        # only a merge key (<<) or a value key (=) makes PyYAML's flatten_mapping change a node;
+        # a node met again through an alias was flattened the first time (its << is gone)
+        flatten = id(node) in self.merged or any(key.tag in _FLATTENED for key, _ in node.value)
+        merged = self._flatten(node) if flatten else 0
         out: dict[str, Any] = {}
         explicit: set[str] = set()
         for index, (key_node, value_node) in enumerate(node.value):
-            key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if key_node.tag == _STR_TAG and isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value  # nearly every key: text as written
+            else:
+                key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, (str, int)) or isinstance(key, bool):
                 raise YamlSyntaxError(
                     "映射的键必须是文本 (mapping keys must be strings)", self._pos(key_node)
@@ -495,7 +505,19 @@ class _Walker:
             child: PathKey = (*path, key)
             mark = key_node.start_mark
             self.keys._marks[child] = (mark.line + 1, mark.column + 1)
-            out[key] = self.walk(value_node, child, depth + 1)
+            tag = value_node.tag
+            if (
+                tag in (_STR_TAG, _NULL_TAG)
+                and type(value_node) is yaml.ScalarNode
+                and depth < MAX_DEPTH
+                and self.count < MAX_NODES
+            ):  # a text or an empty value (most of a report): walk()'s bookkeeping, inline
+                self.count += 1
+                mark = value_node.start_mark
+                self.values._marks[child] = (mark.line + 1, mark.column + 1)
+                out[key] = value_node.value if tag == _STR_TAG else None
+            else:
+                out[key] = self.walk(value_node, child, depth + 1)
         return out
 
     def _scalar(self, node: yaml.Node) -> Any:
@@ -503,14 +525,16 @@ class _Walker:
             return node.value
         if node.tag not in _SCALAR_TAGS:
             raise self._unsupported(node)
+        if node.tag == _NULL_TAG:
+            return None  # what SafeConstructor.construct_yaml_null gives, without its call
         if node.tag == f"{_Y}timestamp":
             return str(node.value)  # dates stay text; the model parses what it needs
-        if node.tag in (f"{_Y}float", f"{_Y}int"):
+        if node.tag in (f"{_Y}float", f"{_Y}int") and len(str(node.value)) > MAX_NUMBER_DIGITS + 8:
             _check_number_text(str(node.value), self._pos(node))
         if node.tag == f"{_Y}float":
             text = str(node.value).replace("_", "")
             try:
-                return _check_number(Decimal(text), self._pos(node))
+                return self._number(Decimal(text), node)
             except InvalidOperation:
                 raise YamlSyntaxError(
                     f"不支持的数值 {node.value!r} (unsupported number)", self._pos(node)
@@ -519,12 +543,18 @@ class _Walker:
             value = self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             raise YamlSyntaxError(f"YAML 值无法读取：{exc.problem}", self._pos(node)) from None
-        except (ValueError, KeyError, TypeError, ArithmeticError):
+        except (ValueError, LookupError, TypeError, ArithmeticError):
             raise YamlSyntaxError(
                 f"YAML 值无法读取：{str(node.value)[:80]!r} 不是合法的 {_tag_text(node.tag)}",
                 self._pos(node),
             ) from None
-        return _check_number(value, self._pos(node))
+        return self._number(value, node)
+
+    def _number(self, value: Any, node: yaml.Node) -> Any:
+        """:func:`_check_number`, the position made only for a number refused."""
+        if too_many_digits(value):
+            raise LimitExceeded(TOO_MANY_DIGITS, self._pos(node), limit="number")
+        return value
 
 
 def _path_text(path: PathKey) -> str:

@@ -226,10 +226,14 @@ def test_huge_numbers_are_refused(value: str) -> None:
     assert caught.value.limit == "number"
 
 
-@pytest.mark.parametrize("value", ["!!int abc", "!!bool maybe", "!!float x", ".nan", ".inf"])
+@pytest.mark.parametrize(
+    "value",
+    ["!!int abc", '!!int ""', "!!int", "!!bool maybe", '!!bool ""', "!!float x", ".nan", ".inf"],
+)
 def test_malformed_typed_scalars_are_syntax_errors(value: str) -> None:
-    with pytest.raises(YamlSyntaxError):
+    with pytest.raises(YamlSyntaxError) as caught:
         load_yaml_text(f"x: {value}\n", "n.yaml")
+    assert str(caught.value.position) == "n.yaml:1:4"
 
 
 @pytest.mark.parametrize("text", ['{"x": NaN}', '{"x": -Infinity}', '{"x": 1e99999999}'])
@@ -353,3 +357,13 @@ def test_outside_allowed_flag_and_environment(monkeypatch: pytest.MonkeyPatch) -
         monkeypatch.setenv(sources.ALLOW_OUTSIDE_ENV, value)
         assert outside_allowed() is expected
     assert outside_allowed(False) is False
+
+
+def test_a_value_key_reads_as_text_and_an_aliased_merge_twice_alike() -> None:
+    """``=`` resolves to PyYAML's value tag, which flatten_mapping turns into text; a merged
+    mapping met again through an alias is read as the first time (its ``<<`` already gone)."""
+    text = "x: {=: 1, b: 2}\nbase: &b {a: 1}\nm: &m {<<: *b, c: 2}\nagain: *m\n"
+    doc = load_yaml_text(text, "v.yaml")
+    assert doc.data["x"] == {"=": 1, "b": 2}
+    assert doc.data["m"] == doc.data["again"] == {"a": 1, "c": 2}
+    assert str(doc.key_positions[("x", "=")]) == "v.yaml:1:5"
