@@ -215,7 +215,11 @@ def _unschemable(data: Any) -> tuple[PathKey, str] | None:
             for key in node:
                 if not isinstance(key, str):
                     return path, f"中的键 {_brief(key)} 不是文本 (keys must be text)"
-            stack.extend(((*path, key), value) for key, value in reversed(list(node.items())))
+            stack.extend(
+                ((*path, key), value)
+                for key, value in reversed(list(node.items()))
+                if path or not key.startswith("x-")  # free for other tools: never looked into
+            )
         elif isinstance(node, (list, tuple)):
             stack.extend(((*path, i), value) for i, value in reversed(list(enumerate(node))))
         elif (isinstance(node, Decimal) and not node.is_finite()) or (
@@ -314,17 +318,23 @@ def describe(
         hint = difflib.get_close_matches(str(error.instance), [str(v) for v in allowed_values], n=1)
         guess = f"；是不是 “{hint[0]}”？" if hint else ""
         return (
-            f"{where} 的值 “{error.instance}” 不在允许的取值中：{', '.join(map(str, allowed_values))}{guess}",
+            f"{where} 的值 “{_cut(error.instance)}” 不在允许的取值中：{', '.join(map(str, allowed_values))}{guess}",
             doc.position(path),
         )
     if validator == "type":
         return (
-            f"{where} 的类型应为 {error.validator_value}，实际是 “{error.instance}”",
+            f"{where} 的类型应为 {error.validator_value}，实际是 “{_cut(error.instance)}”",
             doc.position(path),
         )
     if validator == "pattern":
         return (
-            f"{where} 的值 “{error.instance}” 格式不对（应匹配 {error.validator_value}）",
+            f"{where} 的值 “{_cut(error.instance)}” 格式不对（应匹配 {error.validator_value}）",
             doc.position(path),
         )
-    return f"{where}：{error.message}", doc.position(path)
+    return f"{where}：{_cut(error.message, 200)}", doc.position(path)
+
+
+def _cut(value: object, most: int = 80) -> str:
+    """``str(value)`` in at most ``most`` characters: a message quotes a value, not a page."""
+    text = str(value)
+    return text if len(text) <= most else text[: most - 1] + "…"

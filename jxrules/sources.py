@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -198,7 +199,11 @@ def load_json_text(text: str, file: str) -> Document:
     def number(kind: type[int] | type[Decimal]) -> Any:
         def parse(text: str) -> Any:
             _check_number_text(text, Position(file))
-            return _check_number(kind(text), Position(file))
+            try:
+                value = kind(text)
+            except ValueError:  # an integer longer than this Python reads (int_max_str_digits)
+                raise LimitExceeded(TOO_MANY_DIGITS, Position(file), limit="number") from None
+            return _check_number(value, Position(file))
 
         return parse
 
@@ -285,12 +290,31 @@ TOO_MANY_DIGITS = f"数字超出范围（最多 {MAX_NUMBER_DIGITS} 位）(limit
 
 
 def too_many_digits(value: Any) -> bool:
-    """Whether ``value`` is a number of more than :data:`MAX_NUMBER_DIGITS` digits."""
+    """Whether ``value`` is a number of more than :data:`MAX_NUMBER_DIGITS` digits (an integer:
+    or of more than this Python prints, where ``-X int_max_str_digits`` sets fewer)."""
+    if isinstance(value, int):
+        digits = _int_digits()
+        if value.bit_length() <= 3 * digits:  # below 8**digits: at most ``digits`` digits
+            return False
+        power = _POWERS.get(digits)
+        if power is None:
+            power = _POWERS[digits] = 10**digits
+        return abs(value) >= power
     return (
         isinstance(value, Decimal)
         and value.is_finite()
         and abs(value.adjusted()) > MAX_NUMBER_DIGITS
-    ) or (isinstance(value, int) and value.bit_length() > MAX_NUMBER_DIGITS * 10 // 3)
+    )
+
+
+#: ``10 ** digits`` by ``digits`` (the bound an integer must stay under).
+_POWERS: dict[int, int] = {}
+
+
+def _int_digits() -> int:
+    """:data:`MAX_NUMBER_DIGITS`, or fewer where this Python cannot print that many."""
+    printable: int = getattr(sys, "get_int_max_str_digits", lambda: 0)()
+    return min(MAX_NUMBER_DIGITS, printable) if printable else MAX_NUMBER_DIGITS
 
 
 def _check_number(value: Any, where: Position) -> Any:

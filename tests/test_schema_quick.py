@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -281,3 +282,38 @@ def test_the_first_uncheckable_value_in_document_order_is_named() -> None:
     found = schema._unschemable({"a": [1, {"b": float("nan")}], 3: 1})  # a mapping's own keys
     assert found is not None and found[0] == () and "键 3 不是文本" in found[1]
     assert schema._unschemable({"a": (1, "x"), "b": {"c": Decimal("1.5")}}) is None
+
+
+def test_values_under_x_keys_are_never_blamed() -> None:
+    data = {"x-a": float("nan"), "x-b": {1: 2}, **example_data(JIANGMEN_YAML)}
+    assert isinstance(load_outcome(data, quick=False), jxrules.Report)
+    data["fiscal_year"] = 1j
+    for quick in (True, False):
+        assert "fiscal_year 的值 1j 不是实数" in load_outcome(data, quick=quick)
+
+
+@pytest.mark.skipif(not hasattr(sys, "set_int_max_str_digits"), reason="Python < 3.10.7")
+def test_numbers_this_python_cannot_print_are_over_the_limit(tmp_path: Any) -> None:
+    """Under ``-X int_max_str_digits=640`` a 700-digit integer is refused the same both ways."""
+    saved = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(640)
+    try:
+        data = example_data(JIANGMEN_YAML)
+        data["budget"]["income"]["total"]["executed"] = 10**700
+        for quick in (True, False):
+            assert load_outcome(data, quick=quick) == (
+                "LimitExceeded: <memory>:1:1: budget.income.total.executed："
+                "数字超出范围（最多 1000 位）(limit: number)"
+            )
+        path = tmp_path / "r.json"
+        path.write_text('{"kind": "project", "fiscal_year": ' + "9" * 701 + "}", "utf-8")
+        with pytest.raises(jxrules.JxError, match="数字超出范围"):
+            jxrules.load_report(path)
+    finally:
+        sys.set_int_max_str_digits(saved)
+
+
+def test_a_long_value_is_quoted_briefly() -> None:
+    data = {**example_data(JIANGMEN_YAML), "department": 10**2000}
+    message = load_outcome(data, quick=False)
+    assert "department 的类型应为" in message and len(message) < 200
