@@ -497,6 +497,14 @@ class _Walker:
         if id(node) not in self.merged:
             explicit = sum(1 for key, _ in node.value if key.tag != _MERGE_TAG)
             try:
+                # the mappings merged in first, so that each counts its own merged pairs before
+                # PyYAML's flatten_mapping merges them in place (one may be met again by alias)
+                for key, value in node.value:
+                    if key.tag == _MERGE_TAG:
+                        sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+                        for source in sources:
+                            if isinstance(source, yaml.MappingNode):
+                                self._flatten(source)
                 self.loader.flatten_mapping(node)
             except yaml.MarkedYAMLError as exc:
                 raise YamlSyntaxError(f"YAML 合并键错误：{exc.problem}", self._pos(node)) from None

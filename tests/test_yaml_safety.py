@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 import jxrules
 from jxrules import sources
@@ -367,3 +368,15 @@ def test_a_value_key_reads_as_text_and_an_aliased_merge_twice_alike() -> None:
     assert doc.data["x"] == {"=": 1, "b": 2}
     assert doc.data["m"] == doc.data["again"] == {"a": 1, "c": 2}
     assert str(doc.key_positions[("x", "=")]) == "v.yaml:1:5"
+
+
+def test_a_mapping_merged_inside_a_merge_reads_as_yaml_safe_load_reads_it() -> None:
+    """It is flattened by the outer merge before the walk meets it through its alias."""
+    text = "a: {<<: &b {<<: {k: 0}, k: 1}}\nc: *b\nd: {<<: *b, k: 2}\n"
+    assert load_yaml_text(text, "m.yaml").data == yaml.safe_load(text)
+
+
+def test_a_bad_merge_inside_a_merge_is_reported_where_it_is() -> None:
+    with pytest.raises(YamlSyntaxError, match="合并键") as caught:
+        load_yaml_text("a: {<<: {x: 1, <<: 3}}\n", "m.yaml")
+    assert str(caught.value.position) == "m.yaml:1:9"
