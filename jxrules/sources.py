@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
@@ -222,7 +223,23 @@ def load_json_text(text: str, file: str) -> Document:
     except RecursionError:
         raise _too_deep(Position(file)) from None
     _check_json_shape(data, Position(file))
+    if _SURROGATE_ESCAPE.search(text):  # only an escape can make a lone surrogate (YAML refuses)
+        try:
+            json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            found = _SURROGATE_ESCAPE.search(text)
+            at = 0 if found is None else found.start()
+            line = text.count("\n", 0, at) + 1
+            raise YamlSyntaxError(
+                f"JSON 中有无效的 Unicode 字符 U+{ord(exc.object[exc.start]):04X}"
+                "（不成对的代理码）(lone surrogate)",
+                Position(file, line, at - text.rfind("\n", 0, at)),
+            ) from None
     return Document(file, data, {(): Position(file, 1, 1)})
+
+
+#: A JSON escape of a UTF-16 surrogate (``\ud800``): alone, no text can hold or print it.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def load_document(path: Path, *, max_bytes: int | None = None, name: str | None = None) -> Document:

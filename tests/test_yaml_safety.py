@@ -380,3 +380,13 @@ def test_a_bad_merge_inside_a_merge_is_reported_where_it_is() -> None:
     with pytest.raises(YamlSyntaxError, match="合并键") as caught:
         load_yaml_text("a: {<<: {x: 1, <<: 3}}\n", "m.yaml")
     assert str(caught.value.position) == "m.yaml:1:9"
+
+
+def test_a_lone_surrogate_in_json_is_refused_where_it_is_and_a_pair_is_read() -> None:
+    """YAML refuses ``\\ud800``; JSON decodes it to a string no output can print."""
+    text = '{"kind": "project",\n "department": "a\\ud800b"}'
+    with pytest.raises(YamlSyntaxError, match="U\\+D800") as caught:
+        load_json_text(text, "s.json")
+    assert str(caught.value.position) == "s.json:2:18"
+    pair = load_json_text('{"department": "\\ud83d\\ude00"}', "p.json")
+    assert pair.data == {"department": "\U0001f600"}
