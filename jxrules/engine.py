@@ -9,7 +9,7 @@ data, and the other rules still run.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -46,13 +46,8 @@ def check(
     )
 
 
-def run_rule(rule: Rule, context: Context, *, language: str = "zh") -> Iterator[Finding]:
-    """The findings of one rule; a failure inside it is one ``engine`` finding."""
-    yield from rule_findings(rule, context, language=language)
-
-
 def rule_findings(rule: Rule, context: Context, *, language: str = "zh") -> list[Finding]:
-    """:func:`run_rule`, as a list."""
+    """The findings of one rule; a failure inside it is one ``engine`` finding."""
     kind = registry()[rule.check]
     try:
         if rule.when is not None and not context.value_of(rule.when):

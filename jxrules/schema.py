@@ -214,7 +214,7 @@ def _unschemable(data: Any) -> tuple[PathKey, str] | None:
         if isinstance(node, Mapping):
             for key in node:
                 if not isinstance(key, str):
-                    return path, f"中的键 {_brief(key)} 不是文本 (keys must be text)"
+                    return path, f"中的键 {_cut(key, 40, show=repr)} 不是文本 (keys must be text)"
             stack.extend(
                 ((*path, key), value)
                 for key, value in reversed(list(node.items()))
@@ -231,15 +231,6 @@ def _unschemable(data: Any) -> tuple[PathKey, str] | None:
         elif too_many_digits(node):
             return path, f"的{TOO_MANY_DIGITS}"
     return None
-
-
-def _brief(value: object) -> str:
-    """``repr(value)`` in at most 40 characters (an int too long to print is named by type)."""
-    try:
-        text = repr(value)
-    except ValueError:
-        text = f"<{type(value).__name__}>"
-    return text if len(text) <= 40 else text[:39] + "…"
 
 
 @cache
@@ -334,7 +325,11 @@ def describe(
     return f"{where}：{_cut(error.message, 200)}", doc.position(path)
 
 
-def _cut(value: object, most: int = 80) -> str:
-    """``str(value)`` in at most ``most`` characters: a message quotes a value, not a page."""
-    text = str(value)
+def _cut(value: object, most: int = 80, *, show: Callable[[object], str] = str) -> str:
+    """``show(value)`` in at most ``most`` characters: a message quotes a value, not a page
+    (an integer too long for this Python to print is named by its type)."""
+    try:
+        text = show(value)
+    except ValueError:
+        text = f"<{type(value).__name__}>"
     return text if len(text) <= most else text[: most - 1] + "…"

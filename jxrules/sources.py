@@ -16,8 +16,9 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -197,14 +198,16 @@ def load_json_text(text: str, file: str) -> Document:
     def constant(name: str) -> Any:
         raise YamlSyntaxError(f"JSON 中不支持 {name} (not a finite number)", Position(file))
 
+    at_file = partial(Position, file)
+
     def number(kind: type[int] | type[Decimal]) -> Any:
         def parse(text: str) -> Any:
-            _check_number_text(text, Position(file))
+            _check_number_text(text, at_file)
             try:
                 value = kind(text)
             except ValueError:  # an integer longer than this Python reads (int_max_str_digits)
                 raise LimitExceeded(TOO_MANY_DIGITS, Position(file), limit="number") from None
-            return _check_number(value, Position(file))
+            return _check_number(value, at_file)
 
         return parse
 
@@ -223,12 +226,12 @@ def load_json_text(text: str, file: str) -> Document:
     except RecursionError:
         raise _too_deep(Position(file)) from None
     _check_json_shape(data, Position(file))
-    if _SURROGATE_ESCAPE.search(text):  # only an escape can make a lone surrogate (YAML refuses)
+    escape = _SURROGATE_ESCAPE.search(text)
+    if escape is not None:  # only an escape can make a lone surrogate (YAML refuses one)
         try:
             json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
         except UnicodeEncodeError as exc:
-            found = _SURROGATE_ESCAPE.search(text)
-            at = 0 if found is None else found.start()
+            at = escape.start()
             line = text.count("\n", 0, at) + 1
             raise YamlSyntaxError(
                 f"JSON 中有无效的 Unicode 字符 U+{ord(exc.object[exc.start]):04X}"
@@ -293,11 +296,12 @@ def _too_deep(where: Position) -> LimitExceeded:
     )
 
 
-def _check_number_text(text: str, where: Position) -> None:
+def _check_number_text(text: str, where: Callable[[], Position]) -> None:
+    """Refuse a number printed longer than the limit; ``where()`` is asked only then."""
     if len(text) > MAX_NUMBER_DIGITS + 8:
         raise LimitExceeded(
             f"数字过长（{len(text)} 个字符，上限 {MAX_NUMBER_DIGITS} 位）(limit: number)",
-            where,
+            where(),
             limit="number",
         )
 
@@ -334,9 +338,10 @@ def _int_digits() -> int:
     return min(MAX_NUMBER_DIGITS, printable) if printable else MAX_NUMBER_DIGITS
 
 
-def _check_number(value: Any, where: Position) -> Any:
+def _check_number(value: Any, where: Callable[[], Position]) -> Any:
+    """``value``, unless :func:`too_many_digits`; ``where()`` is asked only for a refusal."""
     if too_many_digits(value):
-        raise LimitExceeded(TOO_MANY_DIGITS, where, limit="number")
+        raise LimitExceeded(TOO_MANY_DIGITS, where(), limit="number")
     return value
 
 
@@ -578,12 +583,13 @@ class _Walker:
             return None  # what SafeConstructor.construct_yaml_null gives, without its call
         if node.tag == f"{_Y}timestamp":
             return str(node.value)  # dates stay text; the model parses what it needs
-        if node.tag in (f"{_Y}float", f"{_Y}int") and len(str(node.value)) > MAX_NUMBER_DIGITS + 8:
-            _check_number_text(str(node.value), self._pos(node))
+        where = partial(self._pos, node)  # a position only for an error
+        if node.tag in (f"{_Y}float", f"{_Y}int"):
+            _check_number_text(str(node.value), where)
         if node.tag == f"{_Y}float":
             text = str(node.value).replace("_", "")
             try:
-                return self._number(Decimal(text), node)
+                return _check_number(Decimal(text), where)
             except InvalidOperation:
                 raise YamlSyntaxError(
                     f"不支持的数值 {node.value!r} (unsupported number)", self._pos(node)
@@ -597,13 +603,7 @@ class _Walker:
                 f"YAML 值无法读取：{str(node.value)[:80]!r} 不是合法的 {_tag_text(node.tag)}",
                 self._pos(node),
             ) from None
-        return self._number(value, node)
-
-    def _number(self, value: Any, node: yaml.Node) -> Any:
-        """:func:`_check_number`, the position made only for a number refused."""
-        if too_many_digits(value):
-            raise LimitExceeded(TOO_MANY_DIGITS, self._pos(node), limit="number")
-        return value
+        return _check_number(value, where)
 
 
 def _path_text(path: PathKey) -> str:

@@ -17,7 +17,7 @@ import jxrules
 from jxrules.checks import Context
 from jxrules.checks import duplicate
 from jxrules.checks.duplicate import _Row, name_key, near_duplicates
-from jxrules.engine import run_rule
+from jxrules.engine import rule_findings
 from jxrules.findings import Finding
 from jxrules.model import BudgetLine, BudgetTable, Indicator, Num, Report
 from jxrules.ruleset import load_ruleset
@@ -176,7 +176,7 @@ def _findings(items: list[Decimal | None], total: Decimal) -> list[Finding]:
         total=BudgetLine("合计", {"final_accounts": Num.of(total)}),
     )
     report = Report(kind="department_overall", budget={"expenditure": table})
-    return list(run_rule(_RULE, Context(report, _RULES.params)))
+    return rule_findings(_RULE, Context(report, _RULES.params))
 
 
 @settings(max_examples=300, deadline=None)
