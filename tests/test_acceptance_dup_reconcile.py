@@ -14,8 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import jxrules
-from jxrules.checks import Context
-from jxrules.checks import duplicate
+from jxrules.checks import Context, duplicate
 from jxrules.checks.duplicate import _Row, name_key, near_duplicates
 from jxrules.engine import rule_findings
 from jxrules.findings import Finding

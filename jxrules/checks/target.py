@@ -208,20 +208,20 @@ def _issues(config: TargetRule, row: Indicator, verdict: Verdict) -> Iterator[Is
     find = config.find
     if find == "missing":
         if verdict.missing:
-            yield _issue(row, {"reason": verdict.reason}, "actual")
+            yield _issue(row, _reason(row, verdict.reason), "actual")
         return
     if verdict.dates is not None:
         yield from _date_issues(config, row, verdict.dates)
         return
     if find == "unreadable":
         if verdict.outcome == "unreadable" and not verdict.clauses and not verdict.missing:
-            yield _issue(row, {"reason": verdict.reason}, verdict.side)
+            yield _issue(row, _reason(row, verdict.reason), verdict.side)
         for clause in verdict.having("unreadable")[:1]:
-            yield _issue(row, {"reason": clause.reason}, "actual", clause)
+            yield _issue(row, _reason(row, clause.reason), "actual", clause)
         return
     if find == "unit_mismatch":
         for clause in verdict.having("unit_mismatch")[:1]:
-            yield _issue(row, _units(clause, verdict), "actual", clause)
+            yield _issue(row, _units(row, clause, verdict), "actual", clause)
         return
     if find == "far_above":
         high = [
@@ -231,12 +231,12 @@ def _issues(config: TargetRule, row: Indicator, verdict: Verdict) -> Iterator[Is
         ]
         if high:
             best = max(high, key=lambda c: c.ratio or 0)
-            evidence = _figures(best, verdict)
+            evidence = _figures(row, best, verdict)
             evidence["far_above_ratio"] = decimal_text(config.far_above_ratio)
             yield _issue(row, evidence, "actual", best)
         return
     for clause in verdict.having("missed")[:1]:
-        evidence = _figures(clause, verdict)
+        evidence = _figures(row, clause, verdict)
         if find == "missed_full_marks" and not _full_marks(row, evidence):
             return
         yield _issue(row, evidence, "actual", clause)
@@ -245,10 +245,10 @@ def _issues(config: TargetRule, row: Indicator, verdict: Verdict) -> Iterator[Is
 def _date_issues(config: TargetRule, row: Indicator, dates: DateVerdict) -> Iterator[Issue]:
     """A deadline (``12月底前``) against an actual date: ``missed``/``unreadable`` findings."""
     if config.find == "unreadable" and dates.outcome == "unreadable":
-        yield _issue(row, {"reason": dates.reason}, "actual")
+        yield _issue(row, _reason(row, dates.reason), "actual")
     if config.find not in ("missed", "missed_full_marks") or dates.outcome != "missed":
         return
-    evidence = dates.evidence()
+    evidence = {"target": row.target, "actual": row.actual, **dates.evidence()}
     if config.find == "missed_full_marks" and not _full_marks(row, evidence):
         return
     yield _issue(row, evidence, "actual")
@@ -273,17 +273,27 @@ def _at_least(clause: ClauseVerdict, times: Decimal) -> bool:
 def _issue(
     row: Indicator, evidence: dict[str, str], column: str, clause: ClauseVerdict | None = None
 ) -> Issue:
-    where = Location(table="indicators", row=row.row, name=row.name, column=column, line=row.line)
-    variables = {"target_clause": row.target, "actual_clause": row.actual}
-    if clause is not None:
-        variables["target_clause"] = clause.target.text
-        variables["actual_clause"] = "" if clause.actual is None else clause.actual.text
-    evidence = {"target": row.target, "actual": row.actual, **evidence}
-    return Issue(location=where, evidence=evidence, variables=variables)
+    """``evidence`` starts with the row's ``target`` and ``actual``, as every finding's does."""
+    where = Location("indicators", row.seq or str(row.position), row.name, column, None, row.line)
+    if clause is None:
+        variables = {"target_clause": row.target, "actual_clause": row.actual}
+    else:
+        actual = clause.actual
+        variables = {
+            "target_clause": clause.target.text,
+            "actual_clause": "" if actual is None else actual.text,
+        }
+    return Issue(where, evidence, variables)
 
 
-def _figures(clause: ClauseVerdict, verdict: Verdict) -> dict[str, str]:
+def _reason(row: Indicator, reason: str) -> dict[str, str]:
+    return {"target": row.target, "actual": row.actual, "reason": reason}
+
+
+def _figures(row: Indicator, clause: ClauseVerdict, verdict: Verdict) -> dict[str, str]:
     out = {
+        "target": row.target,
+        "actual": row.actual,
         "target_value": decimal_text(clause.bound),
         "actual_value": decimal_text(clause.actual_value),
         "unit": clause.unit,
@@ -292,21 +302,28 @@ def _figures(clause: ClauseVerdict, verdict: Verdict) -> dict[str, str]:
     }
     if clause.ratio is not None:
         out["ratio"] = decimal_text(clause.ratio)
-    return {**out, **_clauses(clause, verdict)}
+    if len(verdict.clauses) > 1:
+        _add_clauses(out, clause)
+    return out
 
 
-def _units(clause: ClauseVerdict, verdict: Verdict) -> dict[str, str]:
+def _units(row: Indicator, clause: ClauseVerdict, verdict: Verdict) -> dict[str, str]:
     actual = "" if clause.actual is None else clause.actual.printed_unit
-    units = {"target_unit": clause.target.printed_unit, "actual_unit": actual}
-    return {**units, **_clauses(clause, verdict)}
+    out = {
+        "target": row.target,
+        "actual": row.actual,
+        "target_unit": clause.target.printed_unit,
+        "actual_unit": actual,
+    }
+    if len(verdict.clauses) > 1:
+        _add_clauses(out, clause)
+    return out
 
 
-def _clauses(clause: ClauseVerdict, verdict: Verdict) -> dict[str, str]:
+def _add_clauses(evidence: dict[str, str], clause: ClauseVerdict) -> None:
     """The clause texts, for compound cells only."""
-    if len(verdict.clauses) < 2:
-        return {}
-    actual = "" if clause.actual is None else clause.actual.text
-    return {"target_clause": clause.target.text, "actual_clause": actual}
+    evidence["target_clause"] = clause.target.text
+    evidence["actual_clause"] = "" if clause.actual is None else clause.actual.text
 
 
 KIND = TargetKind()

@@ -178,8 +178,14 @@ def _reading(text: str, vocab: Vocabulary) -> Reading:
     if type(text) is not str:
         return _safe(text, vocab)
     found: Reading | None = vocab._readings.get(text)
-    if found is None:
-        found = vocab._readings.keep(text, _safe(text, vocab), len(text))
+    if found is None:  # kept here only: read()'s own cache would hold it a second time
+        try:
+            found = _read(text, vocab)
+        except _MissingValue as exc:
+            found = Missing(text, exc.message)
+        except QuantityError as exc:
+            found = Unreadable(text, exc.message)
+        vocab._readings.keep(text, found, len(text))
     return found
 
 
