@@ -308,12 +308,10 @@ _IN_NARRATIVE = Location(table="narrative")
 
 def _line_breaks(text: str) -> list[int]:
     """Where the narrative's lines end (found once per report, for every rule's matches)."""
-    breaks = []
-    at = text.find("\n")
-    while at >= 0:
-        breaks.append(at)
-        at = text.find("\n", at + 1)
-    return breaks
+    return [match.start() for match in _NEWLINE.finditer(text)]  # faster than str.find here
+
+
+_NEWLINE = re.compile("\n")
 
 
 def _indicator(side: Side, context: Context, unit: str, vocab: Vocabulary) -> list[Figure]:

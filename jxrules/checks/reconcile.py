@@ -189,19 +189,23 @@ def _sums(report: Report, config: ReconcileRule) -> Iterator[_Sum]:
     total = table.total
     prefixes = config.breakdown_prefixes
     cells = [line.cells for line in table.items if not line.name.startswith(prefixes)]
-    for column in config.columns or table.columns:
-        if config.columns is not None and column not in table.columns:
+    present = table.columns
+    if total is None:
+        total_name = total_line = None
+    else:
+        total_name, total_line, total_cells = total.name, total.line, total.cells
+    for column in config.columns or present:
+        if config.columns is not None and column not in present:
             continue  # a column this table does not print
-        # BudgetLine.amount, without a call per cell
-        found = [row.get(column) for row in cells]
-        yield _Sum(
-            column=column,
-            items=tuple(None if cell is None else cell.value for cell in found),
-            total=None if total is None else total.amount(column),
-            total_name=None if total is None else total.name,
-            has_total=total is not None,
-            total_line=None if total is None else total.line,
-        )
+        items = []  # BudgetLine.amount, without a call per cell
+        for row in cells:
+            cell = row.get(column)
+            items.append(None if cell is None else cell.value)
+        stated = None
+        if total is not None:
+            cell = total_cells.get(column)
+            stated = None if cell is None else cell.value
+        yield _Sum(column, tuple(items), stated, total_name, total is not None, None, total_line)
 
 
 def _score_sums(report: Report, config: ReconcileRule) -> Iterator[_Sum]:
