@@ -79,28 +79,33 @@ def stamp(rule: Rule, issue: Issue, params: Mapping[str, Any], *, language: str 
         rule.id,
         rule.check,
         issue.severity or rule.severity,
-        render(template, _MessageScope(issue, params)),
+        render(template, message_scope(issue, params)),
         issue.location,
         issue.evidence,
     )
 
 
+def message_scope(issue: Issue, params: Mapping[str, Any]) -> Scope:
+    """What ``issue``'s message may name (see :class:`_MessageScope`)."""
+    scope = _MessageScope(issue.evidence)  # dict's own copy: no Python __init__ per finding
+    scope["params"] = params
+    scope.issue = issue
+    return scope
+
+
 class _MessageScope(Scope):
     """What a message may name: ``params``, then the evidence, the location, the variables.
 
-    The evidence, which most placeholders name, is copied in; a name it lacks is looked up
-    in the location, then the variables, when a template names it.
+    The evidence, which most placeholders name, is copied in (with ``params``, by
+    :func:`stamp`); a name it lacks is looked up in the location, then the variables of
+    ``issue``, when a template names it.
     """
 
-    __slots__ = ("_issue",)
-
-    def __init__(self, issue: Issue, params: Mapping[str, Any]) -> None:
-        super().__init__(issue.evidence)
-        self["params"] = params
-        self._issue = issue
+    __slots__ = ("issue",)
+    issue: Issue
 
     def __missing__(self, key: str) -> Any:
-        issue = self._issue
+        issue = self.issue
         if key in _LOCATION_KEYS:
             value = getattr(issue.location, key)
             if value is not None:

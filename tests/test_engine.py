@@ -244,7 +244,7 @@ def test_findings_sort_by_section_row_and_column_whatever_the_location_says():
 
 def test_a_message_sees_params_over_evidence_over_location_over_variables():
     from jxrules.checks import Issue
-    from jxrules.engine import _MessageScope
+    from jxrules.engine import message_scope
     from jxrules.findings import Location
 
     issue = Issue(
@@ -253,7 +253,7 @@ def test_a_message_sees_params_over_evidence_over_location_over_variables():
         variables={"name": "hidden by the location", "label": "标签", "table": "x"},
     )
     params = {"max_score": 100}
-    scope = _MessageScope(issue, params)
+    scope = message_scope(issue, params)
     merged = {**issue.variables, **issue.location.to_dict(), **issue.evidence, "params": params}
     for key, value in merged.items():  # every name a template may use, as the merge has it
         assert key in scope and scope[key] == value, key
