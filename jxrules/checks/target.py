@@ -186,20 +186,20 @@ def verdicts_of(
     vocab = config.vocabulary
     heads = config.heads
     remembered = vocab._verdicts  # a batch repeats rows: each distinct row is compared once
-    directions = vocab._directions
+    directions = vocab.directions(heads)
     out = []
     for row in indicators:
-        key = (row.target, row.actual, row.name, heads, year)
+        name = row.name
+        lower = directions.get(name)
+        if lower is None:
+            lower = directions.keep(name, is_lower_better(name, heads), len(name))
+        key = (row.target, row.actual, lower, year)  # the name decides only the direction
         verdict = remembered.get(key)
         if verdict is None:
-            lower = directions.get((row.name, heads))
-            if lower is None:
-                lower = is_lower_better(row.name, heads)
-                directions.keep((row.name, heads), lower, len(row.name))
             verdict = compare(
                 parse_target(row.target, vocab), parse_actual(row.actual, vocab), lower, year=year
             )
-            remembered.keep(key, verdict, max(len(row.target), len(row.actual), len(row.name)))
+            remembered.keep(key, verdict, max(len(row.target), len(row.actual)))
         out.append((row, verdict))
     return out
 

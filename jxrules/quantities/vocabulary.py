@@ -34,11 +34,11 @@ class Vocabulary:
         self._cache: Remembered[str, Target | Qualitative] = Remembered()
         #: texts parse_target/parse_actual read, as what they read as (never raises);
         self._readings: Remembered[str, Any] = Remembered()
-        #: verdicts of (target, actual, indicator name, lower-is-better heads, year)
+        #: verdicts of (target, actual, lower is better, year)
         #: (:func:`jxrules.checks.target.verdicts_of`);
         self._verdicts: Remembered[tuple[Any, ...], Any] = Remembered()
-        #: whether an indicator name, with the lower-is-better heads, counts downwards.
-        self._directions: Remembered[tuple[str, tuple[str, ...]], bool] = Remembered()
+        #: per list of lower-is-better heads: whether an indicator name counts downwards.
+        self._directions: dict[tuple[str, ...], Remembered[str, bool]] = {}
 
     def clear_cache(self) -> None:
         """Forget the texts read and compared so far (a batch repeats many rows)."""
@@ -46,6 +46,15 @@ class Vocabulary:
         self._readings.clear()
         self._verdicts.clear()
         self._directions.clear()
+
+    def directions(self, heads: tuple[str, ...]) -> Remembered[str, bool]:
+        """The remembered directions of indicator names under ``heads`` (one cache per list)."""
+        found = self._directions.get(heads)
+        if found is None:
+            if len(self._directions) >= 64:  # rulesets have one or two lists
+                self._directions.clear()
+            found = self._directions[heads] = Remembered()
+        return found
 
     def _compile(self, data: Mapping[str, Any]) -> None:
         symbols = {str(k): str(v) for k, v in (data.get("symbols") or {}).items()}
