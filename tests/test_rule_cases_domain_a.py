@@ -67,6 +67,29 @@ def test_target_where_filters_rows(tmp_path: Path) -> None:
     assert run(tmp_path, rule.format(level="满意度指标")).findings == ()
 
 
+def test_target_where_runs_only_when_a_row_could_be_reported(tmp_path: Path) -> None:
+    """``where`` decides which rows are reported; with no row to report it is not evaluated.
+
+    (A broken ``where`` is reported, as every broken rule is, on the reports where it runs.)
+    """
+    rule = """\
+    - id: t
+      check: target
+      severity: error
+      find: missing
+      where: "item.points > 0"
+      message: 指标“{name}”缺实际值
+    """
+    rows = [{"seq": "1", "name": "甲", "target": "5家", "actual": "6家"}]  # points not stated
+    data = {"kind": "department_overall", "fiscal_year": 2022, "indicators": rows}
+    assert run(tmp_path, rule, jxrules.load_report(data)).findings == ()
+    rows.append({"seq": "2", "name": "乙", "target": "5家", "actual": ""})  # a missing actual
+    findings = run(tmp_path, rule, jxrules.load_report(data)).findings
+    assert [(f.rule, f.check) for f in findings] == [("t", "engine")]
+    reason = findings[0].evidence["reason"]
+    assert reason.startswith("类型错误：'>' not supported between instances of 'NoneType'")
+
+
 def test_target_lower_is_better_and_vocabulary_fields(tmp_path: Path) -> None:
     data = {
         "kind": "department_overall",

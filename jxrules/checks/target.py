@@ -134,8 +134,11 @@ class TargetKind(CheckKind):
         verdicts, index = context.memo(
             key, lambda: _indexed(verdicts_of(report.indicators, config, year=report.fiscal_year))
         )
+        rows = _candidates(index, config.find)
+        if not rows:
+            return  # nothing to report: no need to know which rows ``where`` keeps
         mask = None if config.where is None else context.where_mask(config.where)
-        for row in _candidates(index, config.find):
+        for row in rows:
             if mask is None or mask[row]:
                 indicator, verdict = verdicts[row]
                 yield from _issues(config, indicator, verdict)
