@@ -135,18 +135,21 @@ def _against_point(
     """A bare actual (the common case) against a one-sided or exact target: met or missed."""
     low = target.value * t_scale
     have = actual.value * a_scale
-    if comparator == "≥":
-        met = have >= low
-    elif comparator == ">":
-        met = have > low
-    elif comparator == "≤":
-        met = have <= low
-    elif comparator == "<":
-        met = have < low
-    else:
-        met = have == low
-    outcome: Literal["met", "missed"] = "met" if met else "missed"
+    outcome: Literal["met", "missed"] = "met" if _holds(comparator, have, low) else "missed"
     return _decided(outcome, target, actual, comparator, lower, low, have, t_scale)
+
+
+def _holds(comparator: str, have: Decimal, bound: Decimal) -> bool:
+    """``have comparator bound`` (``=`` for anything but the four inequalities)."""
+    if comparator == "≥":
+        return have >= bound
+    if comparator == ">":
+        return have > bound
+    if comparator == "≤":
+        return have <= bound
+    if comparator == "<":
+        return have < bound
+    return have == bound
 
 
 def _decided(
@@ -199,17 +202,7 @@ def _single_bare(
         comparator = "≤" if lower else "≥"
     low = target.value * t_scale  # by 1 too: a product keeps 28 digits, as everywhere
     have = actual.value * a_scale
-    if comparator == "≥":
-        met = have >= low
-    elif comparator == ">":
-        met = have > low
-    elif comparator == "≤":
-        met = have <= low
-    elif comparator == "<":
-        met = have < low
-    else:
-        met = have == low
-    outcome: Literal["met", "missed"] = "met" if met else "missed"
+    outcome: Literal["met", "missed"] = "met" if _holds(comparator, have, low) else "missed"
     verdict = ClauseVerdict(
         outcome, target, actual, comparator, low / t_scale, have / t_scale, ratio(have, low), lower
     )
