@@ -319,7 +319,9 @@ def _compare(node: ast.Compare, bound: frozenset[str]) -> Compiled:
     if len(operators) == 1:
         operator = operators[0]
         if bound and _loop_invariant(node.comparators[0], bound):
-            return _compare_with_kept(left_code, first_code, operator), 1 + cost + first_cost
+            membership = type(node.ops[0]) if isinstance(node.ops[0], (ast.In, ast.NotIn)) else None
+            kept = _compare_with_kept(left_code, first_code, operator, membership)
+            return kept, 1 + cost + first_cost
 
         def compare_one(run: Run) -> bool:
             left = left_code(run)
@@ -350,11 +352,17 @@ def _loop_invariant(node: ast.expr, bound: frozenset[str]) -> bool:
     return isinstance(node, ast.Name) and node.id not in bound and node.id not in FUNCTIONS
 
 
-def _compare_with_kept(left_code: Code, right_code: Code, operator: Callable[..., Any]) -> Code:
+def _compare_with_kept(
+    left_code: Code,
+    right_code: Code,
+    operator: Callable[..., Any],
+    membership: type[ast.cmpop] | None = None,
+) -> Code:
     """``x op invariant`` inside a loop: the invariant is read, and weighed, once per evaluation.
 
     It cannot change while the expression runs, so its value and its weight are kept; it is
-    charged the same at every iteration, as if read again.
+    charged the same at every iteration, as if read again. ``in`` and ``not in``
+    (``membership``), the commonest tests of a row against a list, are applied without a call.
     """
     key = object()
 
@@ -374,6 +382,10 @@ def _compare_with_kept(left_code: Code, right_code: Code, operator: Callable[...
         run.budget -= used
         if run.budget < 0:
             raise over_budget(run.limit)
+        if membership is ast.In:
+            return left in right
+        if membership is ast.NotIn:
+            return left not in right
         return bool(operator(left, right))
 
     return compare_kept
