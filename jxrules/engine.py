@@ -97,7 +97,7 @@ class _MessageScope(Scope):
     """What a message may name: ``params``, then the evidence, the location, the variables.
 
     The evidence, which most placeholders name, is copied in (with ``params``, by
-    :func:`stamp`); a name it lacks is looked up in the location, then the variables of
+    :func:`message_scope`); a name it lacks is looked up in the location, then the variables of
     ``issue``, when a template names it.
     """
 

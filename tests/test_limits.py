@@ -266,17 +266,23 @@ def test_limit_exceeded_exits_2_through_the_cli(cli: Any, tmp_path: Path) -> Non
     assert "limit: file_bytes" in result.err and "Traceback" not in result.err
 
 
-def test_a_markdown_table_longer_than_the_row_limit_is_refused(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def _example_refused_with_row_limit(monkeypatch: pytest.MonkeyPatch, rows: int) -> LimitExceeded:
+    """The Markdown example loaded with ``MAX_TABLE_ROWS`` set to ``rows``: its refusal."""
     from tests.conftest import JIANGMEN_MD
 
-    # the example's longest table, on one page, has 12 rows (the indicator table's last page)
-    monkeypatch.setattr(sources, "MAX_TABLE_ROWS", 11)
+    monkeypatch.setattr(sources, "MAX_TABLE_ROWS", rows)
     with pytest.raises(LimitExceeded) as caught:
         jxrules.load_report(JIANGMEN_MD)
     assert caught.value.limit == "rows"
-    assert "第 188 行的表格 有 12 行，上限 11 行" in caught.value.message
+    return caught.value
+
+
+def test_a_markdown_table_longer_than_the_row_limit_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the example's longest table, on one page, has 12 rows (the indicator table's last page)
+    refused = _example_refused_with_row_limit(monkeypatch, 11)
+    assert "第 188 行的表格 有 12 行，上限 11 行" in refused.message
 
 
 def test_a_table_joined_across_pages_is_held_to_the_row_limit_too(
@@ -285,11 +291,8 @@ def test_a_table_joined_across_pages_is_held_to_the_row_limit_too(
     from tests.conftest import JIANGMEN_MD
 
     # every page of the indicator table fits (12 rows at most); joined, it has 28 indicators
-    monkeypatch.setattr(sources, "MAX_TABLE_ROWS", 12)
-    with pytest.raises(LimitExceeded) as caught:
-        jxrules.load_report(JIANGMEN_MD)
-    assert caught.value.limit == "rows"
-    assert "绩效指标表 有 28 行，上限 12 行" in caught.value.message
+    refused = _example_refused_with_row_limit(monkeypatch, 12)
+    assert "绩效指标表 有 28 行，上限 12 行" in refused.message
     monkeypatch.setattr(sources, "MAX_TABLE_ROWS", 28)
     assert len(jxrules.load_report(JIANGMEN_MD).indicators) == 28
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, cast
@@ -154,9 +154,12 @@ def _clause(match: re.Match[str], text: str, begin: int, vocab: Vocabulary) -> C
     )
 
 
-def _safe(text: Any, vocabulary: Vocabulary | None) -> Reading:
+def _safe(
+    text: Any, vocabulary: Vocabulary, reader: Callable[[Any, Vocabulary], Reading] = read
+) -> Reading:
+    """``reader``'s reading of ``text``, its refusal turned into a Missing or Unreadable one."""
     try:
-        return read(text, vocabulary)
+        return reader(text, vocabulary)
     except _MissingValue as exc:
         return Missing(str(text), exc.message)
     except QuantityError as exc:
@@ -178,14 +181,8 @@ def _reading(text: str, vocab: Vocabulary) -> Reading:
     if type(text) is not str:
         return _safe(text, vocab)
     found: Reading | None = vocab._readings.get(text)
-    if found is None:  # kept here only: read()'s own cache would hold it a second time
-        try:
-            found = _read(text, vocab)
-        except _MissingValue as exc:
-            found = Missing(text, exc.message)
-        except QuantityError as exc:
-            found = Unreadable(text, exc.message)
-        vocab._readings.keep(text, found, len(text))
+    if found is None:  # _read: kept here only, not in read()'s own cache as well
+        found = vocab._readings.keep(text, _safe(text, vocab, _read), len(text))
     return found
 
 
