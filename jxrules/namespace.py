@@ -72,7 +72,7 @@ def indicator_record(indicator: Indicator) -> Record:
     points, score = indicator.points, indicator.score
     return Record(
         seq=indicator.seq,
-        row=indicator.seq or str(indicator.position),  # Indicator.row, without the call
+        row=indicator.row,
         level1=indicator.level1,
         level2=indicator.level2,
         name=indicator.name,

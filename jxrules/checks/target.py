@@ -277,7 +277,7 @@ def _issue(
     row: Indicator, evidence: dict[str, str], column: str, clause: ClauseVerdict | None = None
 ) -> Issue:
     """``evidence`` starts with the row's ``target`` and ``actual``, as every finding's does."""
-    where = Location("indicators", row.seq or str(row.position), row.name, column, None, row.line)
+    where = Location("indicators", row.row, row.name, column, None, row.line)
     if clause is None:
         variables = {"target_clause": row.target, "actual_clause": row.actual}
     else:
