@@ -45,11 +45,11 @@ _EXPORTS = {
     "find_reports": "jxrules.ingest",
     "load_report": "jxrules.ingest",
     "load_reports": "jxrules.ingest",
-    "Rule": "jxrules.ruleset",
-    "Ruleset": "jxrules.ruleset",
-    "bundled_rulesets": "jxrules.ruleset",
-    "load_ruleset": "jxrules.ruleset",
-    "select_ruleset": "jxrules.selection",
+    "Rule": "jxrules.rules.ruleset",
+    "Ruleset": "jxrules.rules.ruleset",
+    "bundled_rulesets": "jxrules.rules.ruleset",
+    "load_ruleset": "jxrules.rules.ruleset",
+    "select_ruleset": "jxrules.rules.selection",
     "check": "jxrules.api",
 }
 
@@ -103,8 +103,8 @@ if TYPE_CHECKING:
     from jxrules.findings import Finding, Location, Result, Severity
     from jxrules.ingest import find_reports, load_report, load_reports
     from jxrules.model import BudgetLine, BudgetTable, Indicator, Num, Report
-    from jxrules.ruleset import Rule, Ruleset, bundled_rulesets, load_ruleset
-    from jxrules.selection import select_ruleset
+    from jxrules.rules.ruleset import Rule, Ruleset, bundled_rulesets, load_ruleset
+    from jxrules.rules.selection import select_ruleset
 
 
 def __getattr__(name: str) -> Any:

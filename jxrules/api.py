@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from jxrules.engine import check as _check
 from jxrules.findings import Result
 from jxrules.model import Report
-from jxrules.ruleset import Ruleset
-from jxrules.selection import select_ruleset
+from jxrules.rules.engine import check as _check
+from jxrules.rules.ruleset import Ruleset
+from jxrules.rules.selection import select_ruleset
 
 
 def check(

@@ -18,14 +18,13 @@ from pathlib import Path
 
 from attrs import frozen
 
-from jxrules.collector import own_process
-from jxrules.engine import check
 from jxrules.errors import JxError
 from jxrules.findings import Result
 from jxrules.ingest import load_reports
 from jxrules.model import Report
-from jxrules.ruleset import Ruleset, load_ruleset
-from jxrules.selection import select_ruleset
+from jxrules.rules.engine import check
+from jxrules.rules.ruleset import Ruleset, load_ruleset
+from jxrules.rules.selection import select_ruleset
 
 #: Tasks kept in flight per worker.
 IN_FLIGHT_PER_WORKER = 8
@@ -119,7 +118,7 @@ def check_many(
         return
     if executor is None:
         workers = jobs or os.cpu_count() or 1
-        with cf.ProcessPoolExecutor(max_workers=workers, initializer=own_process) as pool:
+        with cf.ProcessPoolExecutor(max_workers=workers) as pool:
             yield from _pump(pool, paths, task, workers * IN_FLIGHT_PER_WORKER)
         return
     yield from _pump(executor, paths, task, 64)

@@ -119,7 +119,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from jxrules.batch import check_many
     from jxrules.findings import SEVERITY_RANK
     from jxrules.ingest import find_reports
-    from jxrules.ruleset import load_ruleset
+    from jxrules.rules.ruleset import load_ruleset
 
     chosen = load_ruleset(args.ruleset) if args.ruleset else None
     paths = list(find_reports(args.paths))
@@ -171,7 +171,7 @@ class _Collector:
     """Gathers batch outcomes: kept for a document format, or streamed as JSON lines."""
 
     def __init__(self, chosen: object, *, stream: bool, output: str | None) -> None:
-        from jxrules.ruleset import Ruleset
+        from jxrules.rules.ruleset import Ruleset
 
         self.chosen = chosen if isinstance(chosen, Ruleset) else None
         self.results: list[Any] = []
@@ -235,7 +235,7 @@ class _Collector:
 
         from jxrules import __version__
         from jxrules.formats import Run, renderer
-        from jxrules.selection import bundled
+        from jxrules.rules.selection import bundled
 
         self.results.sort(key=lambda r: r.source)
         rulesets = {}
@@ -256,8 +256,8 @@ class _Collector:
 
 
 def cmd_rulesets(args: argparse.Namespace) -> int:
-    from jxrules.ruleset import bundled_rulesets
-    from jxrules.selection import bundled
+    from jxrules.rules.ruleset import bundled_rulesets
+    from jxrules.rules.selection import bundled
 
     for ruleset_id in bundled_rulesets():
         r = bundled(ruleset_id)
@@ -268,7 +268,7 @@ def cmd_rulesets(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from jxrules.ingest import load_reports
-    from jxrules.report_yaml import dump_reports
+    from jxrules.ingest.write_yaml import dump_reports
 
     reports = load_reports(args.path)
     for report in reports:
@@ -281,7 +281,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     import json
 
-    from jxrules.schema import report_schema, ruleset_schema
+    from jxrules.ingest.schema import report_schema
+    from jxrules.rules.schema import ruleset_schema
 
     data = ruleset_schema() if args.which == "ruleset" else report_schema()
     print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -289,7 +290,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
-    from jxrules.rule_tests_cli import run_tests
+    from jxrules.authoring.run_tests import run_tests
 
     return run_tests(args.paths, coverage=args.coverage)
 
@@ -307,7 +308,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     from jxrules.authoring.show import show
-    from jxrules.ruleset import load_ruleset
+    from jxrules.rules.ruleset import load_ruleset
 
     sys.stdout.write(show(load_ruleset(args.ruleset)))
     return EXIT_OK
@@ -315,7 +316,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_docs(args: argparse.Namespace) -> int:
     from jxrules.authoring.catalogue import write_catalogue
-    from jxrules.ruleset import bundled_rulesets, load_ruleset
+    from jxrules.rules.ruleset import bundled_rulesets, load_ruleset
 
     refs = args.rulesets or list(bundled_rulesets())
     write_catalogue([load_ruleset(ref) for ref in refs], Path(args.output))
@@ -332,10 +333,7 @@ def cmd_kinds(args: argparse.Namespace) -> int:
 
 
 def run() -> int:
-    """The ``jxrules`` command: :func:`main` in a process of its own (``jxrules.collector``)."""
-    from jxrules.collector import own_process
-
-    own_process()
+    """The ``jxrules`` console script."""
     return main()
 
 

@@ -16,7 +16,7 @@ import attrs
 from attrs import frozen
 
 from jxrules.findings import Finding
-from jxrules.numbers import decimal_text
+from jxrules.quantities.decimals import decimal_text
 
 #: Canonical money/score columns, in print order (see CONTRACT.md).
 BUDGET_COLUMNS = ("initial_budget", "adjusted_budget", "final_accounts", "executed")

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 import jxrules
 from jxrules.checks import Context, duplicate
 from jxrules.checks.duplicate import _Row, name_key, near_duplicates
-from jxrules.engine import rule_findings
+from jxrules.rules.engine import rule_findings
 from jxrules.findings import Finding
 from jxrules.model import BudgetLine, BudgetTable, Indicator, Num, Report
-from jxrules.ruleset import load_ruleset
+from jxrules.rules.ruleset import load_ruleset
 from tests.conftest import JIANGMEN_MD, JIANGMEN_YAML, PROJECT_YAML
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "rulesets"

@@ -189,8 +189,8 @@ def test_narrative_figures_name_their_lines_each_match_its_own() -> None:
     report = Report(kind="department_overall", fiscal_year=2022, narrative=text)
     ruleset = jxrules.load_ruleset("dept-overall/2022")
     (rule,) = [r for r in ruleset.rules if r.id == "text-count-vs-indicator"]
-    finder = rule.config.pairs[0].stated.finder
-    found = _search(finder, Context(report, ruleset.params), "", default_vocabulary())
+    pattern = rule.config.pairs[0].stated.pattern
+    found = _search(pattern, Context(report, ruleset.params), "", default_vocabulary())
     assert [(f.text, f.source) for f in found] == [
         ("3 家", "narrative line 2"),
         ("4 家", "narrative line 2"),
@@ -201,7 +201,6 @@ def test_narrative_figures_name_their_lines_each_match_its_own() -> None:
 def test_a_match_starting_at_a_line_break_is_on_the_line_before() -> None:
     import re
 
-    from jxrules.anchored import AnchoredPattern
     from jxrules.checks import Context
     from jxrules.checks.crossref import _search
     from jxrules.model import Report
@@ -209,9 +208,9 @@ def test_a_match_starting_at_a_line_break_is_on_the_line_before() -> None:
 
     text = "甲\n乙\n3 家\n\n7 家" + "\n" * 3 + "9 家"
     report = Report(kind="department_overall", fiscal_year=2022, narrative=text)
-    finder = AnchoredPattern(re.compile(r"\n(?P<value>\d+ 家)", re.MULTILINE))
-    found = _search(finder, Context(report, {}), "", default_vocabulary())
-    starts = [m.start() for m in finder.pattern.finditer(text)]
+    pattern = re.compile(r"\n(?P<value>\d+ 家)", re.MULTILINE)
+    found = _search(pattern, Context(report, {}), "", default_vocabulary())
+    starts = [m.start() for m in pattern.finditer(text)]
     assert [f.source for f in found] == [
         f"narrative line {text.count(chr(10), 0, s) + 1}" for s in starts
     ]

@@ -39,7 +39,7 @@ def test_doc_example_loads_and_runs(name: str, text: str, tmp_path: Path) -> Non
 def test_generated_rule_catalogue_is_up_to_date(tmp_path: Path) -> None:
     """docs/rules/ is what `jxrules docs -o docs/rules` writes today (regenerate it when rules change)."""
     from jxrules.authoring.catalogue import write_catalogue
-    from jxrules.ruleset import bundled_rulesets, load_ruleset
+    from jxrules.rules.ruleset import bundled_rulesets, load_ruleset
 
     write_catalogue([load_ruleset(ref) for ref in bundled_rulesets()], tmp_path)
     for page in sorted(tmp_path.iterdir()):

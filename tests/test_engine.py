@@ -204,7 +204,8 @@ def test_load_report_roundtrips_through_report_to_data(report):
 
 def test_report_kinds_are_one_list():
     from jxrules.model import KINDS
-    from jxrules.schema import report_schema, ruleset_shape
+    from jxrules.rules.schema import ruleset_shape
+    from jxrules.ingest.schema import report_schema
 
     assert report_schema()["properties"]["kind"]["enum"] == list(KINDS)
     assert ruleset_shape()["properties"]["applies_to"]["properties"]["kind"]["enum"] == list(KINDS)
@@ -244,7 +245,7 @@ def test_findings_sort_by_section_row_and_column_whatever_the_location_says():
 
 def test_a_message_sees_params_over_evidence_over_location_over_variables():
     from jxrules.checks import Issue
-    from jxrules.engine import message_scope
+    from jxrules.rules.engine import message_scope
     from jxrules.findings import Location
 
     issue = Issue(
@@ -261,13 +262,13 @@ def test_a_message_sees_params_over_evidence_over_location_over_variables():
         assert absent not in scope
         with pytest.raises(KeyError):
             scope[absent]
-    assert jxrules.templates.render("{name}|{row}|{label}|{params.max_score}|{x}", scope) == (
+    assert jxrules.rules.templates.render("{name}|{row}|{label}|{params.max_score}|{x}", scope) == (
         "甲|evidence row|标签|100|{x}"
     )
 
 
 def test_params_changed_in_place_are_seen_by_the_next_check():
-    from jxrules.namespace import report_names
+    from jxrules.checks.namespace import report_names
 
     report = jxrules.load_report(JIANGMEN_YAML)
     params = {"max_score": 100, "bands": [{"min": 1}]}

@@ -16,7 +16,7 @@ import jxrules
 from jxrules.findings import Finding, Location, Result
 from jxrules.formats import FORMATS, Run, renderer
 from jxrules.model import Report
-from jxrules.ruleset import Rule, Ruleset
+from jxrules.rules.ruleset import Rule, Ruleset
 from tests.conftest import JIANGMEN_YAML, ROOT
 
 SOURCE = JIANGMEN_YAML.relative_to(ROOT).as_posix()

@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 
 import jxrules
 from jxrules.errors import JxError
-from jxrules.namespace import report_names
+from jxrules.checks.namespace import report_names
 from jxrules.sandbox import FUNCTIONS, compile_expression, evaluate
-from jxrules.sources import load_document, load_json_text, load_yaml_text
+from jxrules.ingest.documents import load_document, load_json_text, load_yaml_text
 from tests.conftest import JIANGMEN_YAML, ROOT
 
 LONG = os.environ.get("JXRULES_FUZZ", "").lower() == "long"

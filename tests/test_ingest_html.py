@@ -17,7 +17,7 @@ import jxrules
 from jxrules.ingest.html_table import html_grids
 from jxrules.ingest.markdown import read_string
 from jxrules.model import Num, Report
-from jxrules.report_yaml import dump_report
+from jxrules.ingest.write_yaml import dump_report
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "ingest" / "project-form-html.md"

@@ -18,7 +18,7 @@ from jxrules.cli import main
 from jxrules.errors import ReportError
 from jxrules.ingest.markdown import read_string
 from jxrules.model import Num, Report
-from jxrules.report_yaml import dump_report
+from jxrules.ingest.write_yaml import dump_report
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_MD = ROOT / "examples" / "jiangmen-2022-dept-overall.md"

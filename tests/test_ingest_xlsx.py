@@ -14,7 +14,7 @@ import jxrules
 from jxrules.errors import InputError
 from jxrules.ingest.xlsx import number_text
 from jxrules.model import Num, Report
-from jxrules.report_yaml import dump_report
+from jxrules.ingest.write_yaml import dump_report
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -278,7 +278,7 @@ def test_zip_bomb_is_refused_before_opening(tmp_path, monkeypatch):
 
 
 def test_file_size_limit_is_read_when_used(tmp_path, monkeypatch):
-    from jxrules import sources
+    from jxrules.ingest import files as sources
     from jxrules.errors import LimitExceeded
 
     path = tmp_path / "big.xlsx"

@@ -21,14 +21,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import jxrules
-from jxrules.deadlines import compare_dates
+from jxrules.quantities.deadlines import compare_dates
 from jxrules.ingest import load_reports
 from jxrules.ingest.headers import normalise, vocabulary
 from jxrules.ingest.markdown import read_string
 from jxrules.ingest.split_target import join
 from jxrules.model import Num, Report
 from jxrules.quantities import Missing, compare, parse_actual, parse_target
-from jxrules.report_yaml import dump_report
+from jxrules.ingest.write_yaml import dump_report
 from tests.conftest import CliResult
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,10 +15,11 @@ from typing import Any
 import pytest
 
 import jxrules
-from jxrules import ruleset as ruleset_module
-from jxrules import sandbox, sources
+from jxrules.rules import ruleset as ruleset_module
+from jxrules import sandbox
+from jxrules.ingest import files as sources
 from jxrules.errors import ExpressionError, LimitExceeded, RulesetError
-from jxrules.namespace import report_names
+from jxrules.checks.namespace import report_names
 from jxrules.sandbox import Limits, compile_expression, evaluate, limits_from_params
 from tests.conftest import JIANGMEN_YAML
 

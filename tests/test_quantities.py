@@ -359,17 +359,16 @@ def test_public_functions_never_raise(target: str, actual: str, lower: bool) -> 
     is_lower_better(target)
 
 
-def test_only_short_texts_are_remembered() -> None:
+def test_only_short_texts_are_cached() -> None:
+    """A batch repeats its targets, so short readings are cached; a long text never fills it."""
     from jxrules.quantities import Vocabulary, default_vocabulary, parse_actual
-    from jxrules.remembered import REMEMBER_CHARS
+    from jxrules.quantities.reading import CACHED_CHARS
 
     vocabulary = Vocabulary(default_vocabulary().data)
-    short, long = "≥500人次", "说明" * REMEMBER_CHARS + "500人次"
-    assert parse_actual(short, vocabulary) == parse_actual(short, vocabulary)
-    parse_actual(long, vocabulary)
-    assert short in vocabulary._readings and long not in vocabulary._readings
-    vocabulary.clear_cache()
-    assert not vocabulary._readings
+    short, long = "≥500人次", "说明" * CACHED_CHARS + "500人次"
+    assert parse_actual(short, vocabulary) is parse_actual(short, vocabulary)
+    first = parse_actual(long, vocabulary)
+    assert first == parse_actual(long, vocabulary) and first is not parse_actual(long, vocabulary)
 
 
 # ------------------------------------------------------------------ the one-clause fast path

@@ -11,7 +11,7 @@ import pytest
 import jxrules
 from jxrules.errors import RulesetError
 from jxrules.findings import Result
-from jxrules.testing import load_cases
+from jxrules.authoring.rule_tests import load_cases
 
 CASES_DIR = Path(__file__).parent / "cases"
 FILES = [CASES_DIR / "target.tests.yaml", CASES_DIR / "crossref.tests.yaml"]

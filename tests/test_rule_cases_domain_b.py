@@ -11,8 +11,8 @@ import jxrules
 from jxrules.checks.duplicate import figure_key, name_key
 from jxrules.checks.taxonomy import defaults
 from jxrules.errors import RulesetError
-from jxrules.ruleset import Ruleset, load_ruleset
-from jxrules.testing import load_cases
+from jxrules.rules.ruleset import Ruleset, load_ruleset
+from jxrules.authoring.rule_tests import load_cases
 from tests.conftest import JIANGMEN_YAML
 
 HERE = Path(__file__).resolve().parent
@@ -190,7 +190,7 @@ def test_checks_do_not_break_on_odd_data(tmp_path: Path) -> None:
 
 def jxrules_data() -> dict[str, object]:
     """The Jiangmen example as a canonical mapping."""
-    from jxrules.sources import load_document
+    from jxrules.ingest.documents import load_document
 
     data = dict(load_document(JIANGMEN_YAML).data)
     data.pop("kind")

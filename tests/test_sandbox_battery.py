@@ -23,14 +23,14 @@ import pytest
 
 import jxrules
 from jxrules.errors import ExpressionError, JxError, LimitExceeded, RulesetError
-from jxrules.namespace import report_names
+from jxrules.checks.namespace import report_names
 from jxrules.sandbox import (
     DEFAULT_OPERATION_BUDGET,
     OrderedSet,
     compile_expression,
     evaluate,
 )
-from jxrules.templates import format_value, placeholders, render
+from jxrules.rules.templates import format_value, placeholders, render
 from tests.conftest import JIANGMEN_YAML
 
 SECONDS = 1.0

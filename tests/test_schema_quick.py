@@ -21,9 +21,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import jxrules
-from jxrules import schema
+from jxrules.ingest import schema
 from jxrules.errors import ReportError
-from jxrules.sources import load_document
+from jxrules.ingest.documents import load_document
 from tests.conftest import JIANGMEN_YAML, ROOT
 
 pytest.importorskip("fastjsonschema")

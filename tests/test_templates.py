@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jxrules.templates import MAX_MESSAGE_CHARS, render
+from jxrules.rules.templates import MAX_MESSAGE_CHARS, render
 
 VARIABLES = {
     "name": "甲",

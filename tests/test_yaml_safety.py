@@ -14,9 +14,10 @@ import pytest
 import yaml
 
 import jxrules
-from jxrules import sources
+from jxrules.ingest import files as sources
 from jxrules.errors import InputError, JxError, LimitExceeded, RulesetError, YamlSyntaxError
-from jxrules.sources import is_within, load_json_text, load_yaml_text, outside_allowed
+from jxrules.ingest.files import is_within, outside_allowed
+from jxrules.ingest.documents import load_json_text, load_yaml_text
 
 REPORT_HEAD = "kind: department_overall\nfiscal_year: 2022\n"
 RULESET_HEAD = """\

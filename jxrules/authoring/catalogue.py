@@ -6,9 +6,9 @@ import json
 import sys
 from pathlib import Path
 
+from jxrules.authoring.rule_tests import load_cases, run_case
 from jxrules.findings import Finding
-from jxrules.ruleset import Rule, Ruleset
-from jxrules.testing import load_cases, run_case
+from jxrules.rules.ruleset import Rule, Ruleset
 
 
 def _cell(text: object) -> str:

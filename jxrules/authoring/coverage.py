@@ -7,8 +7,8 @@ from pathlib import Path
 
 from attrs import frozen
 
-from jxrules.ruleset import Rule, Ruleset
-from jxrules.testing import CaseResult, load_cases, run_case
+from jxrules.authoring.rule_tests import CaseResult, load_cases, run_case
+from jxrules.rules.ruleset import Rule, Ruleset
 
 
 @frozen

@@ -18,9 +18,9 @@ from typing import Any
 from attrs import frozen
 
 from jxrules.checks import registry
+from jxrules.checks.namespace import ANY, ROW_SHAPES, SHAPE
 from jxrules.errors import JxError, Position
-from jxrules.namespace import ANY, ROW_SHAPES, SHAPE
-from jxrules.ruleset import Rule, Ruleset, load_ruleset, resolve
+from jxrules.rules.ruleset import Rule, Ruleset, load_ruleset, resolve
 from jxrules.sandbox import FUNCTIONS, compile_expression
 
 #: Rule fields holding an expression, whatever the check kind.

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from jxrules.errors import Position
-from jxrules.ruleset import Ruleset
+from jxrules.rules.ruleset import Ruleset
 
 
 def _value(value: Any) -> str:

@@ -86,7 +86,7 @@ class Context:
     def names(self) -> Mapping[str, Any]:
         """The report as expression names (built on first use)."""
         if self._names is None:
-            from jxrules.namespace import report_names
+            from jxrules.checks.namespace import report_names
 
             self._names = report_names(self.report, self.params)
         return self._names

@@ -39,12 +39,10 @@ from typing import Any, ClassVar, NamedTuple
 import attrs
 from attrs import frozen
 
-from jxrules.anchored import AnchoredPattern
 from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
+from jxrules.checks.namespace import BlankCell, lookup_path
 from jxrules.errors import QuantityError
 from jxrules.findings import Location
-from jxrules.namespace import BlankCell, lookup_path
-from jxrules.numbers import decimal_text, parse_decimal
 from jxrules.quantities import (
     VOCABULARY_SCHEMA,
     Target,
@@ -52,6 +50,7 @@ from jxrules.quantities import (
     default_vocabulary,
     parse_actual,
 )
+from jxrules.quantities.decimals import decimal_text, parse_decimal
 from jxrules.sandbox import CompiledExpression, evaluate
 
 _MAX_MATCHES = 1000
@@ -88,8 +87,6 @@ _COMMON = frozenset({*_LOCATION_KEYS, "label", "tolerance"})
 @frozen
 class Side:
     pattern: re.Pattern[str] | None = None
-    #: ``pattern``, searched from its fixed words (:mod:`jxrules.anchored`).
-    finder: AnchoredPattern | None = attrs.field(init=False, eq=False, repr=False)
     expression: CompiledExpression | None = None
     field: str | None = None
     indicator: str | None = None
@@ -98,10 +95,6 @@ class Side:
     unit_from: CompiledExpression | None = None
     #: Where a figure read from ``field`` is (made once, not for every report).
     at: Location | None = attrs.field(init=False, eq=False, repr=False)
-
-    @finder.default
-    def _finder(self) -> AnchoredPattern | None:
-        return None if self.pattern is None else AnchoredPattern(self.pattern)
 
     @at.default
     def _at(self) -> Location | None:
@@ -256,8 +249,7 @@ def _figures(side: Side, context: Context, vocab: Vocabulary) -> list[Figure]:
     if side.unit_from is not None:
         unit = str(context.value_of(side.unit_from) or "")
     if side.pattern is not None:
-        assert side.finder is not None  # made with the pattern
-        return _narrative(side.finder, context, unit, vocab)
+        return _narrative(side.pattern, context, unit, vocab)
     if side.indicator is not None:
         return _indicator(side, context, unit, vocab)
     if side.expression is None:
@@ -273,23 +265,22 @@ def _figures(side: Side, context: Context, vocab: Vocabulary) -> list[Figure]:
 
 
 def _narrative(
-    finder: AnchoredPattern, context: Context, unit: str, vocab: Vocabulary
+    pattern: re.Pattern[str], context: Context, unit: str, vocab: Vocabulary
 ) -> list[Figure]:
     """Figures the pattern finds in the narrative (searched once per report and pattern)."""
-    pattern = finder.pattern
     key = ("crossref", "narrative", pattern.pattern, pattern.flags, unit, id(vocab))
-    found: list[Figure] = context.memo(key, lambda: _search(finder, context, unit, vocab))
+    found: list[Figure] = context.memo(key, lambda: _search(pattern, context, unit, vocab))
     return found
 
 
 def _search(
-    finder: AnchoredPattern, context: Context, unit: str, vocab: Vocabulary
+    pattern: re.Pattern[str], context: Context, unit: str, vocab: Vocabulary
 ) -> list[Figure]:
     text = context.report.narrative
-    has_unit = "unit" in finder.pattern.groupindex
+    has_unit = "unit" in pattern.groupindex
     out = []
     breaks: list[int] | None = None
-    for n, match in enumerate(finder.finditer(text)):
+    for n, match in enumerate(pattern.finditer(text)):
         if n >= _MAX_MATCHES:
             break
         printed = match.group("value") or ""

@@ -67,8 +67,7 @@ from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
 from jxrules.errors import QuantityError
 from jxrules.findings import Location
 from jxrules.model import Indicator
-from jxrules.numbers import decimal_text, parse_decimal
-from jxrules.remembered import Remembered
+from jxrules.quantities.decimals import decimal_text, parse_decimal
 
 #: Default ``similarity`` for ``find: near`` (see the module docstring).
 DEFAULT_SIMILARITY = Decimal("0.75")
@@ -99,31 +98,14 @@ class _Dropped(dict[int, "int | None"]):
 _DROPPED = _Dropped()
 
 
-#: Keys already made (a batch repeats its indicator names and targets).
-_NAME_KEYS: Remembered[str, str] = Remembered()
-_FIGURE_KEYS: Remembered[str, str] = Remembered()
-
-
 def name_key(text: str) -> str:
     """An indicator (or category) name for comparison: NFKC, casefold, no spaces or punctuation."""
-    key = _NAME_KEYS.get(text)
-    return _new_name_key(text) if key is None else key
+    return unicodedata.normalize("NFKC", text).casefold().translate(_DROPPED)
 
 
 def figure_key(text: str) -> str:
     """A printed target/actual for comparison: NFKC, no white space, no trailing full stop."""
-    key = _FIGURE_KEYS.get(text)
-    return _new_figure_key(text) if key is None else key
-
-
-def _new_name_key(text: str) -> str:
-    key = unicodedata.normalize("NFKC", text).casefold().translate(_DROPPED)
-    return _NAME_KEYS.keep(text, key, len(text))
-
-
-def _new_figure_key(text: str) -> str:
-    key = "".join(unicodedata.normalize("NFKC", text).split()).rstrip(_TRAILING)
-    return _FIGURE_KEYS.keep(text, key, len(text))
+    return "".join(unicodedata.normalize("NFKC", text).split()).rstrip(_TRAILING)
 
 
 class _Row(NamedTuple):
@@ -184,18 +166,10 @@ class DuplicateKind(CheckKind):
 
 
 def _rows(context: Context) -> tuple[_Row, ...]:
-    names, figures = _NAME_KEYS.get, _FIGURE_KEYS.get  # the keys of a batch's repeats, first
-    rows = []
-    for i in context.report.indicators:
-        name, target, actual = names(i.name), figures(i.target), figures(i.actual)
-        if name is None:
-            name = _new_name_key(i.name)
-        if target is None:
-            target = _new_figure_key(i.target)
-        if actual is None:
-            actual = _new_figure_key(i.actual)
-        rows.append(_Row(i, name, (target, actual)))
-    return tuple(rows)
+    return tuple(
+        _Row(i, name_key(i.name), (figure_key(i.target), figure_key(i.actual)))
+        for i in context.report.indicators
+    )
 
 
 def exact_duplicates(rows: Sequence[_Row], *, same_figures: bool) -> Iterator[tuple[_Row, _Row]]:

@@ -39,11 +39,11 @@ from typing import Any, ClassVar
 from attrs import frozen
 
 from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
+from jxrules.checks.namespace import REPORT_NAMES, lookup_path
 from jxrules.errors import JxError
 from jxrules.findings import Location
-from jxrules.namespace import REPORT_NAMES, lookup_path
+from jxrules.rules.templates import format_value
 from jxrules.sandbox import CompiledExpression, Record, evaluate
-from jxrules.templates import format_value
 
 _TABLE_PATHS = {
     "indicators": "indicators",

@@ -62,7 +62,7 @@ from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
 from jxrules.errors import QuantityError
 from jxrules.findings import Location
 from jxrules.model import BUDGET_COLUMNS, Num, Report
-from jxrules.numbers import decimal_text, parse_decimal
+from jxrules.quantities.decimals import decimal_text, parse_decimal
 
 BUDGET_TABLES = ("income", "expenditure", "funds")
 SCORE_COLUMNS = ("points", "score")

@@ -46,11 +46,9 @@ from typing import Any, ClassVar
 from attrs import frozen
 
 from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
-from jxrules.deadlines import DateVerdict
 from jxrules.errors import QuantityError
 from jxrules.findings import Location
 from jxrules.model import Indicator
-from jxrules.numbers import decimal_text, parse_decimal
 from jxrules.quantities import (
     VOCABULARY_SCHEMA,
     ClauseVerdict,
@@ -62,6 +60,8 @@ from jxrules.quantities import (
     parse_actual,
     parse_target,
 )
+from jxrules.quantities.deadlines import DateVerdict
+from jxrules.quantities.decimals import decimal_text, parse_decimal
 from jxrules.sandbox import CompiledExpression
 
 _FIGURES = frozenset(
@@ -187,23 +187,11 @@ def verdicts_of(
     ``year`` (the fiscal year) places deadlines printed without a year (``12月底前``).
     """
     vocab = config.vocabulary
-    heads = config.heads
-    remembered = vocab._verdicts  # a batch repeats rows: each distinct row is compared once
-    directions = vocab.directions(heads)
     out = []
     for row in indicators:
-        name = row.name
-        lower = directions.get(name)
-        if lower is None:
-            lower = directions.keep(name, is_lower_better(name, heads), len(name))
-        key = (row.target, row.actual, lower, year)  # the name decides only the direction
-        verdict = remembered.get(key)
-        if verdict is None:
-            verdict = compare(
-                parse_target(row.target, vocab), parse_actual(row.actual, vocab), lower, year=year
-            )
-            remembered.keep(key, verdict, max(len(row.target), len(row.actual)))
-        out.append((row, verdict))
+        lower = is_lower_better(row.name, config.heads)
+        target, actual = parse_target(row.target, vocab), parse_actual(row.actual, vocab)
+        out.append((row, compare(target, actual, lower, year=year)))
     return out
 
 

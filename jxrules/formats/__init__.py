@@ -9,7 +9,7 @@ import attrs
 from attrs import frozen
 
 from jxrules.findings import Result
-from jxrules.ruleset import Ruleset
+from jxrules.rules.ruleset import Ruleset
 
 #: Format name -> module in this package providing ``render(run: Run) -> str``.
 FORMATS: Mapping[str, str] = {

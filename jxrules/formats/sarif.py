@@ -24,7 +24,7 @@ from urllib.parse import quote
 from jxrules.findings import Finding, Location, Result
 from jxrules.formats import Run
 from jxrules.model import Report
-from jxrules.ruleset import Rule, Ruleset
+from jxrules.rules.ruleset import Rule, Ruleset
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from jxrules.errors import InputError, Position, ReportError
+from jxrules.ingest.documents import Document
 from jxrules.model import Report
-from jxrules.sources import Document
 
 #: File suffix -> "module:function" that reads such a file into reports.
 READERS: Mapping[str, str] = {

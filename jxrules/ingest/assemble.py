@@ -14,12 +14,12 @@ from jxrules.findings import Finding, Location
 from jxrules.ingest.build_budget import build_budget
 from jxrules.ingest.build_indicators import build_indicators
 from jxrules.ingest.facts import extract
+from jxrules.ingest.files import check_rows
 from jxrules.ingest.grid import Block
 from jxrules.ingest.headers import vocabulary
 from jxrules.ingest.stitch import stitch
 from jxrules.ingest.tables import Segment
 from jxrules.model import BudgetTable, Indicator, Report, SelfEvaluation, TotalScore
-from jxrules.sources import check_rows
 
 
 def assemble(blocks: Sequence[Block], source: str) -> list[Report]:

@@ -19,7 +19,7 @@ from jxrules.ingest.grid import Row, row_finding
 from jxrules.ingest.headers import budget_kind, is_total, normalise, vocabulary
 from jxrules.ingest.tables import Table
 from jxrules.model import BUDGET_COLUMNS, BudgetLine, BudgetTable, Num
-from jxrules.numbers import decimal_text, normalize_digits, parse_decimal
+from jxrules.quantities.decimals import decimal_text, normalize_digits, parse_decimal
 
 _SCALARS = ("points", "execution_rate", "score")
 

@@ -8,6 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from jxrules.errors import JxError, LimitExceeded, QuantityError, ReportError
+from jxrules.ingest.documents import TOO_MANY_DIGITS, Document, PathKey, too_many_digits
+from jxrules.ingest.schema import UncheckableValue, path_text, report_errors
 from jxrules.model import (
     BUDGET_COLUMNS,
     BudgetLine,
@@ -18,9 +20,7 @@ from jxrules.model import (
     SelfEvaluation,
     TotalScore,
 )
-from jxrules.numbers import decimal_text, parse_decimal
-from jxrules.schema import UncheckableValue, path_text, report_errors
-from jxrules.sources import TOO_MANY_DIGITS, Document, PathKey, too_many_digits
+from jxrules.quantities.decimals import decimal_text, parse_decimal
 
 _TABLE_SCALARS = ("points", "execution_rate", "score")
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from jxrules.ingest.canonical import report_from_document
+from jxrules.ingest.documents import load_document, load_yaml_documents
+from jxrules.ingest.files import read_text
 from jxrules.model import Report
-from jxrules.sources import load_document, load_yaml_documents, read_text
 
 
 def read(path: Path) -> list[Report]:

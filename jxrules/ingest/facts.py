@@ -21,7 +21,7 @@ from attrs import frozen
 from jxrules.data import load as load_data
 from jxrules.errors import JxError
 from jxrules.model import Num
-from jxrules.numbers import decimal_text, normalize_digits
+from jxrules.quantities.decimals import decimal_text, normalize_digits
 
 _SCALARS = ("department", "project", "fiscal_year", "filed_on", "self_score", "grade", "unit")
 

@@ -16,7 +16,7 @@ import attrs
 from attrs import frozen
 
 from jxrules.findings import Finding, Location, Severity
-from jxrules.sources import check_rows
+from jxrules.ingest.files import check_rows
 
 
 @frozen

@@ -20,7 +20,6 @@ from attrs import frozen
 
 from jxrules.data import load as load_data
 from jxrules.errors import JxError
-from jxrules.remembered import Remembered
 
 
 @functools.lru_cache(maxsize=1)
@@ -38,17 +37,10 @@ def _suffixes() -> re.Pattern[str]:
         raise JxError(f"jxrules/data/headers.yaml：ignore_suffixes 正则表达式无效：{exc}") from None
 
 
-#: Texts already normalised: every cell of every row is, and a batch repeats its headers.
-_NORMALISED: Remembered[str, str] = Remembered()
-
-
 def normalise(text: str) -> str:
     """Header/label form of a text: NFKC, no white space, no trailing colon, unit or label."""
-    found = _NORMALISED.get(text)
-    if found is None:
-        flat = "".join(unicodedata.normalize("NFKC", text).split())
-        found = _NORMALISED.keep(text, _suffixes().sub("", flat.rstrip(":")), len(text))
-    return found
+    flat = "".join(unicodedata.normalize("NFKC", text).split())
+    return _suffixes().sub("", flat.rstrip(":"))
 
 
 @frozen

@@ -17,10 +17,10 @@ import re
 from pathlib import Path
 
 from jxrules.ingest.assemble import assemble
+from jxrules.ingest.files import read_text
 from jxrules.ingest.grid import Block, Grid, Row, Text, pipe_grid
 from jxrules.ingest.html_table import html_grids
 from jxrules.model import Report
-from jxrules.sources import read_text
 
 _OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)

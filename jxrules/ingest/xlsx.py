@@ -11,7 +11,7 @@ gains only the zeros its format shows); a ``float`` cell is rounded to the
 decimals its number format shows (``0.00`` -> 2, ``0.0%`` -> 1 and a percent sign), so
 ``0.30000000000000004`` shown as ``0.30`` reads ``0.30``; under ``General``
 it is rounded to Excel's 15 significant digits.  Text cells are read later by
-:func:`jxrules.numbers.parse_decimal` like any printed number.
+:func:`jxrules.quantities.decimals.parse_decimal` like any printed number.
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from pathlib import Path
 from typing import Any
 
-from jxrules import sources
 from jxrules.errors import InputError, LimitExceeded, Position
+from jxrules.ingest import files
 from jxrules.ingest.assemble import assemble
 from jxrules.ingest.grid import Barrier, Block, Grid, Row
 from jxrules.model import Report
-from jxrules.numbers import decimal_text
+from jxrules.quantities.decimals import decimal_text
 
 #: Refuse sheets with more cells than this (a used range inflated to 1,048,576 rows).
 MAX_CELLS = 2_000_000
@@ -50,9 +50,9 @@ def read(path: Path) -> list[Report]:
     if not path.is_file():
         raise InputError("文件不存在或不是文件 (file not found)", Position(name))
     size = path.stat().st_size
-    if size > sources.MAX_FILE_BYTES:
+    if size > files.MAX_FILE_BYTES:
         raise LimitExceeded(
-            f"文件过大：{size} 字节，上限 {sources.MAX_FILE_BYTES} 字节 (limit: file_bytes)",
+            f"文件过大：{size} 字节，上限 {files.MAX_FILE_BYTES} 字节 (limit: file_bytes)",
             Position(name),
             limit="file_bytes",
         )

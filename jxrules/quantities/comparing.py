@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal, DecimalException
 from typing import Literal
 
-from jxrules.deadlines import compare_dates
+from jxrules.quantities.deadlines import compare_dates
 from jxrules.quantities.values import (
     _BLANK,
     _DIGITS,
@@ -257,7 +257,7 @@ def compare(
 
     A missing actual (:class:`Missing`) is ``unreadable`` with ``missing`` set, never
     met or missed.  A deadline target (``12月底前``) against an actual date is compared
-    by :mod:`jxrules.deadlines` (``dates``); ``year`` is the report's fiscal year, for
+    by :mod:`jxrules.quantities.deadlines` (``dates``); ``year`` is the report's fiscal year, for
     dates printed without one.
     """
     if type(target) is Target and type(actual) is Target:

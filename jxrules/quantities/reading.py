@@ -35,10 +35,7 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Target | Qualitativ
     vocab = vocabulary or default_vocabulary()
     if not isinstance(text, str):
         raise QuantityError(f"“{text!r}” 不是文本 (not text)")
-    cached = vocab._cache.get(text)
-    if cached is not None:
-        return cached
-    return vocab._cache.keep(text, _read(text, vocab), len(text))
+    return _read(text, vocab)
 
 
 def _read(text: str, vocab: Vocabulary, *, plain: bool = True) -> Target | Qualitative:
@@ -48,14 +45,11 @@ def _read(text: str, vocab: Vocabulary, *, plain: bool = True) -> Target | Quali
     normal = vocab.normalize(text)
     if normal.strip() in vocab.blanks:
         raise _MissingValue(_BLANK)
-    if _may_match(vocab.placeholder, vocab.placeholder_trigger, normal):
-        assert vocab.placeholder is not None
-        if vocab.placeholder.search(normal):
-            raise _MissingValue("是表格的填写说明，未填写")
+    if vocab.placeholder is not None and vocab.placeholder.search(normal):
+        raise _MissingValue("是表格的填写说明，未填写")
     masked = normal
     has_digit = _HAS_DIGIT.search(normal) is not None
-    if has_digit and _may_match(vocab.ignore, vocab.ignore_trigger, normal):
-        assert vocab.ignore is not None
+    if has_digit and vocab.ignore is not None and vocab.ignore.search(normal):
         masked = vocab.ignore.sub(lambda m: _MASK * len(m.group(0)), normal)
     elif has_digit and plain:
         found = _plain(text, normal, vocab)
@@ -102,11 +96,6 @@ def _plain(text: str, normal: str, vocab: Vocabulary) -> Target | None:
     subject = _SUBJECT_NOISE.sub("", text[:start]) if start > 0 else ""
     clause = Clause(subject, None, _number(digits), None, unit, printed, scale, text[:end].strip())
     return Target(text, (clause,))
-
-
-def _may_match(pattern: re.Pattern[str] | None, needed: re.Pattern[str] | None, text: str) -> bool:
-    """Whether ``pattern`` is worth searching in ``text`` (``needed``: see anchored.trigger)."""
-    return pattern is not None and (needed is None or needed.search(text) is not None)
 
 
 def _number(digits: str) -> Decimal:
@@ -177,13 +166,19 @@ def parse_actual(text: str, vocabulary: Vocabulary | None = None) -> Reading:
 
 
 def _reading(text: str, vocab: Vocabulary) -> Reading:
-    """:func:`_safe`, remembered per text (missing and unreadable texts too)."""
-    if type(text) is not str:
+    """:func:`_safe`, cached per text for a short one (a batch repeats its targets)."""
+    if type(text) is not str or len(text) > CACHED_CHARS:
         return _safe(text, vocab)
-    found: Reading | None = vocab._readings.get(text)
-    if found is None:  # _read: kept here only, not in read()'s own cache as well
-        found = vocab._readings.keep(text, _safe(text, vocab, _read), len(text))
-    return found
+    return _cached_reading(text, vocab)
+
+
+#: Longest text whose reading is cached (a cell is rarely longer; long texts would fill memory).
+CACHED_CHARS = 256
+
+
+@lru_cache(maxsize=20_000)
+def _cached_reading(text: str, vocab: Vocabulary) -> Reading:
+    return _safe(text, vocab, _read)
 
 
 def is_lower_better(name: str, heads: Sequence[str] | None = None) -> bool:

@@ -8,8 +8,8 @@ from typing import Literal
 
 from attrs import frozen
 
-from jxrules.deadlines import DateVerdict
 from jxrules.errors import QuantityError
+from jxrules.quantities.deadlines import DateVerdict
 
 #: A comparator: ``None`` on a :class:`Clause` means a bare number.
 Comparator = Literal["≥", "≤", ">", "<", "=", "range"]

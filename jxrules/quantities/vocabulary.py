@@ -8,11 +8,9 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from jxrules.anchored import trigger
 from jxrules.data import load as load_data
 from jxrules.errors import QuantityError
-from jxrules.quantities.values import _DIGITS, _NUMBER, Qualitative, Target
-from jxrules.remembered import Remembered
+from jxrules.quantities.values import _DIGITS, _NUMBER
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -29,32 +27,6 @@ class Vocabulary:
             self._compile(data)
         except (TypeError, ValueError, ArithmeticError, AttributeError, KeyError, re.error) as exc:
             raise QuantityError(f"数量词表无效 (invalid vocabulary): {exc}") from None
-        # What was worked out with these words, for a batch that repeats texts and rows:
-        #: texts :func:`read` read;
-        self._cache: Remembered[str, Target | Qualitative] = Remembered()
-        #: texts parse_target/parse_actual read, as what they read as (never raises);
-        self._readings: Remembered[str, Any] = Remembered()
-        #: verdicts of (target, actual, lower is better, year)
-        #: (:func:`jxrules.checks.target.verdicts_of`);
-        self._verdicts: Remembered[tuple[Any, ...], Any] = Remembered()
-        #: per list of lower-is-better heads: whether an indicator name counts downwards.
-        self._directions: dict[tuple[str, ...], Remembered[str, bool]] = {}
-
-    def clear_cache(self) -> None:
-        """Forget the texts read and compared so far (a batch repeats many rows)."""
-        self._cache.clear()
-        self._readings.clear()
-        self._verdicts.clear()
-        self._directions.clear()
-
-    def directions(self, heads: tuple[str, ...]) -> Remembered[str, bool]:
-        """The remembered directions of indicator names under ``heads`` (one cache per list)."""
-        found = self._directions.get(heads)
-        if found is None:
-            if len(self._directions) >= 64:  # rulesets have one or two lists
-                self._directions.clear()
-            found = self._directions[heads] = Remembered()
-        return found
 
     def _compile(self, data: Mapping[str, Any]) -> None:
         symbols = {str(k): str(v) for k, v in (data.get("symbols") or {}).items()}
@@ -109,12 +81,9 @@ class Vocabulary:
         self.separator = re.compile(rf"[{plain}]{comma}" if plain else rf"(?!){comma}")
         ignore = [f"(?:{re.compile(str(p)).pattern})" for p in data.get("ignore_patterns") or ()]
         self.ignore = re.compile("|".join(ignore)) if ignore else None
-        #: Characters without which ``ignore`` cannot match (a cheap test first), or None.
-        self.ignore_trigger = None if self.ignore is None else trigger(self.ignore)
         self.blanks = frozenset(str(b).strip() for b in data.get("blanks") or ())
         holders = [f"(?:{re.compile(str(p)).pattern})" for p in data.get("placeholders") or ()]
         self.placeholder = re.compile("|".join(holders)) if holders else None
-        self.placeholder_trigger = None if self.placeholder is None else trigger(self.placeholder)
         self.qualitative = tuple(str(w) for w in data.get("qualitative") or () if w)
         self.lower_is_better = tuple(str(w) for w in data.get("lower_is_better") or () if w)
 

@@ -1,4 +1,4 @@
-"""Sandboxed expressions on simpleeval: compiled once at load, evaluated many times.
+"""Sandboxed expressions on simpleeval: parsed and vetted once at load, evaluated many times.
 
 What an expression may do (docs/security.md has the full reasoning):
 
@@ -19,16 +19,15 @@ of running for an hour.  Decimal literals: ``0.1`` in an expression *is*
 ``Decimal('0.1')``; ``/`` on integers gives an exact ``Decimal``.
 
 The parts: :mod:`.values` (records), :mod:`.limits` (budgets), :mod:`.helpers`
-(functions and operators), :mod:`.vet` (load time), :mod:`.compiler` (run time: closures
-compiled once per expression), :mod:`.interpreter` (the reference semantics: simpleeval's
-tree walk, which the compiled closures must agree with) and :mod:`.failures` (the errors).
+(functions and operators), :mod:`.vet` (load time: parsed and vetted once),
+:mod:`.evaluator` (run time: simpleeval's tree walk with the budget) and :mod:`.failures`
+(the errors).
 """
 
 from __future__ import annotations
 
-from jxrules.sandbox.compiler import evaluate, evaluate_each
+from jxrules.sandbox.evaluator import evaluate, evaluate_each
 from jxrules.sandbox.helpers import FUNCTIONS, KEYWORDS
-from jxrules.sandbox.interpreter import interpret
 from jxrules.sandbox.limits import (
     CHARS_PER_OPERATION,
     DEFAULT_OPERATION_BUDGET,
@@ -71,7 +70,6 @@ __all__ = [
     "compile_expression",
     "evaluate",
     "evaluate_each",
-    "interpret",
     "limits_from_params",
     "to_record",
     "weight",

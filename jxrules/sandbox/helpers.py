@@ -11,7 +11,7 @@ from typing import Any
 import simpleeval
 
 from jxrules.errors import ExpressionError, LimitExceeded, QuantityError
-from jxrules.numbers import parse_decimal
+from jxrules.quantities.decimals import parse_decimal
 from jxrules.sandbox.limits import MAX_INT_BITS, MAX_POWER, MAX_SIZE, _sized, _too_large, weight
 from jxrules.sandbox.values import OrderedSet, _num
 

@@ -33,15 +33,15 @@ from typing import Any
 from attrs import frozen
 from jsonschema import Draft202012Validator
 
-from jxrules.engine import check
 from jxrules.errors import JxError, Position, RulesetError
 from jxrules.findings import Finding
 from jxrules.ingest import load_reports
 from jxrules.ingest.canonical import report_from_document, report_to_data
+from jxrules.ingest.documents import Document, load_document
+from jxrules.ingest.schema import first_error
 from jxrules.model import Report
-from jxrules.ruleset import Ruleset, load_ruleset, resolve
-from jxrules.schema import first_error
-from jxrules.sources import Document, load_document
+from jxrules.rules.engine import check
+from jxrules.rules.ruleset import Ruleset, load_ruleset, resolve
 
 _EXPECT = {
     "type": "object",

@@ -1,8 +1,8 @@
-"""The reference semantics: simpleeval's tree walk, with the sandbox's budget and limits on top.
+"""Evaluating a vetted expression: simpleeval's tree walk with the sandbox's budget and limits.
 
-:func:`jxrules.sandbox.evaluate` runs the same expressions compiled to closures
-(:mod:`.compiler`), which is several times faster; this walk is what it must agree with, value
-for value, error for error and operation for operation (``tests/test_sandbox_compiled.py``).
+The tree is parsed and vetted once, at load (:mod:`.vet`); each evaluation walks it with an
+:class:`_Evaluator` that charges every node and the work hidden inside one (comparing, copying
+or passing a big value), stops at a deadline, and reads attributes of report records only.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import ast
 import threading
 import time
 import types
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import simpleeval
@@ -241,13 +241,18 @@ def _pooled(names: Mapping[str, Any], limits: Limits) -> _Evaluator:
     return evaluator
 
 
-def interpret(
+def evaluate(
     expression: CompiledExpression,
     names: Mapping[str, Any],
     *,
     budget: int | None = None,
 ) -> Any:
-    """Evaluate ``expression`` by walking its tree; the same contract as :func:`.evaluate`."""
+    """Evaluate a vetted expression; every failure is an :class:`ExpressionError`.
+
+    The limits come from ``names['params']['limits']`` (a ruleset's ``params.limits``) where
+    given, else the module defaults; ``budget`` overrides the operation budget.  A limit hit
+    is a :class:`~jxrules.errors.LimitExceeded`.
+    """
     try:
         limits = limits_from_params(names.get("params"))
         if budget is not None:
@@ -261,3 +266,20 @@ def interpret(
             evaluator.busy = False
     except Exception as exc:  # the sandbox boundary: nothing else may escape
         fail(exc, expression.position)
+
+
+def evaluate_each(
+    expression: CompiledExpression,
+    names: Mapping[str, Any],
+    rows: Iterable[Any],
+    *,
+    name: str = "item",
+) -> list[Any]:
+    """``expression`` once for each row, bound as ``name``; each evaluation has its own budget
+    (a rule's ``where`` over a table)."""
+    scope = dict(names)
+    out = []
+    for row in rows:
+        scope[name] = row
+        out.append(evaluate(expression, scope))
+    return out

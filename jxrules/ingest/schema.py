@@ -1,8 +1,7 @@
-"""JSON Schemas: the ruleset schema is generated from the check kinds' own fragments.
+"""The canonical report's JSON Schema, and errors that name the key and its line.
 
-``jxrules schema ruleset`` prints the full draft 2020-12 document (for editors);
-loading validates in two steps — the ruleset's shape, then each rule against
-its kind's schema — so that an error names one rule and one key.
+The schema ships as ``jxrules/schemas/report.schema.json``; :func:`first_error` and
+:func:`describe` word the most relevant violation for a person (ruleset loading uses them too).
 """
 
 from __future__ import annotations
@@ -21,120 +20,8 @@ import jsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.protocols import Validator
 
-from jxrules.checks import CheckKind, registry
 from jxrules.errors import Position, ReportError
-from jxrules.findings import SEVERITIES
-from jxrules.model import KINDS
-from jxrules.sources import TOO_MANY_DIGITS, Document, PathKey, too_many_digits
-
-DIALECT = "https://json-schema.org/draft/2020-12/schema"
-_ID = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
-
-#: Fields every rule may have, whatever its check kind.
-COMMON_RULE_PROPERTIES: Mapping[str, Any] = {
-    "id": {"type": "string", "pattern": _ID},
-    "check": {"type": "string"},
-    "severity": {"enum": list(SEVERITIES)},
-    "message": {"type": "string", "minLength": 1},
-    "message_en": {"type": "string", "minLength": 1},
-    "when": {"type": "string", "minLength": 1},
-    "title": {"type": "string"},
-    "description": {"type": "string"},
-    "rationale": {"type": "string"},
-    "summarize": {
-        "type": "object",
-        "description": "report all issues as one finding at this location",
-        "additionalProperties": False,
-        "properties": {k: {"type": "string"} for k in ("table", "column", "field")},
-    },
-}
-COMMON_REQUIRED = ("id", "check", "severity", "message")
-
-#: What a rule in an ``overrides:`` list may change.
-OVERRIDE_PROPERTIES: Mapping[str, Any] = {
-    "id": {"type": "string", "pattern": _ID},
-    "severity": {"enum": list(SEVERITIES)},
-    "message": {"type": "string", "minLength": 1},
-    "message_en": {"type": "string", "minLength": 1},
-    "when": {"type": "string", "minLength": 1},
-    "disabled": {"type": "boolean"},
-    "reason": {"type": "string", "minLength": 1},
-    "set": {"type": "object", "description": "check-kind fields to replace"},
-}
-
-
-def rule_schema(kind: CheckKind) -> dict[str, Any]:
-    """The complete schema of one rule of ``kind``."""
-    return {
-        "type": "object",
-        "additionalProperties": False,
-        "properties": {**COMMON_RULE_PROPERTIES, "check": {"const": kind.name}, **kind.properties},
-        "required": [*COMMON_REQUIRED, *kind.required],
-    }
-
-
-def ruleset_shape() -> dict[str, Any]:
-    """The ruleset document without the per-kind rule fields (step one of validation)."""
-    return {
-        "$schema": DIALECT,
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["id", "title", "version", "applies_to"],
-        "properties": {
-            "id": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.\-/]*$"},
-            "title": {"type": "string"},
-            "version": {"type": ["string", "integer"]},
-            "description": {"type": "string"},
-            "extends": {"type": "string", "minLength": 1},
-            "applies_to": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["kind"],
-                "properties": {
-                    "kind": {"enum": list(KINDS)},
-                    "fiscal_years": {
-                        "type": "array",
-                        "items": {"type": "integer", "minimum": 1990, "maximum": 2100},
-                        "minItems": 1,
-                    },
-                },
-            },
-            "params": {"type": "object"},
-            "rules": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["id", "check"],
-                    "properties": {
-                        **{k: COMMON_RULE_PROPERTIES[k] for k in ("id", "severity", "message")},
-                        "check": {"enum": sorted(registry())},
-                    },
-                },
-            },
-            "overrides": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["id"],
-                    "properties": dict(OVERRIDE_PROPERTIES),
-                },
-            },
-        },
-    }
-
-
-def ruleset_schema() -> dict[str, Any]:
-    """The full ruleset schema with every check kind's fields (for editors and docs)."""
-    shape = ruleset_shape()
-    shape["$id"] = "https://jxrules.invalid/schemas/ruleset.schema.json"
-    shape["title"] = "jxrules ruleset"
-    rules = shape["properties"]["rules"]["items"]
-    rules["allOf"] = [
-        {"if": {"properties": {"check": {"const": name}}}, "then": rule_schema(kind)}
-        for name, kind in sorted(registry().items())
-    ]
-    return shape
+from jxrules.ingest.documents import TOO_MANY_DIGITS, Document, PathKey, too_many_digits
 
 
 @cache
@@ -207,7 +94,7 @@ class UncheckableValue(ReportError):
 def _unschemable(data: Any) -> tuple[PathKey, str] | None:
     """The first value (in document order) no YAML or JSON file can hold, which jsonschema
     cannot compare or print: a key that is not text, a number that is not finite, a complex
-    number, a number of more than :data:`~jxrules.sources.MAX_NUMBER_DIGITS` digits."""
+    number, a number of more than :data:`~jxrules.ingest.documents.MAX_NUMBER_DIGITS` digits."""
     stack: list[tuple[PathKey, Any]] = [((), data)]
     while stack:
         path, node = stack.pop()

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from jxrules.testing import Case, load_cases, run_case
+from jxrules.authoring.rule_tests import Case, load_cases, run_case
 
 
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from jxrules.numbers import decimal_text
+from jxrules.quantities.decimals import decimal_text
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _NAME = re.compile(r"^[^\W\d_]\w*(?:\.[^\W_]\w*)*$")

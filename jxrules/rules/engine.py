@@ -19,8 +19,8 @@ from jxrules.checks import Context, Issue, registry
 from jxrules.errors import JxError
 from jxrules.findings import Finding, Location, Result
 from jxrules.model import Report
-from jxrules.ruleset import Rule, Ruleset
-from jxrules.templates import Scope, format_value, render
+from jxrules.rules.ruleset import Rule, Ruleset
+from jxrules.rules.templates import Scope, format_value, render
 
 
 def check(

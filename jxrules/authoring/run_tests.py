@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from jxrules.authoring.coverage import Coverage, coverage_from
-from jxrules.ruleset import bundled_dir
-from jxrules.testing import CaseResult, run_files
+from jxrules.authoring.rule_tests import CaseResult, run_files
+from jxrules.rules.ruleset import bundled_dir
 
 
 def coverage_gaps(results: Sequence[CaseResult]) -> dict[str, Coverage]:
     """Per ruleset: rules no case makes fire, and rules no case shows silent."""
-    from jxrules.testing import case_ruleset
+    from jxrules.authoring.rule_tests import case_ruleset
 
     by_ruleset: dict[str, list[CaseResult]] = {}
     for result in results:

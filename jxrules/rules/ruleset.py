@@ -18,18 +18,12 @@ from jsonschema import Draft202012Validator
 from jxrules.checks import RuleSpec, registry
 from jxrules.errors import ExpressionError, JxError, LimitExceeded, Position, RulesetError
 from jxrules.findings import Severity
+from jxrules.ingest.documents import Document, PathKey, load_document
+from jxrules.ingest.files import ALLOW_OUTSIDE_ENV, MAX_RULESET_BYTES, is_within, outside_allowed
+from jxrules.ingest.schema import first_error
+from jxrules.rules.schema import rule_schema, ruleset_shape
+from jxrules.rules.templates import TemplateError, placeholders
 from jxrules.sandbox import CompiledExpression, limits_from_params
-from jxrules.schema import first_error, rule_schema, ruleset_shape
-from jxrules.sources import (
-    ALLOW_OUTSIDE_ENV,
-    MAX_RULESET_BYTES,
-    Document,
-    PathKey,
-    is_within,
-    load_document,
-    outside_allowed,
-)
-from jxrules.templates import TemplateError, placeholders
 
 #: Message placeholders of a rule with ``summarize`` (one finding for all its issues).
 SUMMARY_VARIABLES = ("count", "rows", "names")
@@ -119,7 +113,7 @@ class _Layer:
 # ------------------------------------------------------------------ bundled
 def bundled_dir() -> Path:
     """Where the bundled rulesets are: inside the installed package, else the source tree."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the jxrules package
     installed = here / "_rulesets"
     return installed if installed.is_dir() else here.parent / "rulesets"
 

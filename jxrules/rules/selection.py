@@ -6,7 +6,7 @@ from functools import cache
 
 from jxrules.errors import Position, RulesetError
 from jxrules.model import Report
-from jxrules.ruleset import Ruleset, bundled_rulesets, load_ruleset
+from jxrules.rules.ruleset import Ruleset, bundled_rulesets, load_ruleset
 
 
 @cache

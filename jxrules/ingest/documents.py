@@ -1,4 +1,4 @@
-"""Reading input files safely: size limit, UTF-8, YAML/JSON with positions.
+"""YAML and JSON documents with the source position of every value, within limits.
 
 YAML is loaded with PyYAML's *safe* composer only, and every node is walked
 here so that each value keeps its ``line:column``; that is how a schema error
@@ -13,10 +13,9 @@ expanded.  docs/security.md lists every limit.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from functools import partial
 from pathlib import Path
@@ -26,25 +25,18 @@ import attrs
 import yaml
 from attrs import frozen
 
-from jxrules.errors import InputError, LimitExceeded, Position, YamlSyntaxError
+from jxrules.errors import LimitExceeded, Position, YamlSyntaxError
+from jxrules.ingest import files
+from jxrules.ingest.files import check_rows, read_text
 
-#: Refuse report files larger than this before reading them (bytes).
-MAX_FILE_BYTES = 20 * 1024 * 1024
-#: Refuse ruleset (and rule tests) files larger than this (bytes).
-MAX_RULESET_BYTES = 2 * 1024 * 1024
 #: Refuse YAML with more nodes than this once aliases are expanded.
 MAX_NODES = 1_000_000
 #: Refuse YAML whose aliases (and ``<<`` merges) add more nodes than this.
 MAX_ALIAS_NODES = 100_000
 #: Refuse YAML/JSON nested deeper than this.
 MAX_DEPTH = 64
-#: Refuse a list (a table's rows) longer than this.
-MAX_TABLE_ROWS = 100_000
 #: Refuse a number with more digits, or a larger/smaller decimal exponent, than this.
 MAX_NUMBER_DIGITS = 1000
-#: Set to 1 to let ``extends:`` reach files outside the ruleset's directory tree.
-ALLOW_OUTSIDE_ENV = "JXRULES_ALLOW_OUTSIDE"
-
 _Y = "tag:yaml.org,2002:"
 _MAP_TAG, _SEQ_TAG, _MERGE_TAG = f"{_Y}map", f"{_Y}seq", f"{_Y}merge"
 _SCALAR_TAGS = frozenset(f"{_Y}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp"))
@@ -75,48 +67,6 @@ class Document:
                 return self.value_positions[probe]
             probe = probe[:-1]
         return self.value_positions.get((), Position(self.file, 1, 1))
-
-
-def read_text(path: Path, *, max_bytes: int | None = None) -> str:
-    """Read a UTF-8 text file, with clear errors for missing, huge or non-UTF-8 files.
-
-    ``max_bytes`` defaults to :data:`MAX_FILE_BYTES` as it is when called (so
-    a program may raise ``jxrules.sources.MAX_FILE_BYTES``).  Only regular files
-    are read, and never more than ``max_bytes`` + 1 bytes of them.
-    """
-    name = str(path)
-    limit = MAX_FILE_BYTES if max_bytes is None else max_bytes
-    try:
-        if not path.exists():
-            raise InputError("文件不存在 (file not found)", Position(name))
-        if path.is_dir():
-            raise InputError("这是一个目录，不是文件 (is a directory)", Position(name))
-        if not path.is_file():
-            raise InputError("不是普通文件 (not a regular file)", Position(name))
-        size = path.stat().st_size
-        if size <= limit:
-            with path.open("rb") as stream:
-                raw = stream.read(limit + 1)
-            size = len(raw)
-        if size > limit:
-            raise LimitExceeded(
-                f"文件过大：{size} 字节，上限 {limit} 字节 (file too large; limit: file_bytes)",
-                Position(name),
-                limit="file_bytes",
-            )
-    except OSError as exc:
-        raise InputError(f"无法读取文件 (cannot read): {exc.strerror}", Position(name)) from None
-    except ValueError:
-        raise InputError("文件名无效 (invalid file name)", Position(name)) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"不是 UTF-8 编码的文本：第 {exc.start} 字节无法解码 (not UTF-8)",
-            Position(name, line),
-        ) from None
-    return text
 
 
 def load_yaml_documents(text: str, file: str) -> list[Document]:
@@ -254,40 +204,6 @@ def load_document(path: Path, *, max_bytes: int | None = None, name: str | None 
     if path.suffix.lower() == ".json":
         return load_json_text(text, name or str(path))
     return load_yaml_text(text, name or str(path))
-
-
-# ------------------------------------------------------------------ limits
-def check_rows(count: int, what: str, position: Position | None = None) -> None:
-    """Refuse a table of more than :data:`MAX_TABLE_ROWS` rows (for every report reader)."""
-    if count > MAX_TABLE_ROWS:
-        raise LimitExceeded(
-            f"{what} 有 {count} 行，上限 {MAX_TABLE_ROWS} 行 (too many rows; limit: rows)",
-            position,
-            limit="rows",
-        )
-
-
-def is_within(path: Path, roots: Iterable[Path]) -> bool:
-    """Whether ``path``, with every symlink and ``..`` resolved, lies inside one of ``roots``."""
-    try:
-        real = path.resolve(strict=True)
-    except (OSError, RuntimeError, ValueError):
-        return False
-    for root in roots:
-        try:
-            base = root.resolve()
-        except (OSError, RuntimeError, ValueError):
-            continue
-        if real == base or base in real.parents:
-            return True
-    return False
-
-
-def outside_allowed(flag: bool | None = None) -> bool:
-    """``flag`` if given, else whether :data:`ALLOW_OUTSIDE_ENV` is set to a true value."""
-    if flag is not None:
-        return flag
-    return os.environ.get(ALLOW_OUTSIDE_ENV, "").strip().lower() not in ("", "0", "false", "no")
 
 
 def _too_deep(where: Position) -> LimitExceeded:
@@ -509,7 +425,7 @@ class _Walker:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ_TAG:
                 raise self._unsupported(node)
-            if len(node.value) > MAX_TABLE_ROWS:  # the message and position only when refused
+            if len(node.value) > files.MAX_TABLE_ROWS:  # the message and position only when refused
                 check_rows(len(node.value), f"列表 {_path_text(path)}", self._pos(node))
             return [self.walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         return self._scalar(node)
