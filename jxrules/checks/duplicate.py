@@ -59,6 +59,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_DOWN, Decimal
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any, ClassVar, NamedTuple
 
 from attrs import frozen
@@ -98,11 +99,13 @@ class _Dropped(dict[int, "int | None"]):
 _DROPPED = _Dropped()
 
 
+@lru_cache(maxsize=8192)  # a batch repeats its indicator names and figures
 def name_key(text: str) -> str:
     """An indicator (or category) name for comparison: NFKC, casefold, no spaces or punctuation."""
     return unicodedata.normalize("NFKC", text).casefold().translate(_DROPPED)
 
 
+@lru_cache(maxsize=8192)
 def figure_key(text: str) -> str:
     """A printed target/actual for comparison: NFKC, no white space, no trailing full stop."""
     return "".join(unicodedata.normalize("NFKC", text).split()).rstrip(_TRAILING)

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from attrs import frozen
@@ -186,13 +187,21 @@ def verdicts_of(
 
     ``year`` (the fiscal year) places deadlines printed without a year (``12月底前``).
     """
-    vocab = config.vocabulary
-    out = []
-    for row in indicators:
-        lower = is_lower_better(row.name, config.heads)
-        target, actual = parse_target(row.target, vocab), parse_actual(row.actual, vocab)
-        out.append((row, compare(target, actual, lower, year=year)))
-    return out
+    vocab, heads = config.vocabulary, config.heads
+    return [
+        (row, _verdict(row.target, row.actual, _lower_is_better(row.name, heads), year, vocab))
+        for row in indicators
+    ]
+
+
+@lru_cache(maxsize=8192)  # a batch repeats its rows: each distinct one is compared once
+def _verdict(target: str, actual: str, lower: bool, year: int | None, vocab: Vocabulary) -> Verdict:
+    return compare(parse_target(target, vocab), parse_actual(actual, vocab), lower, year=year)
+
+
+@lru_cache(maxsize=8192)
+def _lower_is_better(name: str, heads: tuple[str, ...]) -> bool:
+    return is_lower_better(name, heads)
 
 
 def _issues(config: TargetRule, row: Indicator, verdict: Verdict) -> Iterator[Issue]:

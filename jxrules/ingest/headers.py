@@ -37,6 +37,7 @@ def _suffixes() -> re.Pattern[str]:
         raise JxError(f"jxrules/data/headers.yaml：ignore_suffixes 正则表达式无效：{exc}") from None
 
 
+@functools.lru_cache(maxsize=8192)  # every cell is normalised; a batch repeats its forms' texts
 def normalise(text: str) -> str:
     """Header/label form of a text: NFKC, no white space, no trailing colon, unit or label."""
     flat = "".join(unicodedata.normalize("NFKC", text).split())

@@ -17,30 +17,35 @@ per rule with :meth:`Vocabulary.extended`.  Statutory reading (民法典 第1259
 :func:`read` raises :class:`~jxrules.errors.QuantityError` for text it cannot
 read; :func:`parse_target` and :func:`parse_actual` never raise.
 
-The parts: :mod:`.values`, :mod:`.vocabulary`, :mod:`.reading`, :mod:`.comparing`.
+The parts: :mod:`.decimals` (plain numbers), :mod:`.deadlines` (dates), :mod:`.values`,
+:mod:`.vocabulary`, :mod:`.reading`, :mod:`.comparing`.
 """
 
 from __future__ import annotations
 
-from jxrules.quantities.comparing import compare, compare_clause, pair_clauses, ratio
-from jxrules.quantities.reading import (
-    heads_pattern,
-    is_lower_better,
-    parse_actual,
-    parse_target,
-    read,
-)
-from jxrules.quantities.schema import VOCABULARY_SCHEMA
-from jxrules.quantities.values import (
-    Clause,
-    ClauseVerdict,
-    Missing,
-    Qualitative,
-    Target,
-    Unreadable,
-    Verdict,
-)
-from jxrules.quantities.vocabulary import Vocabulary, default_vocabulary
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jxrules.quantities.comparing import compare, compare_clause, pair_clauses, ratio
+    from jxrules.quantities.reading import (
+        heads_pattern,
+        is_lower_better,
+        parse_actual,
+        parse_target,
+        read,
+    )
+    from jxrules.quantities.schema import VOCABULARY_SCHEMA
+    from jxrules.quantities.values import (
+        Clause,
+        ClauseVerdict,
+        Missing,
+        Qualitative,
+        Target,
+        Unreadable,
+        Verdict,
+    )
+    from jxrules.quantities.vocabulary import Vocabulary, default_vocabulary
 
 __all__ = [
     "VOCABULARY_SCHEMA",
@@ -63,3 +68,35 @@ __all__ = [
     "ratio",
     "read",
 ]
+
+#: Public name -> the module that defines it (imported on first use: reading a money cell
+#: needs only :mod:`.decimals`, not the target grammar).
+_EXPORTS = {
+    "VOCABULARY_SCHEMA": "jxrules.quantities.schema",
+    "Clause": "jxrules.quantities.values",
+    "ClauseVerdict": "jxrules.quantities.values",
+    "Missing": "jxrules.quantities.values",
+    "Qualitative": "jxrules.quantities.values",
+    "Target": "jxrules.quantities.values",
+    "Unreadable": "jxrules.quantities.values",
+    "Verdict": "jxrules.quantities.values",
+    "Vocabulary": "jxrules.quantities.vocabulary",
+    "compare": "jxrules.quantities.comparing",
+    "compare_clause": "jxrules.quantities.comparing",
+    "default_vocabulary": "jxrules.quantities.vocabulary",
+    "heads_pattern": "jxrules.quantities.reading",
+    "is_lower_better": "jxrules.quantities.reading",
+    "pair_clauses": "jxrules.quantities.comparing",
+    "parse_actual": "jxrules.quantities.reading",
+    "parse_target": "jxrules.quantities.reading",
+    "ratio": "jxrules.quantities.comparing",
+    "read": "jxrules.quantities.reading",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'jxrules.quantities' has no attribute {name!r}")

@@ -52,6 +52,7 @@ class _Evaluator(simpleeval.EvalWithCompoundTypes):  # type: ignore[misc]
         self.ticks = 0
         self._max_count = 0
         self.scopes: list[dict[str, Any]] = []
+        self.weights: dict[int, tuple[Any, int]] = {}
 
     # -- accounting
     def charge(self, cost: int) -> None:
@@ -60,30 +61,45 @@ class _Evaluator(simpleeval.EvalWithCompoundTypes):  # type: ignore[misc]
             raise over_budget(self.limit)
 
     def charge_deep(self, *values: Any) -> None:
+        """Charge the work of walking ``values`` deeply (comparing them, passing them on)."""
         cost = 0
-        for value in values:  # fast path: scalars weigh 1 (+ their text length)
+        for value in values:
             kind = type(value)
             if kind is str:
                 cost += 1 + len(value) // CHARS_PER_OPERATION
             elif kind in _SCALARS:
                 cost += 1
             else:
-                self.charge(weight(values, max(self.budget, 0) + 1) - 1)
-                return
+                cost += self.weight_of(value)
         self.charge(cost)
 
+    def weight_of(self, value: Any) -> int:
+        """:func:`weight` of a container, worked out once per evaluation: nothing an expression
+        can do changes a value, and ``x in params.words`` over every row weighs the same list."""
+        found = self.weights.get(id(value))
+        if found is not None and found[0] is value:
+            return found[1]
+        cost = weight(value, max(self.budget, 0) + 1)
+        self.weights[id(value)] = (value, cost)  # the value kept, so its id is not reused
+        return cost
+
     def _eval(self, node: ast.AST) -> Any:
-        self.charge(1)
+        """simpleeval's dispatch, each node charged; the deadline looked at every 256 nodes."""
+        self.budget -= 1
+        if self.budget < 0:
+            raise over_budget(self.limit)
         self.ticks += 1
         if not self.ticks & 0xFF and time.perf_counter() > self.deadline:
             raise over_time(self.seconds)
-        return super()._eval(node)
-
-    def _check_disallowed_items(self, item: Any) -> None:
-        # Shallow on purpose: simpleeval's deep walk re-scans big values at every node.
-        # Only report data, literals and helper results reach here; none is callable.
-        if isinstance(item, types.ModuleType) or callable(item):
+        handler = self.nodes.get(type(node))
+        if handler is None:  # pragma: no cover - vetted out at load
+            raise simpleeval.FeatureNotAvailable(f"{type(node).__name__} is not available")
+        result = handler(node)
+        # Shallow on purpose (simpleeval's own check walks big values deeply at every node):
+        # only report data, literals and helper results reach here, and none may be callable.
+        if callable(result) or isinstance(result, types.ModuleType):
             raise not_a_value()
+        return result
 
     # -- nodes
     def _eval_constant(self, node: ast.Constant) -> Any:
@@ -150,8 +166,9 @@ class _Evaluator(simpleeval.EvalWithCompoundTypes):  # type: ignore[misc]
             if keyword.arg not in KEYWORDS.get(name, frozenset()):  # pragma: no cover - vetted
                 raise ExpressionError(f"函数 {name}() 不接受参数 {keyword.arg}=")
             kwargs[keyword.arg] = self._eval(keyword.value)
-        if name not in _CONSTANT_TIME:
-            self.charge_deep(args, kwargs)
+        if name not in _CONSTANT_TIME:  # the argument list and mapping, and what they hold
+            self.charge(2)
+            self.charge_deep(*args, *kwargs.values())
         result = func(*args, **kwargs)
         self.charge(_shallow(result))
         return result
