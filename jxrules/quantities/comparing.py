@@ -17,7 +17,6 @@ from jxrules.quantities.values import (
     Outcome,
     Qualitative,
     Reading,
-    Target,
     Unreadable,
     Verdict,
 )
@@ -175,40 +174,6 @@ def _decided(
     )
 
 
-def _single_bare(
-    targets: tuple[Clause, ...], actuals: tuple[Clause, ...], lower: bool
-) -> Verdict | None:
-    """Most rows: one target clause, one bare actual, same or no units — met or missed.
-
-    The same figures as :func:`compare_clause` and :func:`_against_point`, in one call;
-    ``None`` for anything else (a range, a compared actual, two units, several clauses).
-    """
-    if len(targets) != 1 or len(actuals) != 1:
-        return None
-    target, actual = targets[0], actuals[0]
-    comparator = target.comparator
-    if actual.comparator is not None or comparator == "range":
-        return None
-    t_unit, a_unit = target.unit, actual.unit
-    if t_unit and a_unit and t_unit != a_unit:
-        return None
-    t_scale = actual.scale if not target.printed_unit and a_unit else target.scale
-    a_scale = target.scale if not actual.printed_unit and t_unit else actual.scale
-    if comparator == "≥" or comparator == ">":
-        lower = False
-    elif comparator == "≤" or comparator == "<":
-        lower = True
-    elif comparator != "=":
-        comparator = "≤" if lower else "≥"
-    low = target.value * t_scale  # by 1 too: a product keeps 28 digits, as everywhere
-    have = actual.value * a_scale
-    outcome: Literal["met", "missed"] = "met" if _holds(comparator, have, low) else "missed"
-    verdict = ClauseVerdict(
-        outcome, target, actual, comparator, low / t_scale, have / t_scale, ratio(have, low), lower
-    )
-    return Verdict(outcome, (verdict,))
-
-
 def pair_clauses(
     targets: Sequence[Clause], actuals: Sequence[Clause]
 ) -> list[tuple[Clause, Clause | None]]:
@@ -260,10 +225,6 @@ def compare(
     by :mod:`jxrules.quantities.deadlines` (``dates``); ``year`` is the report's fiscal year, for
     dates printed without one.
     """
-    if type(target) is Target and type(actual) is Target:
-        shortcut = _single_bare(target.clauses, actual.clauses, lower_is_better)
-        if shortcut is not None:
-            return shortcut
     if isinstance(target, Unreadable):
         return Verdict("unreadable", reason=_why("目标值", target), side="target")
     if isinstance(actual, Missing):

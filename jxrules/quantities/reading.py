@@ -38,8 +38,8 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Target | Qualitativ
     return _read(text, vocab)
 
 
-def _read(text: str, vocab: Vocabulary, *, plain: bool = True) -> Target | Qualitative:
-    """:func:`read` without the cache (``plain=False``: never by :func:`_plain`)."""
+def _read(text: str, vocab: Vocabulary) -> Target | Qualitative:
+    """:func:`read` of a text known to be a string."""
     if len(text) > MAX_TEXT_CHARS:
         raise QuantityError(f"文本过长（{len(text)} 字，上限 {MAX_TEXT_CHARS}）")
     normal = vocab.normalize(text)
@@ -51,10 +51,6 @@ def _read(text: str, vocab: Vocabulary, *, plain: bool = True) -> Target | Quali
     has_digit = _HAS_DIGIT.search(normal) is not None
     if has_digit and vocab.ignore is not None and vocab.ignore.search(normal):
         masked = vocab.ignore.sub(lambda m: _MASK * len(m.group(0)), normal)
-    elif has_digit and plain:
-        found = _plain(text, normal, vocab)
-        if found is not None:
-            return found
     clauses: list[Clause] = []
     start = 0
     for match in vocab.pattern.finditer(masked) if has_digit else ():
@@ -71,31 +67,6 @@ def _read(text: str, vocab: Vocabulary, *, plain: bool = True) -> Target | Quali
     if word is not None:
         return Qualitative(text, f"定性表述“{word}”")
     raise QuantityError("不是数量，也不是定性表述")
-
-
-def _plain(text: str, normal: str, vocab: Vocabulary) -> Target | None:
-    """A bare number, with at most a unit the grammar reads whole (``4,708.56 万元``, ``2 个``):
-    the clause the grammar would give, without running it; ``None`` for anything else.
-
-    (``tests/test_quantities_plain.py`` checks that both ways read the same.)
-    """
-    match = vocab.plain.fullmatch(normal)
-    if match is None:
-        return None
-    digits, printed = match.group("n1", "u1")
-    if printed is None:
-        printed, end = "", match.end("n1")
-    elif vocab.reads_plainly(printed):
-        end = match.end("u1")
-    else:
-        return None
-    start = match.start("n1")
-    if start > 0 and vocab.separator.search(normal, 0, start) is not None:
-        return None  # a rule's symbols made a clause separator of a character before the number
-    unit, scale = vocab.units.get(printed) or (printed, _ONE)
-    subject = _SUBJECT_NOISE.sub("", text[:start]) if start > 0 else ""
-    clause = Clause(subject, None, _number(digits), None, unit, printed, scale, text[:end].strip())
-    return Target(text, (clause,))
 
 
 def _number(digits: str) -> Decimal:

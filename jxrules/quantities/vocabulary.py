@@ -69,12 +69,6 @@ class Vocabulary:
             rf"(?:\s*(?P<sep>{seps})\s*(?P<n2>{_NUMBER})(?:\s*(?P<u2>{unit}))?)?"
             rf"(?:\s*(?P<suf>{_alternation(self.suffix)}))?"
         )
-        #: A bare number and one printed unit, nothing else: read without the whole grammar
-        #: (:func:`~jxrules.quantities.reading._read`), for the units the grammar reads whole.
-        self.plain = re.compile(rf"\s*(?P<n1>{_NUMBER})(?:\s*(?P<u1>\S+?))?\s*")
-        #: :meth:`reads_plainly` of each unit asked about (worked out when first met: all of
-        #: them would cost more than building the rest of the vocabulary).
-        self._plain_units: dict[str, bool] = {}
         separators = [str(s) for s in data.get("clause_separators") or ()]
         plain = "".join(re.escape(s) for s in separators if s != ",")
         comma = r"|(?<!\d),|,(?!\d{3}(?!\d))" if "," in separators else ""
@@ -86,31 +80,6 @@ class Vocabulary:
         self.placeholder = re.compile("|".join(holders)) if holders else None
         self.qualitative = tuple(str(w) for w in data.get("qualitative") or () if w)
         self.lower_is_better = tuple(str(w) for w in data.get("lower_is_better") or () if w)
-
-    def reads_plainly(self, unit: str) -> bool:
-        """Whether ``unit`` is one of this vocabulary's units and the grammar reads ``1`` +
-        ``unit`` (and ``1 `` + ``unit``) as one bare number in exactly that unit: nothing
-        before, between or after it taken for anything else."""
-        found = self._plain_units.get(unit)
-        if found is None:
-            if unit not in self.units:
-                return False
-            found = self._plain_units[unit] = self._reads_plainly(unit)
-        return found
-
-    def _reads_plainly(self, unit: str) -> bool:
-        if not unit or unit[0] in "0123456789,.-" or any(ch.isspace() for ch in unit):
-            return False
-        for sample in ("1" + unit, "1 " + unit):
-            found = list(self.pattern.finditer(sample))
-            if len(found) != 1 or found[0].span() != (0, len(sample)):
-                return False
-            match = found[0]
-            if match.group("n1", "u1") != ("1", unit):
-                return False
-            if any(match.group(g) for g in ("pre", "neg", "inf", "sep", "n2", "u2", "suf")):
-                return False
-        return True
 
     def extended(self, extra: Mapping[str, Any] | None) -> Vocabulary:
         """A vocabulary with ``extra``'s words added (lists joined, mappings merged)."""
