@@ -18,13 +18,12 @@ from typing import Any
 from attrs import frozen
 
 from jxrules.checks import registry
+from jxrules.checks.base import expression_texts
 from jxrules.checks.namespace import ANY, ROW_SHAPES, SHAPE
 from jxrules.errors import JxError, Position
 from jxrules.rules.ruleset import Rule, Ruleset, load_ruleset, resolve
 from jxrules.sandbox import FUNCTIONS, compile_expression
 
-#: Rule fields holding an expression, whatever the check kind.
-EXPRESSION_FIELDS = ("when", "assert", "where")
 _PARAM_REF = re.compile(r"params(?:\.|\[['\"])([A-Za-z_]\w*)")
 
 
@@ -57,15 +56,9 @@ def lint(ref: str | Path) -> list[LintIssue]:
 
 
 def _expressions(rule: Rule) -> Iterator[tuple[str, str, Position]]:
-    kind = registry()[rule.check]
-    keys = (*EXPRESSION_FIELDS, *getattr(kind, "expression_fields", ()))
-    for key in keys:
-        if isinstance(rule.fields.get(key), str):
-            yield key, rule.fields[key], rule.field_origins.get(key, rule.origin)
-    evidence = rule.fields.get("evidence")
-    if rule.check == "expression" and isinstance(evidence, Mapping):
-        for name, text in evidence.items():
-            yield f"evidence.{name}", str(text), rule.field_origins.get("evidence", rule.origin)
+    """Every expression of the rule, as its kind declares them (``expression_fields``)."""
+    for path, text in expression_texts(rule.fields, registry()[rule.check]):
+        yield ".".join(map(str, path)), text, rule.position(path)
 
 
 def _names(rule: Rule, ruleset: Ruleset) -> Iterator[LintIssue]:

@@ -8,7 +8,9 @@ rendered message, the check name — as jsonschema's validator does for keywords
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Mapping
+import inspect
+import sys
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 
 import attrs
@@ -131,6 +133,14 @@ class CheckKind(abc.ABC):
     message_variables: ClassVar[frozenset[str]] = frozenset()
     #: The rows a ``where`` field filters, bound as ``item`` (a ``for_each`` path), if any.
     rows: ClassVar[str | None] = None
+    #: The fields holding expressions, as dotted paths inside a rule; ``*`` stands for any key
+    #: or list index (``pairs.*.stated.expression``).  ``jxrules lint`` checks every one.
+    expression_fields: ClassVar[tuple[str, ...]] = ()
+
+    def documentation(self) -> str:
+        """The user documentation (Markdown): the docstring of the kind's module."""
+        module = sys.modules.get(type(self).__module__)
+        return inspect.cleandoc((module and module.__doc__) or type(self).__doc__ or "")
 
     def compile(self, spec: RuleSpec) -> Any:
         """Turn the rule's fields into what :meth:`evaluate` needs; raise ``RulesetError``."""
@@ -144,3 +154,35 @@ class CheckKind(abc.ABC):
         """Whether ``{name}`` may appear in this rule's message."""
         head = name.split(".")[0]
         return head == "params" or head in self.message_variables
+
+
+#: Rule fields holding an expression whatever the check kind.
+COMMON_EXPRESSION_FIELDS = ("when",)
+
+
+def expression_texts(
+    fields: Mapping[str, Any], kind: CheckKind
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every expression written in a rule's ``fields``, with its path inside the rule."""
+    for pattern in (*COMMON_EXPRESSION_FIELDS, *kind.expression_fields):
+        yield from _texts_at(fields, tuple(pattern.split(".")), ())
+
+
+def _texts_at(
+    value: Any, parts: tuple[str, ...], path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if not parts:
+        if isinstance(value, str):
+            yield path, value
+        return
+    head, rest = parts[0], parts[1:]
+    children: Iterable[tuple[str | int, Any]] = ()
+    if head == "*":
+        if isinstance(value, Mapping):
+            children = value.items()
+        elif isinstance(value, list):
+            children = enumerate(value)
+    elif isinstance(value, Mapping) and head in value:
+        children = ((head, value[head]),)
+    for key, child in children:
+        yield from _texts_at(child, rest, (*path, key))

@@ -162,6 +162,12 @@ class CrossrefKind(CheckKind):
         "vocabulary": VOCABULARY_SCHEMA,
     }
     message_variables = _COMMON.union(*EVIDENCE.values())
+    expression_fields = tuple(
+        f"{pair}{side}.{key}"
+        for pair in ("", "pairs.*.")
+        for side in ("stated", "against")
+        for key in ("expression", "unit_from")
+    )
 
     def compile(self, spec: RuleSpec) -> CrossrefRule:
         fields = spec.fields

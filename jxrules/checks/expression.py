@@ -85,6 +85,7 @@ class ExpressionKind(CheckKind):
         },
     }
     required = ("assert",)
+    expression_fields = ("assert", "where", "evidence.*")
 
     def compile(self, spec: RuleSpec) -> ExpressionRule:
         check = spec.expression("assert")

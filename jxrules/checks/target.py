@@ -96,6 +96,7 @@ class TargetRule:
 class TargetKind(CheckKind):
     name = "target"
     rows = "indicators"
+    expression_fields = ("where",)
     properties: ClassVar[Mapping[str, Any]] = {
         "find": {"enum": sorted(EVIDENCE), "description": "the outcome this rule reports"},
         "lower_is_better": {"type": "array", "items": {"type": "string", "minLength": 1}},

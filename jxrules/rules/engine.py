@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from jxrules.checks import Context, Issue, registry
+from jxrules.checks import Context, Issue, kind_named
 from jxrules.errors import JxError
 from jxrules.findings import Finding, Location, Result
 from jxrules.model import Report
@@ -48,7 +48,8 @@ def check(
 
 def rule_findings(rule: Rule, context: Context, *, language: str = "zh") -> list[Finding]:
     """The findings of one rule; a failure inside it is one ``engine`` finding."""
-    kind = registry()[rule.check]
+    kind = kind_named(rule.check)
+    assert kind is not None  # the ruleset was loaded with it
     try:
         if rule.when is not None and not context.value_of(rule.when):
             return []

@@ -15,7 +15,7 @@ import attrs
 from attrs import frozen
 from jsonschema import Draft202012Validator
 
-from jxrules.checks import RuleSpec, registry
+from jxrules.checks import RuleSpec, kind_named, registry
 from jxrules.errors import ExpressionError, JxError, LimitExceeded, Position, RulesetError
 from jxrules.findings import Severity
 from jxrules.ingest.documents import Document, PathKey, load_document
@@ -53,6 +53,16 @@ class Rule:
     summarize: Mapping[str, str] | None = None
     #: Where each field's current value was written (differs from ``origin`` after overrides).
     field_origins: Mapping[str, Position] = attrs.field(factory=dict, eq=False, repr=False)
+    #: Where every value inside the rule was written, by its path (``("pairs", 0, "stated")``).
+    positions: Mapping[PathKey, Position] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def position(self, path: PathKey) -> Position:
+        """Where the value at ``path`` was written, else its nearest enclosing value, else the rule."""
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.origin
 
 
 @frozen
@@ -325,8 +335,12 @@ def _compile(layer: _Layer) -> Ruleset:
 
 def _compile_rule(source: _RuleSource, params: Mapping[str, Any]) -> Rule:
     fields = source.fields
-    kind = registry()[fields["check"]]
     doc = Document(source.origin.file, fields, dict(source.positions), {})
+    kind = kind_named(fields["check"])
+    if kind is None:  # worded by the schema: the kinds there are, and a did-you-mean
+        known = {"properties": {"check": {"enum": sorted(registry())}}}
+        message, where = first_error(Draft202012Validator(known), dict(fields), doc) or ("", None)
+        raise RulesetError(f"规则 {source.id}：{message}", where)
     problem = first_error(Draft202012Validator(rule_schema(kind)), dict(fields), doc)
     if problem:
         message, where = problem
@@ -363,6 +377,7 @@ def _compile_rule(source: _RuleSource, params: Mapping[str, Any]) -> Rule:
         field_origins={
             k[0]: v for k, v in source.positions.items() if len(k) == 1 and isinstance(k[0], str)
         },
+        positions=source.positions,
     )
 
 
