@@ -93,9 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ruleset", help="ruleset file or bundled id")
     p.set_defaults(func=cmd_show)
 
-    p = sub.add_parser("docs", help="generate the Markdown rule catalogue")
+    p = sub.add_parser("docs", help="generate the rule catalogue and the check kinds' pages")
     p.add_argument("rulesets", nargs="*", metavar="RULESET", help="default: every bundled ruleset")
-    p.add_argument("-o", "--output", default="docs/rules", help="output directory")
+    p.add_argument("-o", "--output", default="docs/rules", help="catalogue directory")
+    p.add_argument(
+        "--checks", default="docs/checks", metavar="DIR", help="check kinds' pages directory"
+    )
     p.set_defaults(func=cmd_docs)
 
     p = sub.add_parser("kinds", help="list the check kinds")
@@ -315,11 +318,12 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    from jxrules.authoring.catalogue import write_catalogue
+    from jxrules.authoring.catalogue import write_catalogue, write_kind_pages
     from jxrules.rules.ruleset import bundled_rulesets, load_ruleset
 
     refs = args.rulesets or list(bundled_rulesets())
     write_catalogue([load_ruleset(ref) for ref in refs], Path(args.output))
+    write_kind_pages(Path(args.checks))
     return EXIT_OK
 
 
@@ -327,8 +331,8 @@ def cmd_kinds(args: argparse.Namespace) -> int:
     from jxrules.checks import registry
 
     for name, kind in sorted(registry().items()):
-        doc = (type(kind).__module__ and sys.modules[type(kind).__module__].__doc__) or ""
-        print(f"{name:<12} {doc.strip().splitlines()[0] if doc.strip() else ''}")
+        title = (kind.documentation().splitlines() or [""])[0].lstrip("# ")
+        print(f"{name:<12} {title}")
     return EXIT_OK
 
 

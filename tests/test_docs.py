@@ -48,3 +48,28 @@ def test_generated_rule_catalogue_is_up_to_date(tmp_path: Path) -> None:
         assert committed.read_text(encoding="utf-8") == page.read_text(encoding="utf-8"), (
             f"docs/rules/{page.name} is stale: run jxrules docs -o docs/rules"
         )
+
+
+def test_check_kind_pages_are_generated_from_the_kinds(tmp_path: Path) -> None:
+    """docs/checks/ is what `jxrules docs` writes from each kind's docstring and schema."""
+    from jxrules.authoring.catalogue import write_kind_pages
+
+    written = write_kind_pages(tmp_path)
+    assert sorted(p.name for p in written) == sorted(
+        p.name for p in (ROOT / "docs" / "checks").glob("*.md")
+    )
+    for page in written:
+        committed = ROOT / "docs" / "checks" / page.name
+        assert committed.read_text(encoding="utf-8") == page.read_text(encoding="utf-8"), (
+            f"docs/checks/{page.name} is stale: run jxrules docs"
+        )
+
+
+def test_every_field_a_kind_accepts_is_documented_in_its_docstring() -> None:
+    from jxrules.checks import registry
+
+    for name, kind in registry().items():
+        doc = kind.documentation()
+        assert doc.startswith(f"# `{name}` — "), name
+        missing = [field for field in kind.properties if f"`{field}`" not in doc]
+        assert not missing, f"{name}: fields not documented: {missing}"

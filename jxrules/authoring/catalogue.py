@@ -1,12 +1,16 @@
-"""``jxrules docs``: a Markdown catalogue of a ruleset's rules, examples taken from its tests."""
+"""``jxrules docs``: a Markdown catalogue of a ruleset's rules (examples taken from its tests),
+and one page per check kind, from the kind's own docstring and schema."""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from jxrules.authoring.rule_tests import load_cases, run_case
+from jxrules.checks import CheckKind, registry
+from jxrules.checks.base import COMMON_EXPRESSION_FIELDS
 from jxrules.findings import Finding
 from jxrules.rules.ruleset import Rule, Ruleset
 
@@ -125,5 +129,48 @@ def write_catalogue(rulesets: list[Ruleset], out_dir: Path) -> list[Path]:
         )
     (out_dir / "README.md").write_text("\n".join(index) + "\n", encoding="utf-8")
     written.append(out_dir / "README.md")
+    sys.stderr.write(f"jxrules: 写入 {len(written)} 个文件到 {out_dir}\n")
+    return written
+
+
+def kind_page(kind: CheckKind) -> str:
+    """A check kind's page: its documentation, then the fields its schema accepts."""
+    required = set(kind.required)
+    expressions = {path.split(".")[0] for path in kind.expression_fields}
+    lines = [
+        kind.documentation(),
+        "",
+        "## Schema",
+        "",
+        "Generated from the kind's schema fragment (`jxrules schema ruleset` has it whole); "
+        f"every rule also takes the common fields (`id`, `check`, `severity`, `message`, "
+        f"`message_en`, {', '.join(f'`{f}`' for f in COMMON_EXPRESSION_FIELDS)}, `title`, …).",
+        "",
+        "| field | type | required | holds expressions |",
+        "| --- | --- | --- | --- |",
+    ]
+    for name, schema in kind.properties.items():
+        lines.append(
+            f"| `{name}` | {_cell(_type_of(schema))} | {'yes' if name in required else ''} "
+            f"| {'yes' if name in expressions else ''} |"
+        )
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _type_of(schema: Any) -> str:
+    if "enum" in schema:
+        return " / ".join(f"`{value}`" for value in schema["enum"])
+    kind = schema.get("type", "object")
+    return " or ".join(kind) if isinstance(kind, list) else str(kind)
+
+
+def write_kind_pages(out_dir: Path) -> list[Path]:
+    """One page per check kind (``docs/checks/<kind>.md``); returns the files written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, kind in sorted(registry().items()):
+        path = out_dir / f"{name}.md"
+        path.write_text(kind_page(kind), encoding="utf-8")
+        written.append(path)
     sys.stderr.write(f"jxrules: 写入 {len(written)} 个文件到 {out_dir}\n")
     return written

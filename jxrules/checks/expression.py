@@ -1,33 +1,50 @@
-"""``expression`` — a rule written as a sandboxed expression.
+"""# `expression` — anything else, as a sandboxed expression
 
-The finding fires when ``assert`` is false.  With ``for_each`` the assertion is
-tried on every row of a table (the row is the name ``item``; ``where`` filters
-rows) and each failing row is a finding located at that row.
+## What it checks
 
-Fields:
+Whatever its `assert` says: the finding fires when the expression is **false**. With
+`for_each` the assertion is tried on every row of a table (the row is the name `item`;
+`where` filters the rows) and each failing row is one finding located at that row.
+The expression language — names, helper functions, exact arithmetic, what is refused — is
+described in [docs/expressions.md](../expressions.md).
 
-``assert`` (required)
-    An expression over the report's canonical keys, ``params`` and helper
-    functions (docs/expressions.md).  True means the report is fine.
-``for_each``
-    ``indicators`` or ``budget.<table>.items``: check each row.
-``where``
-    With ``for_each``: only rows for which this is true.
-``evidence``
-    Mapping of evidence key to an expression; each value is shown in the
-    finding's ``evidence`` and usable as ``{key}`` in the message.
-``location``
-    ``{field: ..., table: ..., column: ...}`` for report-level rules.
+## Why it matters
 
-Example::
+Most policy fits a built-in check kind; the rest (a score within its range, a grade that
+matches its band, a declared count that matches the table) is one line of expression, with
+no Python, evaluated in a sandbox with an operation budget.
 
-    - id: score-in-range
-      check: expression
-      severity: error
-      assert: "0 <= self_evaluation.score <= params.max_score"
-      evidence: {score: self_evaluation.score}
-      location: {field: self_evaluation.score}
-      message: 自评分数 {score} 超出 0–{params.max_score} 的范围
+## Fields
+
+| field | default | meaning |
+| --- | --- | --- |
+| `assert` | (required) | an expression over the report's canonical keys, `params` and helper functions; true means the report is fine |
+| `for_each` | none | `indicators` or `budget.<table>.items`: check each row, bound as `item` |
+| `where` | none | with `for_each`: only the rows for which this is true |
+| `evidence` | none | evidence key → expression; each value is shown in the finding's `evidence` and usable as `{key}` in the message |
+| `location` | none | `{field, table, column}` for a report-level rule |
+
+A `where` without `for_each` is a ruleset error at load, and so is an expression that does
+not parse or uses a name, function or construct the sandbox refuses.
+
+## Evidence and message variables
+
+The `evidence` keys, the report's canonical keys (`{self_evaluation.score}`), `{item.*}`
+with `for_each`, and `{params.*}`.
+
+## Example
+
+```yaml
+- id: score-in-range
+  check: expression
+  severity: error
+  assert: "0 <= self_evaluation.score <= params.max_score"
+  evidence: {score: self_evaluation.score}
+  location: {field: self_evaluation.score}
+  message: 自评分数 {score} 超出 0–{params.max_score} 的范围
+```
+
+`--explain` adds the value of every sub-expression of `assert` to the finding.
 """
 
 from __future__ import annotations

@@ -1,52 +1,120 @@
-"""``reconcile`` — the items of a table add up to its total, in every column, exactly (docs/checks/reconcile.md).
+r"""# `reconcile` — items add up to the total, in every column
 
-Sums are exact ``Decimal`` sums; a blank cell is 0.  Items whose name starts
-with one of ``breakdown_prefixes`` (e.g. ``其中``) break down the item above and
-are not added again.  A difference of 0.01 is a
-difference: the finding reports its size and reviewers decide whether it is
-rounding (raise ``tolerance`` to accept rounding).
+## What it checks
 
-Tables (``table``):
+That the items of a table add up to its total, column by column, **exactly**
+(decimal arithmetic, never floating point). A blank cell counts as 0.
 
-``income`` / ``expenditure`` / ``funds``
-    ``budget.<table>.items`` against ``budget.<table>.total``, per money column
-    (``initial_budget``, ``adjusted_budget``, ``final_accounts``, ``executed``).
-``indicators``
-    The indicators' 得分 (column ``score``) or 分值 (column ``points``) against
-    ``total_score`` (总分).  With ``include_funds_score: true`` the project-funds
-    line (``budget.funds.score``, or ``budget.funds.points`` for ``points``) is
-    added to the items, as the project form's 总分 includes it.
+| `table` | items | total | columns |
+| --- | --- | --- | --- |
+| `income` | `budget.income.items` | `budget.income.total` (本年收入合计) | `initial_budget`, `adjusted_budget`, `final_accounts`, `executed` |
+| `expenditure` | `budget.expenditure.items` | `budget.expenditure.total` (本年支出合计) | same |
+| `funds` | `budget.funds.items` (当年财政拨款, 上年结转资金, 其他资金) | `budget.funds.total` (年度资金总额) | same |
+| `indicators` | each indicator's `score` (得分) or `points` (分值), plus the funds line with `include_funds_score` | `total_score.score` / `total_score.points` (总分) | `score`, `points` |
 
-Outcomes (``find``):
+Each rule reports ONE outcome, chosen with `find`:
 
-``mismatch`` (default)
-    One finding per table and column whose items do not add up:
-    location ``{table, column, name: the total row's name}`` (for
-    ``indicators`` also ``field: total_score.<column>``); evidence
-    ``items_sum``, ``total``, ``difference`` (= items_sum − total),
-    ``item_count`` (and ``funds_score`` for ``include_funds_score``).
-    A table that is absent, or has no total, gives no ``mismatch`` finding.
-``missing_total``
-    A table that has items but no total row (``indicators``: a column with
-    values but no 总分 for it) — the sum cannot be checked.  Location
-    ``{table}`` (``indicators``: also ``column`` and ``field``); evidence
-    ``item_count``.
+| `find` | reported when | location |
+| --- | --- | --- |
+| `mismatch` (default) | a column's items do not add up to its total (beyond `tolerance`) — one finding per table and column | `{table, column, name: the total row's name}`; for `indicators` also `field: total_score.<column>` and `name: 总分` |
+| `missing_total` | the table has items but no total row (`indicators`: a column with values but no 总分 for it), so nothing can be checked | `{table}` (`indicators`: also `column`, `field`) |
 
-Fields: ``table`` (required); ``columns`` (default: every column present in
-the table); ``tolerance`` (a decimal ≥ 0, default 0: |difference| ≤ tolerance
-passes); ``include_funds_score`` (``indicators`` only, default ``false``);
-``find``.
+A table that is absent, or has no total row, gives no `mismatch` finding.
 
-Message variables: the location keys, the evidence keys, ``table_label``
-(收入 / 支出 / 项目资金 / 绩效指标) and ``column_label`` (年初预算数 …).
+## Why it matters
 
-Example::
+Totals that do not add up are the most common mechanical defect in budget
+tables: a line left out, a figure retyped, a total copied from another
+version. A difference of 0.01 is still a difference — the finding reports its
+size and the reviewer decides whether it is rounding. On a project form the
+总分 must be the sum of every 得分 including the funds line (预算执行率), and
+the 分值 must add up to 100.
 
-    - id: expenditure-reconciles
-      check: reconcile
-      severity: error
-      table: expenditure
-      message: 支出表“{column_label}”列各项之和 {items_sum} 与{name} {total} 不符，相差 {difference}
+## Fields
+
+| field | default | meaning |
+| --- | --- | --- |
+| `table` | (required) | `income`, `expenditure`, `funds` or `indicators` |
+| `columns` | every column present in the table | list of column keys to check; a listed column the table does not print is skipped |
+| `tolerance` | `0` | a decimal ≥ 0; a column passes when \|difference\| ≤ tolerance |
+| `breakdown_prefixes` | none | item names starting with one of these (`[其中]`) break down the item above and are not added again (the bundled income/expenditure rules set `[其中]`) |
+| `include_funds_score` | `false` | `indicators` only: add `budget.funds.score` (for `score`) or `budget.funds.points` (for `points`) to the items |
+| `find` | `mismatch` | `mismatch` or `missing_total` |
+
+A column that does not belong to the table (`columns: [score]` with
+`table: income`), `include_funds_score` on a money table, or a negative
+`tolerance` is a ruleset error at load.
+
+## Evidence and message variables
+
+| key | value |
+| --- | --- |
+| `items_sum` | the exact sum of the items (and the funds line when included) |
+| `total` | the total as stated (`0` when its cell is blank) |
+| `difference` | `items_sum − total` (negative when the total is larger) |
+| `item_count` | number of item rows (`missing_total` on `indicators`: rows with a value) |
+| `funds_score` | with `include_funds_score`: the funds line's 得分 / 分值 (empty when blank) |
+
+Messages may also use `{table_label}` (收入 / 支出 / 项目资金 / 绩效指标),
+`{column_label}` (年初预算数 / 全年预算数 / 决算数 / 全年执行数 / 分值 / 得分), the
+location keys `{table}`, `{column}`, `{name}`, `{field}`, and `{params.*}`.
+
+## Example
+
+```yaml
+# ruleset-example
+id: local/reconcile-example
+title: 表格合计
+version: "1"
+applies_to: {kind: department_overall, fiscal_years: [2022]}
+rules:
+  - id: income-reconciles
+    check: reconcile
+    severity: error
+    table: income
+    message: 收入表“{column_label}”列各项之和 {items_sum} 与{name} {total} 不符，相差 {difference}（{item_count} 项）
+
+  - id: expenditure-reconciles
+    check: reconcile
+    severity: error
+    table: expenditure
+    columns: [initial_budget, adjusted_budget, final_accounts]
+    tolerance: 0
+    message: 支出表“{column_label}”列各项之和 {items_sum} 与{name} {total} 不符，相差 {difference}（{item_count} 项）
+    message_en: Expenditure table, column {column} — the items add up to {items_sum}, the total says {total} (difference {difference})
+```
+
+For a project form (`kind: project`), 总分 against the 得分 of every indicator
+plus the funds line:
+
+```yaml
+- id: total-score-reconciles
+  check: reconcile
+  severity: error
+  table: indicators
+  columns: [score]
+  include_funds_score: true
+  message: 各指标得分之和加预算执行率得分 {funds_score} 为 {items_sum}，与总分 {total} 不符，相差 {difference}
+```
+
+On `examples/jiangmen-2022-dept-overall.yaml` the expenditure items add up to
+4960.47 in the 全年预算数 and 决算数 columns while the table says 4960.46:
+
+```json
+{
+  "rule": "expenditure-reconciles",
+  "check": "reconcile",
+  "severity": "error",
+  "message": "支出表“全年预算数”列各项之和 4960.47 与本年支出合计 4960.46 不符，相差 0.01（10 项）",
+  "location": {"table": "expenditure", "name": "本年支出合计", "column": "adjusted_budget"},
+  "evidence": {"items_sum": "4960.47", "total": "4960.46", "difference": "0.01", "item_count": "10"}
+}
+```
+
+On `examples/demo-2022-project.yaml`, the rule above reports
+`items_sum` 99.73 (得分 90.50 + funds 9.23), `total` 98.73, `difference` 1.00.
+
+Rule tests: `tests/cases/reconcile.tests.yaml`.
 """
 
 from __future__ import annotations

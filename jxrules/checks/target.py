@@ -1,40 +1,137 @@
-"""``target`` — each indicator's 实际完成值 against its 年度指标值 (docs/checks/target.md).
+"""# `target` — actual value against target
 
-Targets and actuals are read by :mod:`jxrules.quantities` (comparators, units,
-money scales, ranges, compound cells) once per report and shared by every
-``target`` rule; each rule reports one outcome, chosen with ``find``:
+## What it checks
 
-``missed`` (default)
-    the actual misses the target (``≥10家`` → ``8家``); ``90%以上`` is met by 90%.
-``missed_full_marks``
-    missed, yet 得分 ≥ 分值 (a missed target should not carry full marks).
-``unit_mismatch``
-    target and actual in different unit words (``500 名`` vs ``500 人次``): not compared.
-``far_above``
-    met with actual ≥ ``far_above_ratio`` × target on a higher-is-better
-    indicator (目标值设定偏低).
-``unreadable``
-    target or actual is neither a quantity nor a qualitative text, or the two
-    cannot be compared; the evidence ``reason`` quotes the text.
-``missing``
-    the actual is missing — empty, ``/``, ``—``, ``无``, or still the form's
-    instruction text (``请填写…``); never met, never missed, not ``unreadable``.
+Every row of the indicator table: its 实际完成值 (`actual`) against its
+年度指标值 / 年初申报指标值 (`target`), read by [jxrules.quantities](../quantities.md)
+— comparator-aware (`以上` includes the bound, `超过` excludes it), unit-aware
+(`14,800万元` < `1.5亿元`), direction-aware (a bare target on `投诉率` is a
+ceiling), clause by clause in compound cells.
 
-A deadline target (``2023年12月``, ``12月底前``) is met by an actual date on or
-before it and missed by a later one (evidence: both dates); other qualitative
-targets (有效提升, 按期完成) give no finding.
+The reading and comparison is done once per report and shared by every
+`target` rule; each rule reports **one outcome**, chosen with `find`:
 
-Fields: ``find``; ``lower_is_better`` (indicator name heads, default the data
-file's list); ``far_above_ratio`` (default 2); ``where`` (an expression over
-``item``, the indicator row); ``vocabulary`` (words added to the data file's).
+| `find` | finding when | typical severity |
+| --- | --- | --- |
+| `missed` (default) | the actual misses the target | error |
+| `missed_full_marks` | missed, yet 得分 ≥ 分值 | warning |
+| `unit_mismatch` | target and actual in different unit words (`500 名` vs `500 人次`); they are **not** compared | warning |
+| `far_above` | met, higher-is-better, and actual ≥ `far_above_ratio` × target (目标值设定偏低) | info |
+| `unreadable` | the target or actual is neither a quantity nor qualitative, or the two cannot be compared | warning |
+| `missing` | the actual is missing: empty, `/`, `—`, `无` (`blanks`), or still the form's instruction text (`请填写…`, `说明…（100字以内）`; `placeholders`) — never `met` or `missed`, and not `unreadable` | warning |
 
-Example::
+A deadline target (`2023年12月`, `12月底前`, `2023年12月31日前`) is compared as a
+date, never as "higher is better": an actual date on or before it (`2023年11月`,
+`已于11月底完成`) is met, a later one (`2024年1月`) is `missed` with both dates in
+the evidence, one that may be either (`12月` against `12月20日前`) is `unreadable`
+(see [layouts](../layouts.md#dates-and-deadlines)). Other qualitative targets
+(`有效提升`, `持续改善`, `按期完成`, `在项目计划完成时间内完成`) give no finding.
+A compound cell gives at most one finding per rule, for its first clause with
+that outcome (`far_above`: its clause with the largest ratio).
 
-    - id: indicator-target-met
-      check: target
-      severity: error
-      find: missed
-      message: 指标“{name}”未完成：目标 {target}，实际 {actual}
+## Why it matters
+
+A target missed but reported (and scored) as met is the most common defect of a
+self-evaluation; a target exceeded several times over suggests the target was
+set too low, which the evaluation guidance asks reviewers to look at; a missed
+target with full marks contradicts the scoring rule (分值 × 实际 ÷ 目标).
+
+## Fields
+
+| field | default | meaning |
+| --- | --- | --- |
+| `find` | `missed` | the outcome this rule reports (table above) |
+| `lower_is_better` | the data file's list | indicator name heads (the end of the name) meaning lower is better; replaces the default list |
+| `far_above_ratio` | `2` | with `find: far_above`: the ratio actual ÷ target from which a finding is made (inclusive) |
+| `where` | — | an expression over `item` (the indicator row: `item.name`, `item.level1`, `item.level2`, `item.target`, `item.actual`, `item.points`, `item.score`, `item.row`) and the report's names; only rows for which it is true are checked (it is evaluated only on a report where some row shows what the rule finds, so a `where` that breaks is reported there) |
+| `vocabulary` | — | words added to `jxrules/data/quantities.yaml` for this rule (see [quantities](../quantities.md#extending-the-word-lists)) |
+
+Plus the fields every rule has (`id`, `severity`, `message`, `message_en`,
+`when`, `title`, `rationale`, `description`).
+
+## Location and evidence
+
+Location: `{table: indicators, row, name, column: actual}` (`column: target`
+when the target is what cannot be read).
+
+Message variables and evidence (all evidence values are strings as computed):
+
+| key | outcomes | meaning |
+| --- | --- | --- |
+| `target`, `actual` | all | the cells as printed |
+| `name`, `row`, `table`, `column` | all | the location |
+| `target_clause`, `actual_clause` | all (message); evidence only for compound cells | the clause compared (the whole cell when it has one clause) |
+| `target_value`, `actual_value`, `unit` | missed, missed_full_marks, far_above | the figures compared, both in the target's printed unit (`1.5` and `1.48` 亿元); for a deadline the two dates (`2022年12月31日`, `2023年1月`) and `unit` empty |
+| `comparator` | missed, missed_full_marks, far_above | the comparator applied (`≥` for a bare target, `≤` when lower is better or for a deadline) |
+| `ratio` | missed, missed_full_marks, far_above | actual ÷ target, 4 decimals, half-up (none for a deadline) |
+| `direction` | missed, missed_full_marks, far_above | `higher` or `lower` (is better); `earlier` for a deadline |
+| `points`, `score` | missed_full_marks | 分值 and 得分 |
+| `far_above_ratio` | far_above | the rule's ratio |
+| `target_unit`, `actual_unit` | unit_mismatch | the printed unit words |
+| `reason` | unreadable, missing | why, quoting the text (`实际值“已完成”…`, `实际值为空`, `实际值为“/”，未填写`, `实际值“请填写”是表格的填写说明，未填写`) |
+
+## Example
+
+```yaml
+# ruleset-example
+id: local/target-demo
+title: 指标目标规则示例
+version: "1"
+applies_to: {kind: department_overall, fiscal_years: [2022]}
+rules:
+  - id: indicator-target-met
+    check: target
+    severity: error
+    find: missed
+    message: 指标“{name}”未完成：目标 {target}，实际 {actual}
+    message_en: Indicator “{name}” missed its target {target}; actual {actual}
+
+  - id: indicator-unit-mismatch
+    check: target
+    severity: warning
+    find: unit_mismatch
+    message: 指标“{name}”的目标值与实际完成值单位不同（目标 {target}，实际 {actual}），未作比较
+
+  - id: indicator-target-too-low
+    check: target
+    severity: info
+    find: far_above
+    far_above_ratio: 2
+    where: "item.level2 != '满意度指标'"
+    message: 指标“{name}”实际完成 {actual_clause}，为目标 {target_clause} 的 {ratio} 倍，目标值设定可能偏低
+
+  - id: indicator-value-unreadable
+    check: target
+    severity: warning
+    find: unreadable
+    message: 指标“{name}”的目标值与实际完成值无法比较：{reason}
+
+  - id: indicator-value-missing
+    check: target
+    severity: warning
+    find: missing
+    where: "item.name not in ['合计', '小计', '总计']"
+    message: 指标“{name}”的实际完成值缺失（{reason}），无法判断是否完成
+```
+
+On `examples/jiangmen-2022-dept-overall.yaml` the first rule finds rows 4, 5, 8
+and 9; row 6 (`2-3家` → `4家`), row 12 (three clauses, all met) and row 28
+(`90%以上` → `90%`) are met. One finding:
+
+```json
+{
+  "rule": "indicator-target-met",
+  "check": "target",
+  "severity": "error",
+  "message": "指标“5G公共服务平台数量”未完成：目标 2个，实际 1个",
+  "location": {"table": "indicators", "row": "9", "name": "5G公共服务平台数量", "column": "actual"},
+  "evidence": {"target": "2个", "actual": "1个", "target_value": "2", "actual_value": "1",
+               "unit": "个", "comparator": "≥", "direction": "higher", "ratio": "0.5"}
+}
+```
+
+The `far_above` rule (ratio 2) finds rows 1 (510/200 = 2.55), 12 (72亿/10亿 = 7.2),
+17 and 22 (486/170 = 2.8588), 19 and 24 (118/30 = 3.9333).
 """
 
 from __future__ import annotations

@@ -1,49 +1,116 @@
-"""``taxonomy`` — standard indicator categories, and the required ones (docs/checks/taxonomy.md).
+"""# `taxonomy` — standard indicator categories, and the required ones
 
-Categories are the values of the indicator rows' ``level1`` (一级指标) and
-``level2`` (二级指标) columns, compared after normalisation (white space and
-punctuation removed, full/half width folded).  A name is standard when it is a
-一级指标 or a 二级指标 of ``categories`` — in either column, since reports put
-产出指标 / 满意度指标 in the 二级指标 column too.
+## What it checks
 
-Outcomes (``find``):
+The categories of the indicator table: each row's `level1` (一级指标) and
+`level2` (二级指标). The standard framework (财政部《项目支出绩效评价管理办法》,
+财预〔2020〕10号):
 
-``nonstandard`` (default)
-    Each DISTINCT non-standard category gives ONE finding, at the first row
-    using it (``table: indicators``, ``row``, ``name``).  Evidence:
-    ``category`` (as first printed), ``rows`` (how many rows use it),
-    ``level`` (``level1``/``level2`` where first seen), ``suggestion``: from
-    ``suggestions``, else the closest standard name (similarity ≥ 0.5), else
-    all standard names joined by “、”.
-``missing``
-    Each name in ``required`` that no row carries gives one finding
-    (``table: indicators``).  A row carries it when one of its categories
-    starts with the required name (满意度指标 satisfies 满意度) or with one of
-    its 二级指标 (社会效益指标 satisfies 效益指标).  Evidence: ``required``,
-    ``categories`` (the distinct categories the report uses, joined by “、”).
-    A report without indicator rows gives no finding here.
+| 一级指标 | 二级指标 |
+| --- | --- |
+| 产出指标 | 数量指标, 质量指标, 时效指标, 成本指标 |
+| 效益指标 | 经济效益指标, 社会效益指标, 生态效益指标, 可持续影响指标 |
+| 满意度指标 | 服务对象满意度指标 |
 
-Fields (defaults in ``jxrules/data/taxonomy.yaml``):
+A name is standard when it is any name of this table, **in either column**
+(reports print 产出指标 / 满意度指标 in their 二级指标 column too, as the
+Jiangmen example does). Names are compared after removing white space and
+punctuation and folding full/half width; blank-looking cells (`—`, `/`, empty)
+are not categories.
 
-``categories``
-    Mapping 一级指标 → list of its 二级指标 (default: 产出/效益/满意度指标 and
-    their 二级指标, 财预〔2020〕10号).
-``suggestions``
-    ``nonstandard`` only: mapping non-standard name → standard name
-    (default includes 效果指标 → 效益指标).
-``required``
-    ``missing`` only: list of required category names (default
-    ``[效益指标, 满意度指标]``).
+Each rule reports ONE outcome, chosen with `find`:
 
-Message variables: the location keys, the evidence keys and ``level_label``
-(一级指标 / 二级指标).
+| `find` | reported when | location |
+| --- | --- | --- |
+| `nonstandard` (default) | a DISTINCT category name is not standard — one finding per name, at the first row using it | `{table: indicators, row, name}` |
+| `missing` | no row carries a `required` category — one finding per missing category | `{table: indicators}` |
 
-Example::
+A row carries a required category when one of its categories starts with the
+required name (`满意度指标` satisfies `满意度`) or with one of its 二级指标
+(`社会效益指标` satisfies `效益指标`). A report with no indicator rows gives no
+`missing` finding (an empty indicator table is another rule's business).
 
-    - id: indicator-category-standard
-      check: taxonomy
-      severity: warning
-      message: 指标类别“{category}”不是标准名称（首见第 {row} 行，共 {rows} 行），建议：{suggestion}
+## Why it matters
+
+Reviewers aggregate and compare indicator sets by category; a report that
+invents categories (`效果指标` for 效益指标) cannot be compared, and one without
+效益 or 满意度 indicators measures only output, not whether the money did any
+good or whether the people served were satisfied — the finance bureau's
+guidance asks for both.
+
+## Fields
+
+Defaults come from `jxrules/data/taxonomy.yaml` (shipped with the package).
+
+| field | default | meaning |
+| --- | --- | --- |
+| `find` | `nonstandard` | `nonstandard` or `missing` |
+| `categories` | the table above | mapping 一级指标 → list of its 二级指标 |
+| `suggestions` | `效果指标: 效益指标`, `效益: 效益指标`, `产出: 产出指标`, `社会效益: 社会效益指标` … | `nonstandard` only: non-standard name → the standard one to suggest |
+| `required` | `[效益指标, 满意度指标]` | `missing` only: categories every indicator set must carry |
+
+`required` with `find: nonstandard`, or `suggestions` with `find: missing`, is a
+ruleset error at load.
+
+## Evidence and message variables
+
+`nonstandard`:
+
+| key | value |
+| --- | --- |
+| `category` | the name as first printed |
+| `rows` | how many rows use it (in either column) |
+| `level` | `level1` or `level2`: where it was first seen |
+| `suggestion` | from `suggestions`; else the closest standard name (similarity ≥ 0.5: `时效性指标` → 时效指标); else all standard names joined by “、” |
+
+plus the variable `{level_label}` (一级指标 / 二级指标).
+
+`missing`: `required` (the category) and `categories` (the distinct categories
+the report uses, joined by “、”).
+
+Messages may also use the location keys `{table}`, `{row}`, `{name}` and `{params.*}`.
+
+## Example
+
+```yaml
+# ruleset-example
+id: local/taxonomy-example
+title: 指标类别
+version: "1"
+applies_to: {kind: department_overall, fiscal_years: [2022]}
+rules:
+  - id: indicator-category-standard
+    check: taxonomy
+    severity: warning
+    find: nonstandard
+    suggestions: {效果指标: 效益指标}
+    message: 指标类别“{category}”不是标准名称（首见第 {row} 行“{name}”，共 {rows} 行使用），建议改用：{suggestion}
+
+  - id: indicator-category-required
+    check: taxonomy
+    severity: warning
+    find: missing
+    required: [效益指标, 满意度指标]
+    message: 指标体系中没有“{required}”类指标（报告使用的类别：{categories}）
+    message_en: No indicator of category “{required}” (categories used — {categories})
+```
+
+On `examples/jiangmen-2022-dept-overall.yaml` (rows 12–26 are 效果指标):
+
+```json
+{
+  "rule": "indicator-category-standard",
+  "check": "taxonomy",
+  "severity": "warning",
+  "message": "指标类别“效果指标”不是标准名称（首见第 12 行“拉动地方财政贡献”，共 15 行使用），建议改用：效益指标",
+  "location": {"table": "indicators", "row": "12", "name": "拉动地方财政贡献"},
+  "evidence": {"category": "效果指标", "rows": "15", "level": "level2", "suggestion": "效益指标"}
+}
+```
+
+and `indicator-category-required` reports `{"required": "效益指标", "categories": "产出指标、效果指标、满意度指标"}`.
+
+Rule tests: `tests/cases/taxonomy.tests.yaml`.
 """
 
 from __future__ import annotations
