@@ -18,7 +18,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from jxrules.errors import JxError
+from jxrules.errors import JxError, Position
 from jxrules.findings import Result
 from jxrules.ingest import load_reports
 from jxrules.model import Report
@@ -36,7 +36,8 @@ class BatchResult:
 
     source: str
     results: tuple[Result, ...] = ()
-    error: str | None = None
+    #: Why the source could not be checked; its ``position`` names the file (and line, column).
+    error: JxError | None = None
     #: The reports themselves, when asked for (formats that draw the tables need them).
     reports: tuple[Report, ...] = ()
 
@@ -75,9 +76,12 @@ def check_source(
             results.append(check(report, ruleset, language=language, explain=explain))
         return BatchResult(source, tuple(results), None, tuple(reports) if keep_reports else ())
     except JxError as exc:
-        return BatchResult(source, (), str(exc) if exc.position else f"{source}: {exc.message}")
+        if exc.position is None:
+            exc.position = Position(source)
+        return BatchResult(source, (), exc)
     except Exception as exc:  # a bug must cost one report, not the batch
-        return BatchResult(source, (), f"{source}: internal error: {type(exc).__name__}: {exc}")
+        problem = f"internal error: {type(exc).__name__}: {exc}"
+        return BatchResult(source, (), JxError(problem, Position(source)))
 
 
 def _reference(ruleset: Ruleset | str | Path | None) -> str | None:

@@ -8,9 +8,8 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
-from jxrules.errors import JxError, Position
+from jxrules.errors import JxError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -108,12 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _write(text: str, output: str | None) -> None:
     if output:
-        try:
-            Path(output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise JxError(
-                f"无法写入输出文件：{exc.strerror} (cannot write)", Position(output)
-            ) from None
+        from jxrules.formats.collect import open_output
+
+        with open_output(output) as stream:
+            stream.write(text)
     else:
         sys.stdout.write(text)
 
@@ -121,14 +118,16 @@ def _write(text: str, output: str | None) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from jxrules.batch import check_many
     from jxrules.findings import SEVERITY_RANK
+    from jxrules.formats.collect import Collector, open_output
     from jxrules.ingest import find_reports
     from jxrules.rules.ruleset import load_ruleset
 
     chosen = load_ruleset(args.ruleset) if args.ruleset else None
     paths = list(find_reports(args.paths))
     progress = _Progress(len(paths)) if sys.stderr.isatty() and len(paths) > 1 else None
-    stream = bool(args.output) and str(args.output).endswith(".jsonl")
-    collector = _Collector(chosen, stream=stream, output=args.output if stream else None)
+    streaming = bool(args.output) and str(args.output).endswith(".jsonl")
+    stream = open_output(args.output) if streaming else None
+    collector = Collector(chosen, stream=stream)
     batch = check_many(
         paths,
         chosen,
@@ -140,14 +139,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         for outcome in batch:
             collector.add(outcome)
+            if outcome.error is not None:
+                sys.stderr.write(f"jxrules: {outcome.error}\n")
             if progress:
                 progress.step()
     finally:
         if progress:
             progress.done()
-        collector.close()
+        if stream:
+            stream.close()
+            failed = len(collector.failures)
+            sys.stderr.write(f"jxrules: {collector.count} 份报告，{failed} 份无法检查\n")
+            sys.stderr.write(collector.summary())
     if not stream:
-        _write(collector.render(args.format, args.color), args.output)
+        color = args.format == "text" and (
+            args.color == "always"
+            or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+        )
+        _write(collector.render(args.format, color=color), args.output)
     if collector.failures:
         return EXIT_ERROR
     threshold = SEVERITY_RANK[args.fail_on]
@@ -168,94 +177,6 @@ class _Progress:
 
     def done(self) -> None:
         sys.stderr.write("\n")
-
-
-class _Collector:
-    """Gathers batch outcomes: kept for a document format, or streamed as JSON lines."""
-
-    def __init__(self, chosen: object, *, stream: bool, output: str | None) -> None:
-        from jxrules.rules.ruleset import Ruleset
-
-        self.chosen = chosen if isinstance(chosen, Ruleset) else None
-        self.results: list[Any] = []
-        self.reports: dict[str, object] = {}
-        self.failures: list[tuple[str, str]] = []
-        self.per_rule: dict[str, list[int]] = {}
-        self.worst = 0
-        self.count = 0
-        self.stream = None
-        if stream and output:
-            try:
-                self.stream = open(output, "w", encoding="utf-8")  # noqa: SIM115
-            except OSError as exc:
-                raise JxError(
-                    f"无法写入输出文件：{exc.strerror} (cannot write)", Position(output)
-                ) from None
-
-    def add(self, outcome: Any) -> None:
-        import json
-
-        if outcome.error is not None:
-            self.failures.append((outcome.source, outcome.error))
-            sys.stderr.write(f"jxrules: {outcome.error}\n")
-            if self.stream:
-                self.stream.write(
-                    json.dumps(
-                        {"source": outcome.source, "error": outcome.error}, ensure_ascii=False
-                    )
-                    + "\n"
-                )
-            return
-        for result in outcome.results:
-            self.count += 1
-            self.worst = max(self.worst, result.worst())
-            for rule in {f.rule for f in result.findings}:
-                counts = self.per_rule.setdefault(rule, [0, 0])
-                counts[0] += 1
-            for finding in result.findings:
-                self.per_rule[finding.rule][1] += 1
-            if self.stream:
-                self.stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-            else:
-                self.results.append(result)
-        for report in outcome.reports:
-            self.reports[report.source] = report
-
-    def close(self) -> None:
-        if self.stream:
-            self.stream.close()
-            sys.stderr.write(f"jxrules: {self.count} 份报告，{len(self.failures)} 份无法检查\n")
-            self.summary(sys.stderr)
-
-    def summary(self, out: Any) -> None:
-        if self.count > 1 and self.per_rule:
-            out.write("规则汇总（报告数 / 发现数）：\n")
-            for rule, (reports, findings) in sorted(self.per_rule.items()):
-                out.write(f"  {rule:<32} {reports:>6} / {findings}\n")
-
-    def render(self, fmt: str, color_choice: str) -> str:
-        import io
-
-        from jxrules import __version__
-        from jxrules.formats import Run, renderer
-        from jxrules.rules.selection import bundled
-
-        self.results.sort(key=lambda r: r.source)
-        rulesets = {}
-        for result in self.results:
-            if result.ruleset not in rulesets:
-                rulesets[result.ruleset] = self.chosen or bundled(result.ruleset)
-        color = fmt == "text" and (
-            color_choice == "always"
-            or (color_choice == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-        )
-        run = Run(self.results, rulesets, self.failures, color, __version__, self.reports)
-        text = renderer(fmt)(run)
-        if fmt == "text":
-            buffer = io.StringIO()
-            self.summary(buffer)
-            text += buffer.getvalue()
-        return text
 
 
 def cmd_rulesets(args: argparse.Namespace) -> int:

@@ -35,7 +35,11 @@ def expected_errors(path: Path) -> int:
 
 def summarize(outcomes) -> dict[str, object]:
     return {
-        o.source: (o.error.split(": ", 1)[1] if o.error else [r.summary for r in o.results])
+        o.source: (
+            (type(o.error).__name__, o.error.message, o.error.position)
+            if o.error
+            else [r.summary for r in o.results]
+        )
         for o in outcomes
     }
 
@@ -49,7 +53,9 @@ def test_in_process_and_process_pool_agree(corpus):
     for path in good:
         (summary,) = serial[str(path)]
         assert summary["error"] == expected_errors(path)
-    assert "YAML 语法错误" in str(serial[str(corpus[-1])])
+    kind, message, position = serial[str(corpus[-1])]  # typed, located, through the pool too
+    assert kind == "YamlSyntaxError" and "YAML 语法错误" in message
+    assert position.file == str(corpus[-1]) and position.line is not None
 
 
 def test_any_executor_thread_pool(corpus):

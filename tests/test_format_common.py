@@ -14,7 +14,8 @@ import pytest
 
 import jxrules
 from jxrules.findings import Finding, Location, Result
-from jxrules.formats import FORMATS, Run, renderer
+from jxrules.errors import Position, YamlSyntaxError
+from jxrules.formats import FORMATS, Failure, Run, renderer
 from jxrules.model import Report
 from jxrules.rules.ruleset import Rule, Ruleset
 from tests.conftest import JIANGMEN_YAML, ROOT
@@ -22,6 +23,7 @@ from tests.conftest import JIANGMEN_YAML, ROOT
 SOURCE = JIANGMEN_YAML.relative_to(ROOT).as_posix()
 BROKEN_SOURCE = "examples/broken.yaml"
 BROKEN_MESSAGE = f"{BROKEN_SOURCE}:3:7: YAML 语法错误"
+BROKEN_ERROR = YamlSyntaxError("YAML 语法错误", Position(BROKEN_SOURCE, 3, 7))
 MISSED_ROWS = ("4", "5", "8", "9")
 
 
@@ -152,7 +154,7 @@ def sample_run() -> Run:
     return Run(
         results=[result],
         rulesets={ruleset.id: ruleset},
-        failures=[(BROKEN_SOURCE, BROKEN_MESSAGE)],
+        failures=[Failure(BROKEN_SOURCE, BROKEN_ERROR)],
         version=jxrules.__version__,
         reports={SOURCE: report},
     )
@@ -174,3 +176,11 @@ def test_output_is_deterministic(name: str) -> None:
 def test_empty_run_renders(name: str) -> None:
     out = renderer(name)(Run(results=[]))
     assert out.strip()
+
+
+def test_a_failure_keeps_its_position_as_data_in_json() -> None:
+    from jxrules.formats.json import document
+
+    assert document(sample_run())["errors"] == [
+        {"source": BROKEN_SOURCE, "message": BROKEN_MESSAGE, "line": 3, "column": 7}
+    ]

@@ -11,7 +11,8 @@ from jsonschema import Draft7Validator, FormatChecker
 
 import jxrules
 from jxrules.findings import Finding, Location, Result
-from jxrules.formats import Run
+from jxrules.errors import InputError
+from jxrules.formats import Failure, Run
 from jxrules.formats.sarif import ENGINE_RULE, artifact_uri, render
 from tests.conftest import JIANGMEN_YAML, ROOT
 from tests.test_format_common import BROKEN_MESSAGE, BROKEN_SOURCE, SOURCE, ruleset_of, sample_run
@@ -222,7 +223,7 @@ def test_load_failure_is_a_notification_and_execution_fails() -> None:
 
 
 def test_load_failure_without_position_names_the_file() -> None:
-    doc = only_run(sarif(Run(results=[], failures=[("报告.yaml", "文件不存在")])))
+    doc = only_run(sarif(Run(results=[], failures=[Failure("报告.yaml", InputError("文件不存在"))])))
     (failure,) = doc["invocations"][0]["toolExecutionNotifications"]
     assert failure["message"]["text"] == "报告.yaml: 文件不存在"
     assert "region" not in failure["locations"][0]["physicalLocation"]

@@ -1,4 +1,7 @@
-"""Output formats: one module per format, each with ``render(run) -> str``."""
+"""Output formats: one module per format, each with ``render(run) -> str``.
+
+:class:`Run` is everything a format may show; :mod:`.collect` gathers it from a batch (the
+CLI's aggregation, which a program embedding jxrules can use too)."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 import attrs
 from attrs import frozen
 
+from jxrules.errors import JxError
 from jxrules.findings import Result
 from jxrules.rules.ruleset import Ruleset
 
@@ -22,13 +26,27 @@ FORMATS: Mapping[str, str] = {
 
 
 @frozen
+class Failure:
+    """A source that could not be checked, and the error (its position kept as data)."""
+
+    source: str
+    error: JxError
+
+    @property
+    def text(self) -> str:
+        """``file:line:column: message``, naming the source first where the error does not."""
+        text = str(self.error)
+        return text if text.startswith(self.source) else f"{self.source}: {text}"
+
+
+@frozen
 class Run:
     """Everything an output format may show: the results and the rulesets behind them."""
 
     results: Sequence[Result]
     rulesets: Mapping[str, Ruleset] = attrs.field(factory=dict)
-    #: Failures to load a report: (source, message) pairs, shown beside the results.
-    failures: Sequence[tuple[str, str]] = ()
+    #: Sources that could not be checked, shown beside the results.
+    failures: Sequence[Failure] = ()
     color: bool = False
     version: str = ""
     #: Canonical reports by source, for formats that show the tables (html).

@@ -86,8 +86,10 @@ def _overview(run: Run) -> str:
         parts.append(f"<nav><ul>{items}</ul></nav>")
     if run.failures:
         items = "".join(
-            f"<li>{e(m)}</li>" if m.startswith(s) else f"<li><code>{e(s)}</code>：{e(m)}</li>"
-            for s, m in run.failures
+            f"<li>{e(f.text)}</li>"
+            if str(f.error).startswith(f.source)
+            else f"<li><code>{e(f.source)}</code>：{e(str(f.error))}</li>"
+            for f in run.failures
         )
         parts.append(
             f'<section class="failures"><h2>无法检查的文件（{len(run.failures)}）</h2>'

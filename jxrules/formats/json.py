@@ -5,13 +5,24 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from jxrules.formats import Run
+from jxrules.formats import Failure, Run
 
 
 def document(run: Run) -> dict[str, Any]:
     out: dict[str, Any] = {"jxrules": run.version, "reports": [r.to_dict() for r in run.results]}
     if run.failures:
-        out["errors"] = [{"source": s, "message": m} for s, m in run.failures]
+        out["errors"] = [failure_dict(failure) for failure in run.failures]
+    return out
+
+
+def failure_dict(failure: Failure) -> dict[str, Any]:
+    """A source that could not be checked: its message, and ``line``/``column`` where known."""
+    out: dict[str, Any] = {"source": failure.source, "message": str(failure.error)}
+    position = failure.error.position
+    if position is not None and position.file == failure.source and position.line is not None:
+        out["line"] = position.line
+        if position.column is not None:
+            out["column"] = position.column
     return out
 
 

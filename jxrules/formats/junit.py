@@ -30,8 +30,8 @@ def render(run: Run) -> str:
     root = ET.Element("testsuites", name="jxrules")
     for number, result in enumerate(run.results):
         root.append(_suite(run, result, number))
-    for number, (source, message) in enumerate(run.failures, start=len(run.results)):
-        root.append(_failed_load(source, message, number))
+    for number, failure in enumerate(run.failures, start=len(run.results)):
+        root.append(_failed_load(failure.source, str(failure.error), number))
     _count(root, root.findall("testsuite"))
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Mapping
 from pathlib import PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
 from jxrules.findings import Finding, Location, Result
-from jxrules.formats import Run
+from jxrules.formats import Failure, Run
 from jxrules.model import Report
 from jxrules.rules.ruleset import Rule, Ruleset
 
@@ -31,8 +30,6 @@ SRCROOT = "%SRCROOT%"
 #: The synthetic rule of findings that say "this rule could not run".
 ENGINE_RULE = "jxrules/engine"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-#: ``file:line[:column]: message`` as the CLI words a load failure.
-_POSITIONED = re.compile(r"^(?P<file>.+?):(?P<line>\d+)(?::(?P<column>\d+))?: ")
 
 
 def render(run: Run) -> str:
@@ -44,14 +41,14 @@ def document(run: Run) -> dict[str, Any]:
     artifacts = _Artifacts()
     for result in run.results:
         artifacts.index(result.source)
-    for source, _ in run.failures:
-        artifacts.index(source)
+    for failure in run.failures:
+        artifacts.index(failure.source)
     results = [
         _result(run, result, finding, rules, artifacts)
         for result in run.results
         for finding in result.findings
     ]
-    notifications = [_failure(source, message, artifacts) for source, message in run.failures]
+    notifications = [_failure(failure, artifacts) for failure in run.failures]
     notifications += [
         _broken_rule(result, finding, rules, artifacts)
         for result in run.results
@@ -231,17 +228,17 @@ def _fingerprint(finding: Finding) -> str:
 
 
 # ------------------------------------------------------------------ notifications
-def _failure(source: str, message: str, artifacts: _Artifacts) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": artifacts.location(source)}
-    match = _POSITIONED.match(message)
-    if match and match["file"] == source:
-        region = {"startLine": int(match["line"])}
-        if match["column"]:
-            region["startColumn"] = int(match["column"])
+def _failure(failure: Failure, artifacts: _Artifacts) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": artifacts.location(failure.source)}
+    position = failure.error.position
+    if position is not None and position.file == failure.source and position.line is not None:
+        region = {"startLine": position.line}
+        if position.column is not None:
+            region["startColumn"] = position.column
         physical["region"] = region
     return {
         "level": "error",
-        "message": {"text": message if message.startswith(source) else f"{source}: {message}"},
+        "message": {"text": failure.text},
         "locations": [{"physicalLocation": physical}],
     }
 

@@ -49,7 +49,5 @@ def render(run: Run) -> str:
             f"  {_LABEL['error']} {s['error']}，{_LABEL['warning']} {s['warning']}，{_LABEL['info']} {s['info']}"
         )
         out.append("")
-    for source, message in run.failures:
-        located = message if message.startswith(source) else f"{source}: {message}"
-        out.append(f"无法检查 {located}")
+    out.extend(f"无法检查 {failure.text}" for failure in run.failures)
     return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,91 @@
+"""Gathering a batch's outcomes for output: kept for a document format, or streamed as lines.
+
+``jxrules check`` uses it; so can a program that checks many reports with
+:func:`jxrules.check_many` and wants the same outputs::
+
+    collector = Collector()
+    for outcome in jxrules.check_many(paths):
+        collector.add(outcome)
+    print(collector.render("sarif"))
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import IO
+
+from jxrules.batch import BatchResult
+from jxrules.errors import JxError, Position
+from jxrules.findings import Result
+from jxrules.formats import Failure, Run, renderer
+from jxrules.rules.ruleset import Ruleset
+
+
+class Collector:
+    """Results and failures of a batch, the worst severity met, and counts per rule."""
+
+    def __init__(self, ruleset: Ruleset | None = None, *, stream: IO[str] | None = None) -> None:
+        #: The ruleset every report was checked with (``None``: chosen per report).
+        self.ruleset = ruleset
+        #: With a stream, each report's result is written there as one JSON line, not kept.
+        self.stream = stream
+        self.results: list[Result] = []
+        self.reports: dict[str, object] = {}
+        self.failures: list[Failure] = []
+        self.per_rule: dict[str, list[int]] = {}
+        self.worst = 0
+        self.count = 0
+
+    def add(self, outcome: BatchResult) -> None:
+        if outcome.error is not None:
+            self.failures.append(Failure(outcome.source, outcome.error))
+            if self.stream:
+                line = {"source": outcome.source, "error": str(outcome.error)}
+                self.stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+            return
+        for result in outcome.results:
+            self.count += 1
+            self.worst = max(self.worst, result.worst())
+            for rule in {f.rule for f in result.findings}:
+                self.per_rule.setdefault(rule, [0, 0])[0] += 1
+            for finding in result.findings:
+                self.per_rule[finding.rule][1] += 1
+            if self.stream:
+                self.stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+            else:
+                self.results.append(result)
+        for report in outcome.reports:
+            self.reports[report.source] = report
+
+    def summary(self) -> str:
+        """Reports and findings per rule, for a batch of more than one report."""
+        if self.count <= 1 or not self.per_rule:
+            return ""
+        out = io.StringIO()
+        out.write("规则汇总（报告数 / 发现数）：\n")
+        for rule, (reports, findings) in sorted(self.per_rule.items()):
+            out.write(f"  {rule:<32} {reports:>6} / {findings}\n")
+        return out.getvalue()
+
+    def render(self, fmt: str, *, color: bool = False) -> str:
+        """The kept results in format ``fmt`` (text gets the per-rule summary below)."""
+        from jxrules import __version__
+        from jxrules.rules.selection import bundled
+
+        self.results.sort(key=lambda r: r.source)
+        rulesets: dict[str, Ruleset] = {}
+        for result in self.results:
+            if result.ruleset not in rulesets:
+                rulesets[result.ruleset] = self.ruleset or bundled(result.ruleset)
+        run = Run(self.results, rulesets, self.failures, color, __version__, self.reports)
+        text = renderer(fmt)(run)
+        return text + self.summary() if fmt == "text" else text
+
+
+def open_output(path: str) -> IO[str]:
+    """``path`` opened for writing, or a :class:`JxError` naming it."""
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise JxError(f"无法写入输出文件：{exc.strerror} (cannot write)", Position(path)) from None
