@@ -14,6 +14,9 @@ EXAMPLES = ROOT / "examples"
 JIANGMEN_YAML = EXAMPLES / "jiangmen-2022-dept-overall.yaml"
 JIANGMEN_MD = EXAMPLES / "jiangmen-2022-dept-overall.md"
 PROJECT_YAML = EXAMPLES / "demo-2022-project.yaml"
+#: Longest a bounded operation may take in a test: only a hang fails it, never a loaded machine
+#: (limits are tested by operation budgets and sizes, not by the clock).
+HANG_SECONDS = 60.0
 
 
 class CliResult:

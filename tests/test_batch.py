@@ -68,9 +68,12 @@ def test_any_executor_thread_pool(corpus):
 
 def test_dask_local_cluster(corpus):
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster, distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         outcomes = list(check_many(corpus, executor=client.get_executor()))
     assert summarize(outcomes) == summarize(check_many(corpus, jobs=1))
 

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 import jxrules
-from jxrules.checks import registry
-from jxrules.checks import _builtin
+from jxrules.checks import _builtin, registry
 from jxrules.errors import RulesetError
 from tests.conftest import JIANGMEN_YAML
 

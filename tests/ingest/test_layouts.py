@@ -1,0 +1,650 @@
+"""Layouts met in published reports (issue 8): what each is read as, and what it is found to hold.
+
+The corpus is ``tests/fixtures/layouts/`` (docs/layouts.md); its rule cases
+are ``layouts.tests.yaml``.  Here: the values extracted from each fixture
+(units, target/actual texts, amounts as ``Decimal``), one test per header
+wording, the split target columns, deadlines, missing values, files of
+several forms end to end, and truncated documents against the bundled rulesets.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import textwrap
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import jxrules
+from jxrules.ingest import load_reports
+from jxrules.ingest.headers import normalise, vocabulary
+from jxrules.ingest.markdown import read_string
+from jxrules.ingest.split_target import join
+from jxrules.ingest.write_yaml import dump_report
+from jxrules.model import Num, Report
+from jxrules.quantities import Missing, compare, parse_actual, parse_target
+from jxrules.quantities.deadlines import compare_dates
+from tests.conftest import CliResult
+
+ROOT = Path(__file__).resolve().parents[2]
+LAYOUTS = ROOT / "tests" / "fixtures" / "layouts"
+FIXTURES = sorted(p.name for p in LAYOUTS.glob("*.md"))
+
+
+def load(name: str) -> Report:
+    [report] = load_reports(LAYOUTS / name)
+    return report
+
+
+def n(text: str) -> Num:
+    return Num(Decimal(text.rstrip("%")), text)
+
+
+def pairs(report: Report) -> list[tuple[str, str, str]]:
+    return [(i.name, i.target, i.actual) for i in report.indicators]
+
+
+def md(text: str) -> Report:
+    [report] = read_string(textwrap.dedent(text), "t.md")
+    return report
+
+
+def errors(report: Report, ruleset: str) -> list[tuple[str, str | None]]:
+    found = jxrules.check(report, jxrules.load_ruleset(ruleset)).findings
+    return [(f.rule, f.location.row) for f in found if f.severity == "error"]
+
+
+# ---------------------------------------------------------------- the corpus
+def test_the_corpus_covers_the_layouts() -> None:
+    assert len(FIXTURES) >= 6
+    assert (LAYOUTS / "layouts.tests.yaml").is_file()
+
+
+def test_split_columns_and_money_in_yuan() -> None:
+    report = load("split-columns-yuan.md")
+    funds = report.budget["funds"]
+    assert funds.unit == "元"
+    assert funds.total is not None and funds.total.name == "总额"
+    assert funds.total.cells == {
+        "initial_budget": n("1000000.00"),
+        "adjusted_budget": n("1200000.00"),
+        "executed": n("1140000.00"),
+    }
+    assert [i.name for i in funds.items] == ["财政资金", "财政专户管理资金", "单位资金"]
+    assert funds.items[0].amount("executed") == Decimal("950000.00")
+    assert (funds.points, funds.execution_rate, funds.score) == (n("10"), n("95.00%"), n("9.50"))
+    assert pairs(report) == [
+        ("养护道路里程", "≥120公里", "125公里"),
+        ("培训养护人员", "≥200人次", "180人次"),
+        ("养护工程验收合格率", "=100%", "100%"),
+        ("养护工程完工时间", "≤2022年12月", "2022年11月"),
+        ("每公里养护成本", "≤9500元", "9120元"),
+        ("道路通行状况", "有效改善", "明显改善"),
+        ("沿线群众满意度", "≥90%", "93%"),
+    ]
+    assert report.indicators[1].points == n("10") and report.indicators[1].score == n("9")
+    assert report.total_score is not None
+    assert (report.total_score.points, report.total_score.score) == (n("100"), n("98.50"))
+    assert report.ingest_findings == ()
+
+
+def test_html_form_titled_budget_with_formula_headers_and_a_total_row() -> None:
+    report = load("html-budget-title.md")
+    funds = report.budget["funds"]
+    assert funds.unit == "万元"
+    assert funds.total is not None and funds.total.name == "年度资金总额"
+    assert funds.total.amount("adjusted_budget") == Decimal("320.00")  # 全年预算数（A）
+    assert funds.total.amount("executed") == Decimal("304.00")  # 全年执行数（B）
+    assert funds.execution_rate == n("95.00%")  # 执行率（B/A）
+    assert [i.name for i in funds.items] == ["当年财政拨款", "上年结转资金", "其他资金"]
+    assert report.department == "示例市水务局"
+    assert pairs(report)[1] == ("新建供水管网长度", "≥30公里", "28公里")
+    assert pairs(report)[3] == ("工程完工时间", "2022年12月底前", "2022年12月20日")
+    assert report.total_score is not None  # from the 合计 row: there is no 总分 row
+    assert (report.total_score.points, report.total_score.score) == (n("100"), n("99.50"))
+    assert report.ingest_findings == ()
+
+
+def test_truncated_form() -> None:
+    report = load("truncated.md")
+    assert report.kind == "project" and report.total_score is None
+    assert [i.level1 for i in report.indicators] == ["产出指标"] * 3 + ["效益指标"]
+    [finding] = report.ingest_findings
+    assert (finding.rule, finding.check, finding.severity) == (
+        "ingest-incomplete",
+        "ingest",
+        "warning",
+    )
+    assert finding.message == "未找到满意度指标、总分（文档可能不完整，读到第 18 行为止）"
+    assert finding.evidence == {"missing": "满意度指标、总分", "line": "18"}
+
+
+def test_placeholder_actuals_subtotal_and_total_rows() -> None:
+    report = load("placeholders.md")
+    assert [i.seq for i in report.indicators] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert [i.actual for i in report.indicators] == [
+        "",
+        "620人次",
+        "/",
+        "—",
+        "无",
+        "说明相关任务目标的完成情况（100字以内）",
+        "请填写",
+    ]
+    assert report.total_score is not None  # the 合计 row: 分值 stated, 得分 not yet
+    assert (report.total_score.points, report.total_score.score) == (n("100"), None)
+    [finding] = report.ingest_findings  # the 小计 row, said and not read
+    assert finding.severity == "info" and "小计行不是指标" in finding.message
+    assert finding.location.line == 21
+    # the 年度总体目标 rows of a pipe table (merged label left blank) are narrative
+    assert report.narrative.endswith(
+        "年度总体目标\n预期目标：举办全民健身培训不少于10场，培训500人次以上。\n"
+        "实际完成情况：说明相关任务目标的完成情况（100字以内）"
+    )
+    assert report.budget["funds"].total is not None
+
+
+def test_deadlines_fixture() -> None:
+    report = load("deadlines.md")
+    assert pairs(report)[1:7] == [
+        ("改造工程完工时间", "2022年12月", "2022年11月"),
+        ("设备采购完成时间", "12月底前", "已于11月底完成"),
+        ("工程款拨付时间", "2022年12月31日前", "2022年12月20日"),
+        ("竣工验收时间", "2022年12月", "2023年1月"),
+        ("项目实施进度", "在项目计划完成时间内完成", "按期完成"),
+        ("年度改造任务", "按期完成", "已完成"),
+    ]
+
+
+def test_department_report_with_split_columns() -> None:
+    report = load("dept-overall-split.md")
+    assert report.kind == "department_overall"
+    income, spending = report.budget["income"], report.budget["expenditure"]
+    assert income.total is not None and income.total.amount("final_accounts") == Decimal("1205.50")
+    assert spending.total is not None and spending.total.amount("final_accounts") == Decimal(
+        "1178.50"
+    )
+    assert pairs(report)[1:5] == [
+        ("统计数据上报准确率", "≥99%", "99.5%"),
+        ("统计年鉴出版时间", "≤2022年10月", "2022年9月"),
+        ("人均调查成本", "≤120元", "126元"),
+        ("统计数据社会引用次数", "≥500次", "620次"),
+    ]
+    assert [i.name for i in report.indicators][-1] == "数据使用单位满意度"  # 合计 is no indicator
+
+
+@pytest.mark.parametrize(
+    ("name", "ruleset", "expected"),
+    [
+        ("split-columns-yuan.md", "project/2022", [("indicator-target-met", "2")]),
+        ("html-budget-title.md", "project/2022", [("indicator-target-met", "2")]),
+        ("two-forms.md", "project/2022", None),
+        ("truncated.md", "project/2022", [("indicator-target-met", "1")]),
+        ("placeholders.md", "project/2022", []),
+        ("deadlines.md", "project/2022", [("indicator-target-met", "5")]),
+        ("dept-overall-split.md", "dept-overall/2022", [("indicator-target-met", "4")]),
+    ],
+)
+def test_only_the_deliberate_errors(name: str, ruleset: str, expected: list[object] | None) -> None:
+    """No error a reviewer would call wrong: met, missing and deadline rows stay silent."""
+    for report in load_reports(LAYOUTS / name):
+        found = errors(report, ruleset)
+        assert all(rule != "engine" for rule, _ in found)
+        if expected is not None:
+            assert found == expected, found
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_extracted_yaml_loads_back_equal(name: str, tmp_path: Path) -> None:
+    """What was read can be corrected by hand: the YAML of every form loads back equal."""
+    for n_, report in enumerate(load_reports(LAYOUTS / name)):
+        out = tmp_path / f"{n_}.yaml"
+        out.write_text(dump_report(report), encoding="utf-8")
+        assert jxrules.load_report(out) == report
+
+
+def test_every_fixture_is_covered_by_a_rule_case() -> None:
+    text = (LAYOUTS / "layouts.tests.yaml").read_text(encoding="utf-8")
+    assert all(f"file: {name}" in text for name in FIXTURES)
+
+
+# ---------------------------------------------------------------- several forms in one file
+def test_two_forms_one_report_each() -> None:
+    first, second = load_reports(LAYOUTS / "two-forms.md")
+    assert (first.project, second.project) == ("科技企业培育专项", "科普活动经费")
+    assert first.source == second.source == str(LAYOUTS / "two-forms.md")
+    # the self-score after a form's table stays with that form; the next title opens the next
+    assert (first.self_evaluation.score, second.self_evaluation.score) == (
+        n("96.30"),
+        n("100.00"),
+    )
+    assert first.narrative.startswith("项目支出绩效自评表\n（2022年度）")
+    assert "96.30" in first.narrative and "96.30" not in second.narrative
+    assert second.budget["funds"].total is not None
+    assert second.budget["funds"].total.amount("executed") == Decimal("80.00")
+    assert second.indicators[0].name == "举办科普活动场次"
+
+
+def test_two_forms_end_to_end_json(cli: Callable[..., CliResult]) -> None:
+    result = cli("check", LAYOUTS / "two-forms.md", "--format", "json")
+    assert result.code == 1, result.err
+    doc = json.loads(result.out)
+    assert [r["source"] for r in doc["reports"]] == [str(LAYOUTS / "two-forms.md")] * 2
+    assert [r["report"]["project"] for r in doc["reports"]] == ["科技企业培育专项", "科普活动经费"]
+    assert [r["ruleset"] for r in doc["reports"]] == ["project/2022"] * 2
+    first, second = (r["findings"] for r in doc["reports"])
+    assert [(f["rule"], f["location"]["name"]) for f in first] == [
+        ("indicator-target-met", "支持科技企业数量")
+    ]
+    assert second == []
+    assert [r["summary"]["error"] for r in doc["reports"]] == [1, 0]
+
+
+# ---------------------------------------------------------------- header variants are data
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("年初预算", "initial_budget"),
+        ("年初预算数（万元）", "initial_budget"),
+        ("调整后预算数", "adjusted_budget"),
+        ("全年预算数（A）", "adjusted_budget"),
+        ("预算执行数", "executed"),
+        ("全年执行数(B)", "executed"),
+        ("预算执行率", "execution_rate"),
+        ("执行率（B/A）", "execution_rate"),
+        ("权重", "points"),
+        ("完成值", "actual"),
+        ("指标性质", "target_comparator"),
+        ("指标值", "target"),
+        ("度量单位", "target_unit"),
+    ],
+)
+def test_header_synonym(text: str, key: str) -> None:
+    assert vocabulary().columns[normalise(text)] == key
+
+
+@pytest.mark.parametrize("title", ["项目资金（元）", "年度预算数（万元）", "项目资金"])
+def test_money_block_titles_are_no_column(title: str) -> None:
+    assert normalise(title) not in vocabulary().columns
+
+
+@pytest.mark.parametrize(
+    ("title", "unit"),
+    [
+        ("项目资金（元）", "元"),
+        ("项目资金（万元）", "万元"),
+        ("年度预算数（万元）", "万元"),
+        ("项目资金", "万元"),
+    ],
+)
+def test_money_block_unit_from_its_title(title: str, unit: str) -> None:
+    report = md(
+        f"""\
+        单位：亿元
+
+        | {title} | | 年初预算 | 调整后预算数 | 预算执行数 | 权重 | 预算执行率 | 得分 |
+        |---|---|---|---|---|---|---|---|
+        | | 总额 | 10 | 10 | 10 | 10 | 100% | 10 |
+        | | 其中：财政资金 | 6 | 6 | 6 | | | |
+        | | 财政专户管理资金 | 3 | 3 | 3 | | | |
+        | | 单位资金 | 1 | 1 | 1 | | | |
+
+        | 三级指标 | 年度指标值 | 实际完成值 |
+        |---|---|---|
+        | 甲 | 1个 | 1个 |
+        """
+    )
+    funds = report.budget["funds"]
+    # the block's own title wins over the line above it (单位：亿元), which is used without one
+    assert funds.unit == (unit if "（" in title else "亿元")
+    assert funds.total is not None and funds.total.name == "总额"
+    assert funds.total.cells["initial_budget"] == n("10")
+    assert [i.name for i in funds.items] == ["财政资金", "财政专户管理资金", "单位资金"]
+    assert funds.points == n("10")
+
+
+@pytest.mark.parametrize("total", ["年度资金总额", "总额", "资金总额", "合计"])
+def test_funds_total_row_names(total: str) -> None:
+    report = md(
+        f"""\
+        | 项目资金（万元） | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+        |---|---|---|---|---|---|
+        | {total} | 2.00 | 2.00 | 10 | 100.00% | 10 |
+        | 其中：当年财政拨款 | 2.00 | 2.00 | | | |
+
+        | 三级指标 | 年度指标值 | 实际完成值 |
+        |---|---|---|
+        | 甲 | 1个 | 1个 |
+        """
+    )
+    funds = report.budget["funds"]
+    assert funds.total is not None and funds.total.name == total
+    assert [i.name for i in funds.items] == ["当年财政拨款"]
+
+
+# ---------------------------------------------------------------- the split target columns
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (("≥", "800", "人次", "860"), ("≥800人次", "860人次")),
+        (("≧", "95", "%", "96.5"), ("≥95%", "96.5%")),
+        (("═", "100", "百分比", "100"), ("=100%", "100%")),
+        (("＞", "2", "亿元", "2.3"), (">2亿元", "2.3亿元")),
+        (("<=", "50", "万元", "48"), ("≤50万元", "48万元")),
+        (("正向", "500", "次", "620"), ("≥500次", "620次")),
+        (("反向", "3", "起", "1"), ("≤3起", "1起")),
+        (("定性", "有效改善", "", "明显改善"), ("有效改善", "明显改善")),
+        (("≤", "2022年12月", "", "2022年11月"), ("≤2022年12月", "2022年11月")),
+        (("≥", "≥95", "%", "97%"), ("≥95%", "97%")),  # no doubled sign, no doubled unit
+        (("", "90%以上", "%", "92"), ("90%以上", "92%")),
+        (("≥", "90", "%", ""), ("≥90%", "")),  # an empty actual stays empty (missing)
+        (("≥", "90", "%", "/"), ("≥90%", "/")),
+        (("≥", "", "%", "5"), ("", "5")),  # no 指标值: no target
+        (("≥", "10", "家", "约12家"), ("≥10家", "约12家")),  # not bare: as printed
+    ],
+)
+def test_split_target_join(cells: tuple[str, str, str, str], expected: tuple[str, str]) -> None:
+    keys = ("target_comparator", "target", "target_unit", "actual")
+    assert join(dict(zip(keys, cells, strict=True))) == expected
+
+
+def test_split_actual_compares_in_the_target_unit() -> None:
+    target, actual = join(
+        {"target_comparator": "≥", "target": "95", "target_unit": "百分比", "actual": "93"}
+    )
+    verdict = compare(parse_target(target), parse_actual(actual), False)
+    assert verdict.outcome == "missed"
+    assert verdict.clauses[0].unit == "%" and verdict.clauses[0].actual_value == Decimal("93")
+
+
+# ---------------------------------------------------------------- dates and deadlines
+@pytest.mark.parametrize(
+    ("target", "actual", "year", "outcome"),
+    [
+        ("2023年12月", "2023年11月", None, "met"),
+        ("2023年12月", "2023年12月", None, "met"),  # equal meets
+        ("2023年12月", "2023年12月20日", None, "met"),
+        ("12月底前", "已于11月底完成", 2023, "met"),
+        ("12月底前", "已于11月底完成", None, "met"),  # no year on either side
+        ("2023年12月31日前", "2023年12月20日", None, "met"),
+        ("2023年12月31日前", "12月20日", None, "met"),  # the actual takes the target's year
+        ("2023年底前", "2023年12月20日", None, "met"),
+        ("2023年12月", "2024年1月", None, "missed"),
+        ("2022年12月", "2022.11", None, "met"),  # a date printed with a dot
+        ("2022年12月", "2023.01", None, "missed"),
+        ("12月底前", "2024年1月", 2023, "missed"),  # the target is in the fiscal year
+        ("2023年6月30日前", "2023年7月1日", None, "missed"),
+        ("12月上旬", "12月15日", None, "missed"),
+        ("12月20日前", "12月", None, "unreadable"),  # December may be before or after
+    ],
+)
+def test_deadline(target: str, actual: str, year: int | None, outcome: str) -> None:
+    verdict = compare_dates(target, actual, year)
+    assert verdict is not None and verdict.outcome == outcome
+    full = compare(parse_target(target), parse_actual(actual), False, year=year)
+    assert full.outcome == outcome and full.dates == verdict
+    assert not full.clauses  # never a number comparison, never "higher is better"
+
+
+@pytest.mark.parametrize(
+    ("target", "actual"),
+    [
+        ("按期完成", "已完成"),
+        ("在项目计划完成时间内完成", "按期完成"),
+        ("2023年12月", "已完成"),
+        ("2023年12月", "按期完成"),
+        ("2023年1月起", "2023年3月"),  # a start, not a deadline
+        ("不早于2023年6月", "2023年3月"),
+    ],
+)
+def test_no_date_comparison(target: str, actual: str) -> None:
+    verdict = compare(parse_target(target), parse_actual(actual), False, year=2023)
+    assert verdict.outcome == "qualitative" and verdict.dates is None
+
+
+def test_missed_deadline_evidence_names_both_dates() -> None:
+    verdict = compare_dates("12月底前", "2024年1月", 2023)
+    assert verdict is not None
+    assert verdict.evidence() == {
+        "target_value": "2023年12月31日",
+        "actual_value": "2024年1月",
+        "unit": "",
+        "comparator": "≤",
+        "direction": "earlier",
+    }
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="0123456789年月日底前后上中下旬初末起-./ ", max_size=24), st.text(max_size=24)
+)
+def test_compare_dates_never_raises(target: str, actual: str) -> None:
+    verdict = compare_dates(target, actual, 2023)
+    assert verdict is None or verdict.outcome in ("met", "missed", "unreadable")
+
+
+# ---------------------------------------------------------------- missing values
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "  ",
+        "/",
+        "—",
+        "无",
+        "说明相关任务目标的完成情况（100字以内）",
+        "填写实际完成值",
+        "填写…",
+        "请填写",
+        "请填写实际完成情况",
+        "（100字以内）",
+    ],
+)
+def test_missing_actual_is_never_met_or_missed(text: str) -> None:
+    assert isinstance(parse_actual(text), Missing)
+    for target in ("≥10个", "90%以上", "按期完成", "2023年12月"):
+        verdict = compare(parse_target(target), parse_actual(text), False)
+        assert (verdict.outcome, verdict.missing, verdict.side) == ("unreadable", True, "actual")
+        assert not verdict.clauses and verdict.dates is None
+
+
+@pytest.mark.parametrize(
+    "text", ["录入系统信息1200条", "填报及时率100%", "说明会召开3场", "已完成"]
+)
+def test_values_that_merely_look_like_instructions(text: str) -> None:
+    assert not isinstance(parse_actual(text), Missing)
+
+
+def test_missing_outcome_of_the_target_check(tmp_path: Path) -> None:
+    ruleset = jxrules.load_ruleset("project/2022")
+    report = load("placeholders.md")
+    found = [
+        f for f in jxrules.check(report, ruleset).findings if f.rule == "indicator-value-missing"
+    ]
+    assert [(f.location.row, f.severity, f.location.column) for f in found] == [
+        (row, "warning", "actual") for row in ("1", "3", "4", "5", "6", "7")
+    ]
+    assert (
+        found[0].message == "指标“举办健身培训场次”的实际完成值缺失（实际值为空），无法判断是否完成"
+    )
+    assert found[1].evidence == {
+        "target": "≥5000份",
+        "actual": "/",
+        "reason": "实际值为“/”，未填写",
+    }
+    assert "是表格的填写说明" in found[4].message
+
+
+def test_blank_target_stays_unreadable_not_missing() -> None:
+    verdict = compare(parse_target(""), parse_actual("3个"), False)
+    assert (verdict.outcome, verdict.side, verdict.missing) == ("unreadable", "target", False)
+
+
+# ---------------------------------------------------------------- totals under the indicator table
+INDICATORS = """\
+| 一级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+|---|---|---|---|---|---|
+| 产出指标 | 甲 | 1个 | 1个 | 50 | 50 |
+| 产出指标小计 | | | | 50 | 50 |
+| 满意度指标 | 乙 | ≥90% | 95% | 40 | 40 |
+"""
+
+
+def test_a_total_row_is_never_an_indicator_and_the_score_total_wins() -> None:
+    report = md(INDICATORS + "| 合计 | | | | 90 | 90 |\n| 总分 | | | | 100 | 100 |\n")
+    assert [i.name for i in report.indicators] == ["甲", "乙"]
+    assert report.total_score is not None and report.total_score.score == n("100")
+    notes = [(f.severity, f.message.split("：")[1]) for f in report.ingest_findings]
+    assert notes == [
+        ("info", "小计行不是指标，未读入"),
+        ("info", "合计行不作为总分（总分取第 7 行的总分行），未读入"),
+    ]
+
+
+def test_a_plain_total_below_the_score_total_is_noted() -> None:
+    report = md(INDICATORS + "| 总分 | | | | 100 | 100 |\n| 合计 | | | | 90 | 90 |\n")
+    assert report.total_score is not None and report.total_score.score == n("100")
+    assert [f.severity for f in report.ingest_findings] == ["info", "info"]
+    assert "总分取第 6 行" in report.ingest_findings[1].message
+
+
+def test_a_plain_total_row_alone_is_the_total() -> None:
+    report = md(INDICATORS + "| 合计 | | | | 90 | 90 |\n")
+    assert report.total_score is not None and report.total_score.points == n("90")
+
+
+def test_two_score_total_rows_keep_the_first() -> None:
+    report = md(INDICATORS + "| 总分 | | | | 100 | 100 |\n| 总分 | | | | 100 | 99 |\n")
+    assert report.total_score is not None and report.total_score.score == n("100")
+    assert [f.severity for f in report.ingest_findings] == ["info", "warning"]
+
+
+def test_a_subtotal_row_without_seq_continues_nothing() -> None:
+    report = md(
+        """\
+        | 序号 | 一级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+        |---|---|---|---|---|---|---|
+        | 1 | 产出指标 | 甲 | 1个 | 1个 | 50 | 50 |
+        | | 小计 | | | | 50 | 50 |
+        """
+    )
+    assert [(i.name, i.points) for i in report.indicators] == [("甲", n("50"))]
+
+
+# ---------------------------------------------------------------- truncated documents
+PROJECT_HEAD = """\
+项目支出绩效自评表
+
+（2022年度）
+
+| 项目名称 | 甲项目 | | |
+|---|---|---|---|
+| 主管部门 | 某局 | | |
+"""
+FUNDS = """\
+| 项目资金（万元） | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+|---|---|---|---|---|---|
+| 年度资金总额 | 10.00 | 9.00 | 10 | 90.00% | 9.00 |
+| 其中：当年财政拨款 | 10.00 | 9.00 | | | |
+"""
+TABLE = """\
+| 一级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+|---|---|---|---|---|---|
+| 产出指标 | 甲 | ≥2个 | 2个 | 50 | 50 |
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "missing"),
+    [
+        (PROJECT_HEAD + "\n" + FUNDS + "\n" + TABLE, "满意度指标、总分"),
+        (
+            PROJECT_HEAD
+            + "\n"
+            + FUNDS
+            + "\n"
+            + TABLE
+            + "| 满意度指标 | 乙 | ≥90% | 95% | 30 | 30 |\n",
+            "总分",
+        ),
+        (PROJECT_HEAD + "\n" + TABLE + "| 总分 | | | | 100 | 89 |\n", "项目资金表"),
+    ],
+)
+def test_truncated_project_form(text: str, missing: str) -> None:
+    """One ingest warning, and the bundled rules that need what is absent stay silent."""
+    [report] = read_string(text, "cut.md")
+    [finding] = [f for f in report.ingest_findings if f.rule == "ingest-incomplete"]
+    assert finding.evidence["missing"] == missing and finding.severity == "warning"
+    result = jxrules.check(report, jxrules.load_ruleset("project/2022"))
+    assert not [f for f in result.findings if f.check == "engine"]
+    if report.total_score is None:  # total-score and grade rules: silent, not failing
+        assert not [f for f in result.findings if f.severity == "error"], result.findings
+
+
+def test_a_complete_form_has_no_incomplete_warning() -> None:
+    for name in ("split-columns-yuan.md", "html-budget-title.md", "deadlines.md"):
+        assert all(f.rule != "ingest-incomplete" for f in load(name).ingest_findings)
+    assert jxrules.load_report(ROOT / "tests" / "fixtures" / "ingest" / "project-form-html.md")
+
+
+def test_truncated_department_report_runs_every_rule_it_can() -> None:
+    """A department report cut inside its indicator table: no engine finding, no crash."""
+    text = (LAYOUTS / "dept-overall-split.md").read_text(encoding="utf-8")
+    cut = text[: text.index("| 5 | 效益指标")]
+    [report] = read_string(cut, "cut.md")
+    assert len(report.indicators) == 4
+    result = jxrules.check(report, jxrules.load_ruleset("dept-overall/2022"))
+    assert not [f for f in result.findings if f.check == "engine"]
+    assert [(f.rule, f.location.row) for f in result.findings if f.severity == "error"] == [
+        ("declared-indicator-count", None),  # the text says 6 indicators: 4 were read
+        ("indicator-target-met", "4"),
+    ]
+    # what is absent is said once, by the rule for it (no cascade of errors)
+    assert [f.evidence.get("required") for f in result.findings if f.rule.endswith("required")] == [
+        "效益指标",
+        "满意度指标",
+    ]
+
+
+def test_unclosed_html_form_is_read_with_one_warning_each() -> None:
+    text = (LAYOUTS / "html-budget-title.md").read_text(encoding="utf-8")
+    cut = text[: text.index("<tr><td>满意度指标</td>")]
+    [report] = read_string(cut, "cut.md")
+    rules = sorted(f.rule for f in report.ingest_findings)
+    assert rules == ["ingest-incomplete", "ingest-row"]  # no </table>; no 满意度, no 总分
+    assert len(report.indicators) == 6
+    result = jxrules.check(report, jxrules.load_ruleset("project/2022"))
+    assert not [f for f in result.findings if f.check == "engine"]
+    with contextlib.suppress(StopIteration):
+        bad = next(f for f in result.findings if f.rule.startswith("total-"))
+        raise AssertionError(bad)
+
+
+# ---------------------------------------------------------------- the same layout in Excel
+def test_split_columns_in_yuan_from_a_workbook(tmp_path: Path) -> None:
+    """The pipe-table fixture typed into a sheet reads into the same budget and indicators."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from jxrules.ingest.grid import split_pipe_row
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for line in (LAYOUTS / "split-columns-yuan.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("|---"):
+            continue
+        if line.startswith("|"):
+            sheet.append([c or None for c in split_pipe_row(line)])
+        elif line.strip():
+            sheet.append([line.lstrip("# ")])
+    path = tmp_path / "form.xlsx"
+    book.save(path)
+    [from_sheet] = load_reports(path)
+    from_md = load("split-columns-yuan.md")
+    assert from_sheet.budget == from_md.budget
+    assert from_sheet.indicators == from_md.indicators
+    assert from_sheet.total_score == from_md.total_score
+    assert (from_sheet.project, from_sheet.fiscal_year) == (from_md.project, from_md.fiscal_year)
