@@ -116,7 +116,7 @@ On `examples/jiangmen-2022-dept-overall.yaml` this gives five `exact` findings
 }
 ```
 
-Rule tests: `tests/cases/duplicate.tests.yaml`.
+Rule tests: `tests/checks/cases/duplicate.tests.yaml`.
 """
 
 from __future__ import annotations

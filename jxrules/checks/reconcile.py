@@ -114,7 +114,7 @@ On `examples/jiangmen-2022-dept-overall.yaml` the expenditure items add up to
 On `examples/demo-2022-project.yaml`, the rule above reports
 `items_sum` 99.73 (得分 90.50 + funds 9.23), `total` 98.73, `difference` 1.00.
 
-Rule tests: `tests/cases/reconcile.tests.yaml`.
+Rule tests: `tests/checks/cases/reconcile.tests.yaml`.
 """
 
 from __future__ import annotations

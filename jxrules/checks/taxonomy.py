@@ -110,7 +110,7 @@ On `examples/jiangmen-2022-dept-overall.yaml` (rows 12–26 are 效果指标):
 
 and `indicator-category-required` reports `{"required": "效益指标", "categories": "产出指标、效果指标、满意度指标"}`.
 
-Rule tests: `tests/cases/taxonomy.tests.yaml`.
+Rule tests: `tests/checks/cases/taxonomy.tests.yaml`.
 """
 
 from __future__ import annotations

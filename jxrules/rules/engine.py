@@ -20,7 +20,7 @@ from jxrules.errors import JxError
 from jxrules.findings import Finding, Location, Result
 from jxrules.model import Report
 from jxrules.rules.ruleset import Rule, Ruleset
-from jxrules.rules.templates import Scope, format_value, render
+from jxrules.rules.templates import format_value, render
 
 
 def check(
@@ -86,47 +86,15 @@ def stamp(rule: Rule, issue: Issue, params: Mapping[str, Any], *, language: str 
     )
 
 
-def message_scope(issue: Issue, params: Mapping[str, Any]) -> Scope:
-    """What ``issue``'s message may name (see :class:`_MessageScope`)."""
-    scope = _MessageScope(issue.evidence)  # dict's own copy: no Python __init__ per finding
-    scope["params"] = params
-    scope.issue = issue
-    return scope
+def message_scope(issue: Issue, params: Mapping[str, Any]) -> dict[str, Any]:
+    """What ``issue``'s message may name: ``params``, then the evidence, the location's keys,
+    then the check's other variables (an earlier one wins a name)."""
+    location = {key: getattr(issue.location, key) for key in _LOCATION_KEYS}
+    where = {key: value for key, value in location.items() if value is not None}
+    return {**issue.variables, **where, **issue.evidence, "params": params}
 
 
-class _MessageScope(Scope):
-    """What a message may name: ``params``, then the evidence, the location, the variables.
-
-    The evidence, which most placeholders name, is copied in (with ``params``, by
-    :func:`message_scope`); a name it lacks is looked up in the location, then the variables of
-    ``issue``, when a template names it.
-    """
-
-    __slots__ = ("issue",)
-    issue: Issue
-
-    def __missing__(self, key: str) -> Any:
-        issue = self.issue
-        if key in _LOCATION_KEYS:
-            value = getattr(issue.location, key)
-            if value is not None:
-                return value
-        variables = issue.variables
-        if key in variables:
-            return variables[key]
-        raise KeyError(key)
-
-    def __contains__(self, key: object) -> bool:
-        if dict.__contains__(self, key):
-            return True
-        try:
-            self.__missing__(key)  # type: ignore[arg-type]
-        except (KeyError, TypeError):
-            return False
-        return True
-
-
-_LOCATION_KEYS = frozenset(("table", "row", "name", "column", "field"))
+_LOCATION_KEYS = ("table", "row", "name", "column", "field")
 
 
 def summary_issue(where: Mapping[str, str], issues: list[Issue]) -> Issue:

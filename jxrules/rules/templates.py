@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 import reprlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from functools import lru_cache
-from operator import itemgetter
 from typing import Any
 
 from jxrules.quantities.decimals import decimal_text
@@ -125,75 +124,27 @@ class _BoundedRepr(reprlib.Repr):
 _BOUNDED = _BoundedRepr()
 
 
-class Scope(dict[str, Any]):
-    """Message variables whose ``scope[name]`` may find names the dict does not hold.
-
-    A subclass answers those in ``__missing__`` (and ``__contains__``): the engine's scope
-    holds a finding's evidence and looks its location and variables up only when a template
-    names them.
-    """
-
-
 def render(template: str, variables: Mapping[str, Any]) -> str:
     """Fill a template; an unknown name renders as ``{name}`` unchanged.
 
-    The result is at most :data:`MAX_MESSAGE_CHARS` characters; filling stops
-    there, so a template with many placeholders of long values stays cheap.
+    The result is at most :data:`MAX_MESSAGE_CHARS` characters; each value is cut to the room
+    left and filling stops there, so a template with many placeholders of long values stays
+    cheap.
     """
-    form, fields, size, lookup = _form(template)
-    if size > _CAP:
-        return _capped(_pieces(template), variables)
-    # a dict or a Scope is read with [] (a Scope finds names it does not hold); any other
-    # mapping with get(), so that a defaultdict or a Counter is neither filled nor defaulted
-    direct = type(variables) is dict or isinstance(variables, Scope)
-    if lookup is not None and direct:  # only {name}s: all looked up at once, then checked
-        try:
-            found = lookup(variables)
-        except KeyError:
-            pass  # an unknown name: the loop below leaves its placeholder as written
-        else:
-            if set(map(type, found)) <= _TEXT and size + sum(map(len, found)) <= _CAP:
-                return form.format(*found)
-    values = []
-    for token, path in fields:
-        if len(path) == 1:  # {name}: the common case, without the walk
-            if direct:
-                try:
-                    value = variables[path[0]]
-                except KeyError:
-                    value = _ABSENT
-            else:
-                value = variables.get(path[0], _ABSENT)
-            if type(value) is not str:
-                value = token if value is _ABSENT else format_value(value, _CAP)
-        else:
-            value = _fill(token, path, variables, _CAP)
-        size += len(value)
-        if size > _CAP:  # something must be cut: fill again, each value cut to the room left
-            return _capped(_pieces(template), variables)
-        values.append(value)
-    return form.format(*values)
-
-
-_ABSENT = object()
-_CAP = MAX_MESSAGE_CHARS
-
-
-def _capped(pieces: tuple[_Piece, ...], variables: Mapping[str, Any]) -> str:
-    """Fill placeholder by placeholder, each cut to the room left, until the cap is reached."""
     parts: list[str] = []
     size = 0
-    for literal, token, path in pieces:
-        if size > _CAP:
+    for literal, token, path in _pieces(template):
+        if size > MAX_MESSAGE_CHARS:
             break
         parts.append(literal)
+        size += len(literal)
         if token:
-            filled = token if path is None else _fill(token, path, variables, _CAP - size)
+            room = MAX_MESSAGE_CHARS - size
+            filled = token if path is None else _fill(token, path, variables, room)
             parts.append(filled)
             size += len(filled)
-        size += len(literal)
     text = "".join(parts)
-    return text if len(text) <= _CAP else text[: _CAP - 1] + "…"
+    return text if len(text) <= MAX_MESSAGE_CHARS else text[: MAX_MESSAGE_CHARS - 1] + "…"
 
 
 #: A template cut once into (literal text, placeholder token, name path or None for a brace).
@@ -215,39 +166,6 @@ def _pieces(template: str) -> tuple[_Piece, ...]:
             pieces.append((literal, token, tuple((match.group(1) or "").strip().split("."))))
     pieces.append((template[pos:], "", None))
     return tuple(pieces)
-
-
-_TEXT = frozenset((str,))
-_Lookup = Callable[[Mapping[str, Any]], Sequence[Any]]
-
-
-@lru_cache(maxsize=4096)
-def _form(
-    template: str,
-) -> tuple[str, tuple[tuple[str, tuple[str, ...]], ...], int, _Lookup | None]:
-    """The template as a ``str.format`` string of numbered fields (its own text escaped),
-    the placeholders in order, the length of its fixed text, and, when every placeholder is
-    a plain ``{name}``, a function giving their values in order (``KeyError`` for a name
-    not there).
-
-    The format string is built here from the template's literal text, so ``format`` only
-    ever inserts the already-formatted values: nothing of a value is interpreted.
-    """
-    form: list[str] = []
-    fields: list[tuple[str, tuple[str, ...]]] = []
-    fixed = 0
-    for literal, token, path in _pieces(template):
-        form.append(literal.replace("{", "{{").replace("}", "}}"))
-        fixed += len(literal)
-        if token and path is not None:
-            form.append(f"{{{len(fields)}}}")
-            fields.append((token, path))
-    lookup: _Lookup | None = None
-    if fields and all(len(path) == 1 for _, path in fields):
-        names = [path[0] for _, path in fields]
-        get = itemgetter(*names)
-        lookup = get if len(names) > 1 else (lambda variables: (get(variables),))
-    return "".join(form), tuple(fields), fixed, lookup
 
 
 def _fill(token: str, path: tuple[str, ...], variables: Mapping[str, Any], room: int) -> str:
