@@ -8,7 +8,6 @@ breaks loudly (an ``engine`` finding) instead of comparing against zero.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -113,28 +112,8 @@ def report_names(report: Report, params: Mapping[str, Any]) -> Record:
         if total is None
         else Record(points=_value(total.points), score=_value(total.score)),
         narrative=report.narrative,
-        params=params_record(params),
+        params=to_record(params),
     )
-
-
-_PARAMS: dict[int, tuple[Mapping[str, Any], Any, Record]] = {}
-
-
-def params_record(params: Mapping[str, Any]) -> Record:
-    """``params`` as expressions see it, built once per ruleset (every report reads the same).
-
-    Expressions cannot change what they read, so the record is shared by all reports; a params
-    mapping changed in place since (a program editing ``ruleset.params``) is noticed by
-    comparing it with a copy taken then, and gets a new record.
-    """
-    cached = _PARAMS.get(id(params))
-    if cached is not None and cached[0] is params and cached[1] == params:
-        return cached[2]
-    record: Record = to_record(params)
-    if len(_PARAMS) >= 64:
-        _PARAMS.clear()
-    _PARAMS[id(params)] = (params, copy.deepcopy(params), record)
-    return record
 
 
 #: What each name holds, for lint: a dict of keys (``None`` = a leaf, ``ANY`` = free keys),
