@@ -95,9 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("docs", help="generate the rule catalogue and the check kinds' pages")
     p.add_argument("rulesets", nargs="*", metavar="RULESET", help="default: every bundled ruleset")
     p.add_argument("-o", "--output", default="docs/rules", help="catalogue directory")
-    p.add_argument(
-        "--checks", default="docs/checks", metavar="DIR", help="check kinds' pages directory"
-    )
+    p.add_argument("--checks", metavar="DIR", help="also write a page per check kind here")
     p.set_defaults(func=cmd_docs)
 
     p = sub.add_parser("kinds", help="list the check kinds")
@@ -244,7 +242,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
     refs = args.rulesets or list(bundled_rulesets())
     write_catalogue([load_ruleset(ref) for ref in refs], Path(args.output))
-    write_kind_pages(Path(args.checks))
+    if args.checks:
+        write_kind_pages(Path(args.checks))
     return EXIT_OK
 
 

@@ -68,7 +68,7 @@ def report_errors(instance: Any, doc: Document) -> tuple[str, Position] | None:
     the same schema as generated Python code, about 20 times faster; only a document it does
     not pass (or that it cannot read) is validated again by jsonschema, whose error is the
     one reported.  So the quick check saves time and changes no answer, as long as it passes
-    nothing jsonschema refuses (``tests/test_schema_quick.py`` holds it to that).
+    nothing jsonschema refuses (``tests/ingest/test_quick_report_check.py`` holds it to that).
     """
     quick = quick_report_check()
     if quick is not None:

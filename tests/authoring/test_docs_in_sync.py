@@ -63,7 +63,7 @@ def test_check_kind_pages_are_generated_from_the_kinds(tmp_path: Path) -> None:
     for page in written:
         committed = ROOT / "docs" / "checks" / page.name
         assert committed.read_text(encoding="utf-8") == page.read_text(encoding="utf-8"), (
-            f"docs/checks/{page.name} is stale: run jxrules docs"
+            f"docs/checks/{page.name} is stale: run jxrules docs --checks docs/checks"
         )
 
 
