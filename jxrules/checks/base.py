@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import abc
 import inspect
+import reprlib
 import sys
 from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
+from decimal import Decimal
 from typing import Any, ClassVar
 
 import attrs
@@ -19,6 +22,7 @@ from attrs import frozen
 from jxrules.errors import Position, RulesetError
 from jxrules.findings import Location, Severity
 from jxrules.model import Report
+from jxrules.quantities.decimals import decimal_text
 from jxrules.sandbox import CompiledExpression, compile_expression, evaluate, evaluate_each
 
 
@@ -186,3 +190,86 @@ def _texts_at(
         children = ((head, value[head]),)
     for key, child in children:
         yield from _texts_at(child, rest, (*path, key))
+
+
+#: Longest text a value prints as in evidence or a message.
+MAX_VALUE_CHARS = 4000
+
+
+def format_value(value: Any, limit: int | None = None) -> str:
+    """How a value prints in a message: decimals exact, none as （空）.
+
+    Never longer than ``limit`` characters (default :data:`MAX_VALUE_CHARS`),
+    and never slower than that: a huge or deeply shared value is cut with ``…``
+    before it is fully turned into text.
+    """
+    cap = MAX_VALUE_CHARS if limit is None else limit
+    text = _format(value, cap)
+    return text if len(text) <= cap else text[: max(cap - 1, 0)] + "…"
+
+
+def _format(value: Any, cap: int) -> str:
+    """``format_value`` that may overshoot ``cap`` by one part (the caller cuts)."""
+    if value is None:
+        return "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        if value.is_finite() and abs(value.adjusted()) > cap:
+            return str(value)  # 1E+999999 stays short
+        return decimal_text(value)
+    if isinstance(value, str):
+        return value[: cap + 1]
+    if isinstance(value, (list, tuple)):
+        parts: list[str] = []
+        size = 0
+        for item in value:
+            if size > cap:
+                break
+            parts.append(_format(item, cap - size))
+            size += len(parts[-1]) + 1
+        return "、".join(parts)
+    if isinstance(value, int) and value.bit_length() > 4 * cap:
+        return "（数字过大）"
+    if _is_small(value, cap):
+        return str(value)
+    return _BOUNDED.repr(value)
+
+
+def _is_small(value: Any, cap: int) -> bool:
+    """Whether ``str(value)`` is cheap: at most ``cap`` items and characters, all told."""
+    seen = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        seen += 1 + (len(item) if isinstance(item, str) else 0)
+        if isinstance(item, Mapping):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, AbstractSet)):
+            stack.extend(item)
+        if seen > cap or len(stack) > cap:
+            return False
+    return True
+
+
+class _BoundedRepr(reprlib.Repr):
+    """``repr`` with every level and collection cut short (for big records and sets)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel = 4
+        self.maxdict = self.maxlist = self.maxtuple = self.maxset = 50
+        self.maxstring = self.maxother = self.maxlong = 400
+
+    # reprlib dispatches on the type name: repr_<TypeName>.
+    def repr_Decimal(self, x: Decimal, level: int) -> str:
+        return _format(x, self.maxother)
+
+    def repr_Record(self, x: Any, level: int) -> str:
+        return self.repr_dict(x, level)
+
+    def repr_OrderedSet(self, x: Any, level: int) -> str:
+        return "{" + self.repr_list(list(x), level)[1:-1] + "}" if x else "set()"
+
+
+_BOUNDED = _BoundedRepr()

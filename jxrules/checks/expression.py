@@ -55,11 +55,10 @@ from typing import Any, ClassVar
 
 from attrs import frozen
 
-from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
+from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec, format_value
 from jxrules.checks.namespace import REPORT_NAMES, lookup_path
 from jxrules.errors import JxError
 from jxrules.findings import Location
-from jxrules.rules.templates import format_value
 from jxrules.sandbox import CompiledExpression, Record, evaluate
 
 _TABLE_PATHS = {

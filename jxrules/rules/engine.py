@@ -16,11 +16,12 @@ from typing import Any
 import attrs
 
 from jxrules.checks import Context, Issue, kind_named
+from jxrules.checks.base import format_value
 from jxrules.errors import JxError
 from jxrules.findings import Finding, Location, Result
 from jxrules.model import Report
 from jxrules.rules.ruleset import Rule, Ruleset
-from jxrules.rules.templates import format_value, render
+from jxrules.rules.templates import render
 
 
 def check(

@@ -8,14 +8,11 @@ specs, so a template can never reach into an object (see docs/security.md).
 from __future__ import annotations
 
 import re
-import reprlib
 from collections.abc import Mapping
-from collections.abc import Set as AbstractSet
-from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from jxrules.quantities.decimals import decimal_text
+from jxrules.checks.base import format_value
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _NAME = re.compile(r"^[^\W\d_]\w*(?:\.[^\W_]\w*)*$")
@@ -43,85 +40,6 @@ def placeholders(template: str) -> list[str]:
             raise TemplateError(f"占位符 {{{name}}} 不是合法的名称（只允许 名称 或 名称.名称）")
         names.append(name)
     return names
-
-
-def format_value(value: Any, limit: int | None = None) -> str:
-    """How a value prints in a message: decimals exact, none as （空）.
-
-    Never longer than ``limit`` characters (default :data:`MAX_MESSAGE_CHARS`),
-    and never slower than that: a huge or deeply shared value is cut with ``…``
-    before it is fully turned into text.
-    """
-    cap = MAX_MESSAGE_CHARS if limit is None else limit
-    text = _format(value, cap)
-    return text if len(text) <= cap else text[: max(cap - 1, 0)] + "…"
-
-
-def _format(value: Any, cap: int) -> str:
-    """``format_value`` that may overshoot ``cap`` by one part (the caller cuts)."""
-    if value is None:
-        return "（空）"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, Decimal):
-        if value.is_finite() and abs(value.adjusted()) > cap:
-            return str(value)  # 1E+999999 stays short
-        return decimal_text(value)
-    if isinstance(value, str):
-        return value[: cap + 1]
-    if isinstance(value, (list, tuple)):
-        parts: list[str] = []
-        size = 0
-        for item in value:
-            if size > cap:
-                break
-            parts.append(_format(item, cap - size))
-            size += len(parts[-1]) + 1
-        return "、".join(parts)
-    if isinstance(value, int) and value.bit_length() > 4 * cap:
-        return "（数字过大）"
-    if _is_small(value, cap):
-        return str(value)
-    return _BOUNDED.repr(value)
-
-
-def _is_small(value: Any, cap: int) -> bool:
-    """Whether ``str(value)`` is cheap: at most ``cap`` items and characters, all told."""
-    seen = 0
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        seen += 1 + (len(item) if isinstance(item, str) else 0)
-        if isinstance(item, Mapping):
-            stack.extend(item.values())
-        elif isinstance(item, (list, tuple, AbstractSet)):
-            stack.extend(item)
-        if seen > cap or len(stack) > cap:
-            return False
-    return True
-
-
-class _BoundedRepr(reprlib.Repr):
-    """``repr`` with every level and collection cut short (for big records and sets)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.maxlevel = 4
-        self.maxdict = self.maxlist = self.maxtuple = self.maxset = 50
-        self.maxstring = self.maxother = self.maxlong = 400
-
-    # reprlib dispatches on the type name: repr_<TypeName>.
-    def repr_Decimal(self, x: Decimal, level: int) -> str:
-        return _format(x, self.maxother)
-
-    def repr_Record(self, x: Any, level: int) -> str:
-        return self.repr_dict(x, level)
-
-    def repr_OrderedSet(self, x: Any, level: int) -> str:
-        return "{" + self.repr_list(list(x), level)[1:-1] + "}" if x else "set()"
-
-
-_BOUNDED = _BoundedRepr()
 
 
 def render(template: str, variables: Mapping[str, Any]) -> str:

@@ -22,9 +22,10 @@ from typing import Any
 import pytest
 
 import jxrules
+from jxrules.checks.base import format_value
 from jxrules.checks.namespace import report_names
 from jxrules.errors import ExpressionError, JxError, LimitExceeded, RulesetError
-from jxrules.rules.templates import format_value, placeholders, render
+from jxrules.rules.templates import placeholders, render
 from jxrules.sandbox import (
     DEFAULT_OPERATION_BUDGET,
     OrderedSet,
