@@ -91,6 +91,8 @@ def split_pipe_row(line: str) -> list[str]:
         body = body[1:]
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
+    if "\\" not in body:  # no escape to honour: most rows
+        return [cell.strip() for cell in _BR.sub("", body).split("|")]
     cells, current, escaped = [], [], False
     for char in body:
         if escaped:
