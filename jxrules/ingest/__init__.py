@@ -1,4 +1,4 @@
-"""Reading reports: canonical YAML/JSON, Markdown from PDF converters, Excel.
+"""Reading reports: canonical YAML/JSON, Markdown from PDF converters, Excel, Word.
 
 Each reader turns one file into one or more :class:`~jxrules.model.Report`
 objects (a PDF of project forms may hold several).  Readers are chosen by file
@@ -24,6 +24,7 @@ READERS: Mapping[str, str] = {
     ".md": "jxrules.ingest.markdown:read",
     ".markdown": "jxrules.ingest.markdown:read",
     ".xlsx": "jxrules.ingest.xlsx:read",
+    ".docx": "jxrules.ingest.docx:read",
 }
 
 

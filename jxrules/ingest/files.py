@@ -8,6 +8,7 @@ whatever its kind.  docs/security.md lists every limit.
 from __future__ import annotations
 
 import os
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,6 +20,8 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_RULESET_BYTES = 2 * 1024 * 1024
 #: Refuse a list (a table's rows) longer than this.
 MAX_TABLE_ROWS = 100_000
+#: Refuse a zipped document (.xlsx, .docx) whose parts unpack to more than this (bytes).
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 #: Set to 1 to let ``extends:`` reach files outside the ruleset's directory tree.
 ALLOW_OUTSIDE_ENV = "JXRULES_ALLOW_OUTSIDE"
 
@@ -96,3 +99,29 @@ def outside_allowed(flag: bool | None = None) -> bool:
     if flag is not None:
         return flag
     return os.environ.get(ALLOW_OUTSIDE_ENV, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def refuse_zip_bomb(path: Path, what: str) -> None:
+    """Sum what a zipped document's parts unpack to, from the zip directory, before opening it."""
+    name = str(path)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise LimitExceeded(
+            f"文件过大：{size} 字节，上限 {MAX_FILE_BYTES} 字节 (limit: file_bytes)",
+            Position(name),
+            limit="file_bytes",
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(
+            f"无法读取 {what}（不是有效的 {path.suffix}）：{exc}", Position(name)
+        ) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise LimitExceeded(
+            f"{what}解压后有 {unpacked} 字节，上限 {MAX_UNPACKED_BYTES} 字节，可能是压缩炸弹"
+            " (limit: unpacked_bytes)",
+            Position(name),
+            limit="unpacked_bytes",
+        )

@@ -265,12 +265,12 @@ def test_zip_bomb_is_refused_before_opening(tmp_path, monkeypatch):
     import zipfile
 
     from jxrules.errors import LimitExceeded
-    from jxrules.ingest import xlsx
+    from jxrules.ingest import files
 
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", "0" * 2_000_000)
-    monkeypatch.setattr(xlsx, "MAX_UNPACKED_BYTES", 1_000_000)
+    monkeypatch.setattr(files, "MAX_UNPACKED_BYTES", 1_000_000)
     with pytest.raises(LimitExceeded, match="压缩炸弹") as caught:
         jxrules.load_report(path)
     assert caught.value.limit == "unpacked_bytes"

@@ -1,0 +1,135 @@
+"""Reader for Word documents (``.docx``; optional extra ``jxrules[docx]``, python-docx).
+
+The body's paragraphs and tables are read in document order and become the same blocks a
+Markdown file gives (lines of text, grids), so table recognition, page splits and facts are
+read by the same code.  A paragraph's soft line breaks make separate lines.  A merged cell
+repeats its text in every cell it covers (as python-docx gives it, and as an Excel range is
+expanded).  Blocks are numbered in reading order (a paragraph line or a table row each takes
+one number); a finding names its table and row, never a line of the file, since a Word file
+has none.
+
+Read with a warning, not lost: text in a text box (Word keeps it outside the body's flow),
+and a table nested in a cell (its text stays in the outer cell; its rows are not read as a
+table).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from jxrules.errors import InputError, Position
+from jxrules.ingest import files
+from jxrules.ingest.assemble import assemble
+from jxrules.ingest.grid import Block, Grid, Row, Text
+from jxrules.model import Report
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def read(path: Path) -> list[Report]:
+    """Every report in a Word document (usually one; one per form if it holds several)."""
+    try:
+        import docx
+    except ImportError:
+        raise InputError(
+            "读取 .docx 需要 python-docx：请运行 pip install 'jxrules[docx]'", Position(str(path))
+        ) from None
+    name = str(path)
+    if not path.is_file():
+        raise InputError("文件不存在或不是文件 (file not found)", Position(name))
+    files.refuse_zip_bomb(path, "Word 文件")
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises zipfile, KeyError, ValueError … on bad files
+        raise InputError(
+            f"无法读取 Word 文件（不是有效的 .docx）：{type(exc).__name__}: {exc}", Position(name)
+        ) from None
+    reports = assemble(list(_blocks(document)), name)
+    return [_without_lines(report) for report in reports]
+
+
+def _blocks(document: Any) -> Iterator[Block]:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    number = paragraphs = tables = 0
+    for child in document.element.body.iterchildren():
+        if child.tag == f"{_W}p":
+            number += 1
+            paragraphs += 1
+            for line in Paragraph(child, document).text.split("\n"):
+                if line.strip():
+                    yield Text(line.strip(), number)
+                    number += 1
+            boxed = _text_box_text(child)
+            if boxed:
+                yield _warning(number, f"第 {paragraphs} 段", "文本框中的文字未读入", boxed)
+        elif child.tag == f"{_W}tbl":
+            tables += 1
+            grid = _grid(Table(child, document), number + 1, tables)
+            number += len(grid.rows) + 1
+            yield grid
+
+
+def _grid(table: Any, first: int, ordinal: int) -> Grid:
+    """One Word table as a grid: a row per table row, merged cells repeating their text."""
+    where = f"第 {ordinal} 个表格"
+    rows = []
+    nested = 0
+    seen: set[int] = set()  # a merged cell comes once per position it covers
+    for index, row in enumerate(table.rows):
+        cells = tuple(cell.text.strip() for cell in row.cells)
+        for cell in row.cells:
+            if id(cell._tc) not in seen:
+                seen.add(id(cell._tc))
+                nested += len(cell.tables)
+        text = " | ".join(cells)
+        rows.append(Row(cells, first + index, text, f"{where}第 {index + 1} 行"))
+    width = max((len(r.cells) for r in rows), default=0)
+    rows = [attrs.evolve(r, cells=r.cells + ("",) * (width - len(r.cells))) for r in rows]
+    grid = Grid(rows, first, where)
+    if nested:
+        problem = "单元格中嵌有表格，其行未作为表格读入（文字保留在外层单元格中）"
+        shown = f"{nested} 个嵌套表格"
+        grid.rejected.append((Row((shown,), first, shown, where), problem))
+    return grid
+
+
+def _text_box_text(paragraph: Any) -> str:
+    """The text of any text box anchored in this paragraph (Word keeps it out of the flow)."""
+    boxes = paragraph.iter(f"{_W}txbxContent")
+    texts = ["".join(t.text or "" for t in box.iter(f"{_W}t")) for box in boxes]
+    return " ".join(text.strip() for text in texts if text.strip())
+
+
+def _warning(number: int, where: str, problem: str, text: str) -> Grid:
+    """An empty grid that only carries a warning (the reader's way to say what it skipped)."""
+    grid = Grid([], number, where)
+    grid.rejected.append((Row((text,), number, text, where), problem))
+    return grid
+
+
+def _without_lines(report: Report) -> Report:
+    """A Word file has no lines: the block numbers used while reading are not shown."""
+    indicators = tuple(attrs.evolve(i, line=None) for i in report.indicators)
+    budget = {
+        key: attrs.evolve(
+            table,
+            items=tuple(attrs.evolve(line, line=None) for line in table.items),
+            total=None if table.total is None else attrs.evolve(table.total, line=None),
+        )
+        for key, table in report.budget.items()
+    }
+    findings = tuple(
+        attrs.evolve(
+            f,
+            location=attrs.evolve(f.location, line=None),
+            evidence={k: v for k, v in f.evidence.items() if k != "line"},
+        )
+        for f in report.ingest_findings
+    )
+    return attrs.evolve(report, indicators=indicators, budget=budget, ingest_findings=findings)
