@@ -55,6 +55,8 @@ class Location:
     field: str | None = None
     #: Source line of the row, where the ingest knows it (used by SARIF; not in JSON).
     line: int | None = attrs.field(default=None, eq=False)
+    #: The 1-based PDF page of the row or sentence (PDF input only; in JSON as ``page``).
+    page: int | None = attrs.field(default=None, eq=False)
 
     @classmethod
     def from_mapping(cls, fields: Mapping[str, str]) -> Location:
@@ -67,7 +69,7 @@ class Location:
             field=fields.get("field"),
         )
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, Any]:
         pairs = (
             ("table", self.table),
             ("row", self.row),
@@ -75,7 +77,10 @@ class Location:
             ("column", self.column),
             ("field", self.field),
         )
-        return {key: value for key, value in pairs if value is not None}
+        out: dict[str, Any] = {key: value for key, value in pairs if value is not None}
+        if self.page is not None:
+            out["page"] = self.page
+        return out
 
     def sort_key(self) -> tuple[int, int, str, int, str]:
         field = self.field or ""

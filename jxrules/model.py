@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 from attrs import frozen
 
-from jxrules.findings import Finding
+from jxrules.findings import Finding, Location
 from jxrules.quantities.decimals import decimal_text
 
 #: Canonical money/score columns, in print order (see CONTRACT.md).
@@ -43,6 +43,8 @@ class BudgetLine:
     name: str
     cells: Mapping[str, Num] = attrs.field(factory=dict)
     line: int | None = attrs.field(default=None, eq=False)
+    #: The 1-based PDF page the row is printed on (PDF input only).
+    page: int | None = attrs.field(default=None, eq=False)
 
     def amount(self, column: str) -> Decimal | None:
         """The cell's value, ``None`` when the cell is blank or the column absent."""
@@ -87,6 +89,8 @@ class Indicator:
     note: str = ""
     position: int = 0
     line: int | None = attrs.field(default=None, eq=False)
+    #: The 1-based PDF page the row is printed on (PDF input only).
+    page: int | None = attrs.field(default=None, eq=False)
 
     @property
     def row(self) -> str:
@@ -124,6 +128,21 @@ class Report:
     source: str = attrs.field(default="", eq=False)
     #: Problems met while reading the source (``check: ingest`` findings).
     ingest_findings: tuple[Finding, ...] = attrs.field(default=(), eq=False)
+
+    def row_at(self, location: Location) -> Indicator | BudgetLine | None:
+        """The table row a finding's location names: an indicator by its row label, a money
+        table's line by its name (white space ignored), else that table's total."""
+        if location.table == "indicators":
+            return next((i for i in self.indicators if i.row == location.row), None)
+        table = self.budget.get(location.table or "")
+        if table is None:
+            return None
+        if location.name:
+            wanted = "".join(location.name.split())
+            for line in table.items:
+                if "".join(line.name.split()) == wanted:
+                    return line
+        return table.total
 
     def identity(self) -> dict[str, Any]:
         """The ``report`` object of the JSON output."""

@@ -163,6 +163,8 @@ def _result(
     line = _line(run.reports.get(result.source), finding.location)
     if line is not None:
         physical["region"] = {"startLine": line}
+    if finding.location.page is not None:  # a PDF has no lines: the page, as SARIF allows
+        physical["region"] = {"properties": {"page": finding.location.page}}
     location: dict[str, Any] = {"physicalLocation": physical}
     logical = _logical(finding.location)
     if logical:
@@ -204,17 +206,8 @@ def _line(report: object, location: Location) -> int | None:
     """The source line of a finding: its own, else the line of the row it names."""
     if location.line is not None or not isinstance(report, Report):
         return location.line
-    if location.table == "indicators" and location.row:
-        return next((i.line for i in report.indicators if i.row == location.row), None)
-    table = report.budget.get(location.table or "")
-    if table is None:
-        return None
-    if location.name:
-        wanted = "".join(location.name.split())
-        for line in table.items:
-            if "".join(line.name.split()) == wanted:
-                return line.line
-    return table.total.line if table.total is not None else None
+    row = report.row_at(location)
+    return None if row is None else row.line
 
 
 def _fingerprint(finding: Finding) -> str:

@@ -23,6 +23,8 @@ def where(location: Location) -> str:
         parts.append(f"[{location.column}]")
     if location.field:
         parts.append(location.field)
+    if location.page is not None:
+        parts.insert(0, f"第{location.page}页")
     return " ".join(parts) or "（全文）"
 
 

@@ -39,12 +39,22 @@ def check(
         for finding in rule_findings(rule, context, language=language):
             keyed.append((finding.location.sort_key(), index, len(keyed), finding))
     keyed.sort()  # by report position, then rule order, then as found (never compares findings)
+    findings = tuple(finding for _, _, _, finding in keyed)
+    if any(i.page is not None for i in report.indicators):  # read from a PDF: say which page
+        findings = tuple(_on_its_page(finding, report) for finding in findings)
     return Result(
-        source=report.source,
-        report=report.identity(),
-        ruleset=ruleset.id,
-        findings=tuple(finding for _, _, _, finding in keyed),
+        source=report.source, report=report.identity(), ruleset=ruleset.id, findings=findings
     )
+
+
+def _on_its_page(finding: Finding, report: Report) -> Finding:
+    """The finding with the page of the row it names (checks locate rows, not pages)."""
+    if finding.location.page is not None:
+        return finding
+    row = report.row_at(finding.location)
+    if row is None or row.page is None:
+        return finding
+    return attrs.evolve(finding, location=attrs.evolve(finding.location, page=row.page))
 
 
 def rule_findings(rule: Rule, context: Context, *, language: str = "zh") -> list[Finding]:

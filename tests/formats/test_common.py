@@ -9,6 +9,8 @@ could not be loaded.
 
 from __future__ import annotations
 
+import json
+
 import attrs
 import pytest
 
@@ -184,3 +186,39 @@ def test_a_failure_keeps_its_position_as_data_in_json() -> None:
     assert document(sample_run())["errors"] == [
         {"source": BROKEN_SOURCE, "message": BROKEN_MESSAGE, "line": 3, "column": 7}
     ]
+
+
+def test_a_page_reaches_json_text_and_sarif_where_the_row_has_one() -> None:
+    """A report read from a PDF knows each row's page; every finding on a row says it."""
+    from jxrules.formats.json import document
+    from jxrules.formats.sarif import render as sarif
+    from jxrules.formats.text import where
+
+    report = jxrules.load_report(JIANGMEN_YAML)
+    paged = attrs.evolve(
+        report,
+        indicators=tuple(
+            attrs.evolve(i, page=7 + n // 20) for n, i in enumerate(report.indicators)
+        ),
+    )
+    result = jxrules.check(paged)
+    duplicate = next(f for f in result.findings if f.rule == "indicator-duplicate")
+    assert duplicate.location.to_dict() == {
+        "table": "indicators",
+        "row": "22",
+        "name": "新增“小升规”工业企业数量",
+        "page": 8,
+    }
+    assert where(duplicate.location) == "第8页 indicators 第22行 新增“小升规”工业企业数量"
+    reconcile = next(f for f in result.findings if f.check == "reconcile")
+    assert reconcile.location.page is None  # the money tables' rows have no page here
+    doc = document(Run(results=[result]))
+    in_json = [
+        f["location"] for f in doc["reports"][0]["findings"] if f["rule"] == "indicator-duplicate"
+    ]
+    assert [location["page"] for location in in_json] == [8, 8, 8, 8, 8]  # rows 22-26
+    sarif_doc = json.loads(sarif(Run(results=[result], version="0")))
+    regions = [
+        r["locations"][0]["physicalLocation"].get("region") for r in sarif_doc["runs"][0]["results"]
+    ]
+    assert {"properties": {"page": 8}} in regions
