@@ -26,6 +26,7 @@ those expected.
 from __future__ import annotations
 
 import copy
+import difflib
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -249,7 +250,7 @@ def run_case(case: Case) -> CaseResult:
         findings = check(_report(case), ruleset).findings
     except JxError as exc:
         return CaseResult(case, (), (f"无法运行：{exc}",))
-    problems: list[str] = []
+    problems = unknown_rules(case, ruleset)
     unmatched = list(findings)
     for expected in case.expect:
         match = next((f for f in unmatched if matches(f, expected)), None)
@@ -268,6 +269,29 @@ def run_case(case: Case) -> CaseResult:
         problems.append("实际的发现：" + ("" if findings else "（无）"))
         problems.extend(f"  - {_describe(f.to_dict())}" for f in findings)
     return CaseResult(case, findings, tuple(problems))
+
+
+def unknown_rules(case: Case, ruleset: Ruleset) -> list[str]:
+    """A problem for each rule a case names that the effective ruleset does not run.
+
+    Without this an ``absent: [no-such-rule]`` (a typo, a rule renamed or disabled in a new
+    fiscal year's ruleset) passes whatever the rules do.  Findings of the readers
+    (``ingest-…``) may be named too.
+    """
+    known = [rule.id for rule in ruleset.rules]
+    named = [entry["rule"] for entry in case.expect]
+    named += [entry if isinstance(entry, str) else entry["rule"] for entry in case.absent]
+    problems = []
+    for name in dict.fromkeys(named):
+        if name in known or name.startswith("ingest-"):
+            continue
+        if name in ruleset.disabled:
+            why = f"已在规则集 {ruleset.id} 中停用（{ruleset.disabled[name]}）"
+        else:
+            close = difflib.get_close_matches(name, known, n=1)
+            why = f"不在规则集 {ruleset.id} 中" + (f"；是不是 “{close[0]}”？" if close else "")
+        problems.append(f"用例引用的规则 “{name}” {why}（可用：{', '.join(known)}）")
+    return problems
 
 
 def matches(finding: Finding, expected: Mapping[str, Any]) -> bool:
