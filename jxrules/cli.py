@@ -9,7 +9,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from jxrules.errors import JxError
+from jxrules.errors import JxError, Position
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -105,26 +105,47 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _write(text: str, output: str | None) -> None:
     if output:
-        from jxrules.formats.collect import open_output
+        from jxrules.formats.collect import Output
 
-        with open_output(output) as stream:
+        with Output(output) as stream:
             stream.write(text)
     else:
         sys.stdout.write(text)
 
 
+def _printable(text: str) -> str:
+    """Report text on a terminal: control characters escaped (see formats.text.printable)."""
+    from jxrules.formats.text import printable
+
+    return printable(text)
+
+
+def _refuse_overwriting(inputs: Sequence[str | Path], output: str | None) -> None:
+    """An output path that is one of the inputs would destroy the report: refuse it."""
+    if not output:
+        return
+    target = Path(output).resolve()
+    for source in inputs:
+        if Path(source).resolve() == target:
+            raise JxError(
+                "输出文件就是输入的报告，写入会覆盖它；请换一个输出文件名 (output would overwrite an input)",
+                Position(output),
+            )
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from jxrules.batch import check_many
     from jxrules.findings import SEVERITY_RANK
-    from jxrules.formats.collect import Collector, open_output
+    from jxrules.formats.collect import Collector, Output
     from jxrules.ingest import find_reports
     from jxrules.rules.ruleset import load_ruleset
 
     chosen = load_ruleset(args.ruleset) if args.ruleset else None
     paths = list(find_reports(args.paths))
+    _refuse_overwriting(paths, args.output)
     progress = _Progress(len(paths)) if sys.stderr.isatty() and len(paths) > 1 else None
     streaming = bool(args.output) and str(args.output).endswith(".jsonl")
-    stream = open_output(args.output) if streaming else None
+    stream = Output(args.output) if streaming else None
     collector = Collector(chosen, stream=stream)
     batch = check_many(
         paths,
@@ -138,18 +159,22 @@ def cmd_check(args: argparse.Namespace) -> int:
         for outcome in batch:
             collector.add(outcome)
             if outcome.error is not None:
-                sys.stderr.write(f"jxrules: {outcome.error}\n")
+                sys.stderr.write(_printable(f"jxrules: {outcome.error}") + "\n")
             if progress:
                 progress.step()
+    except BaseException:
+        if stream:
+            stream.discard()
+        raise
     finally:
         if progress:
             progress.done()
-        if stream:
-            stream.close()
-            failed = len(collector.failures)
-            sys.stderr.write(f"jxrules: {collector.count} 份报告，{failed} 份无法检查\n")
-            sys.stderr.write(collector.summary())
-    if not stream:
+    if stream:
+        stream.commit()
+        failed = len(collector.failures)
+        sys.stderr.write(f"jxrules: {collector.count} 份报告，{failed} 份无法检查\n")
+        sys.stderr.write(collector.summary())
+    else:
         color = args.format == "text" and (
             args.color == "always"
             or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
@@ -192,10 +217,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from jxrules.ingest import load_reports
     from jxrules.ingest.write_yaml import dump_reports
 
+    _refuse_overwriting([args.path], args.output)
     reports = load_reports(args.path)
     for report in reports:
         for finding in report.ingest_findings:
-            sys.stderr.write(f"jxrules: {args.path}: {finding.severity}: {finding.message}\n")
+            line = f"jxrules: {args.path}: {finding.severity}: {finding.message}"
+            sys.stderr.write(_printable(line) + "\n")
     _write(dump_reports(reports), args.output)
     return EXIT_OK
 
@@ -268,7 +295,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except JxError as exc:
-        sys.stderr.write(f"jxrules: {exc}\n")
+        sys.stderr.write(_printable(f"jxrules: {exc}") + "\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("jxrules: interrupted\n")

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import io
 import json
-from typing import IO
+import os
+import tempfile
+from pathlib import Path
+from typing import IO, Protocol
 
 from jxrules.batch import BatchResult
 from jxrules.errors import JxError, Position
@@ -22,10 +25,14 @@ from jxrules.formats import Failure, Run, renderer
 from jxrules.rules.ruleset import Ruleset
 
 
+class Writer(Protocol):
+    def write(self, text: str, /) -> object: ...
+
+
 class Collector:
     """Results and failures of a batch, the worst severity met, and counts per rule."""
 
-    def __init__(self, ruleset: Ruleset | None = None, *, stream: IO[str] | None = None) -> None:
+    def __init__(self, ruleset: Ruleset | None = None, *, stream: Writer | None = None) -> None:
         #: The ruleset every report was checked with (``None``: chosen per report).
         self.ruleset = ruleset
         #: With a stream, each report's result is written there as one JSON line, not kept.
@@ -83,9 +90,49 @@ class Collector:
         return text + self.summary() if fmt == "text" else text
 
 
-def open_output(path: str) -> IO[str]:
-    """``path`` opened for writing, or a :class:`JxError` naming it."""
-    try:
-        return open(path, "w", encoding="utf-8")
-    except OSError as exc:
-        raise JxError(f"无法写入输出文件：{exc.strerror} (cannot write)", Position(path)) from None
+class Output:
+    """A file written under a temporary name and renamed to ``path`` when complete, so a run
+    that fails or is interrupted never leaves a half-written file, nor an older one that looks
+    current: what was there before is replaced only by a whole new output."""
+
+    def __init__(self, path: str) -> None:
+        self.path = Path(path)
+        folder = self.path.parent
+        try:
+            handle, name = tempfile.mkstemp(
+                prefix=f".{self.path.name}.", suffix=".partial", dir=folder
+            )
+            self.partial = Path(name)
+            self.stream: IO[str] = os.fdopen(handle, "w", encoding="utf-8")
+        except OSError as exc:
+            raise JxError(
+                f"无法写入输出文件：{exc.strerror} (cannot write)", Position(path)
+            ) from None
+
+    def write(self, text: str) -> None:
+        self.stream.write(text)
+
+    def commit(self) -> None:
+        """The output is complete: put it in place."""
+        self.stream.close()
+        try:
+            os.replace(self.partial, self.path)
+        except OSError as exc:
+            self.partial.unlink(missing_ok=True)
+            raise JxError(
+                f"无法写入输出文件：{exc.strerror} (cannot write)", Position(str(self.path))
+            ) from None
+
+    def discard(self) -> None:
+        """The run failed: remove what was written, leave ``path`` as it was."""
+        self.stream.close()
+        self.partial.unlink(missing_ok=True)
+
+    def __enter__(self) -> Output:
+        return self
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.discard()

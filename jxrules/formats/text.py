@@ -6,6 +6,19 @@ from jxrules.findings import Finding, Location
 from jxrules.formats import Run
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+#: Control characters (C0, DEL, C1) and the bidirectional overrides, shown escaped: report text
+#: must not move the cursor, recolour or retitle a terminal, or hide a finding line.
+_ESCAPED = {
+    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    for code in (*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\x1b``)."""
+    return text.translate(_ESCAPED)
+
+
 _RESET = "\033[0m"
 _LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -32,7 +45,8 @@ def line(finding: Finding, color: bool) -> str:
     label = f"{finding.severity:<7}"
     if color:
         label = f"{_COLORS[finding.severity]}{label}{_RESET}"
-    return f"  {label} {finding.rule:<28} {where(finding.location)}: {finding.message}"
+    place = printable(where(finding.location))
+    return f"  {label} {finding.rule:<28} {place}: {printable(finding.message)}"
 
 
 def render(run: Run) -> str:
@@ -40,16 +54,17 @@ def render(run: Run) -> str:
     for result in run.results:
         report = result.report
         title = report.get("project") or report.get("department") or ""
-        out.append(
-            f"{result.source} — {title} {report.get('fiscal_year') or ''}（规则集 {result.ruleset}）"
-        )
+        heading = f"{result.source} — {title} {report.get('fiscal_year') or ''}（规则集 {result.ruleset}）"
+        out.append(printable(heading))
         for finding in result.findings:
             out.append(line(finding, run.color))
-            out.extend(f"      {key} = {value}" for key, value in finding.explanation.items())
+            out.extend(
+                printable(f"      {key} = {value}") for key, value in finding.explanation.items()
+            )
         s = result.summary
         out.append(
             f"  {_LABEL['error']} {s['error']}，{_LABEL['warning']} {s['warning']}，{_LABEL['info']} {s['info']}"
         )
         out.append("")
-    out.extend(f"无法检查 {failure.text}" for failure in run.failures)
+    out.extend(printable(f"无法检查 {failure.text}") for failure in run.failures)
     return "\n".join(out).rstrip("\n") + "\n"
