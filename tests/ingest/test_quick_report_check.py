@@ -69,8 +69,8 @@ def quick_says_valid(data: Any) -> bool:
     assert check is not None
     try:
         check(data)
-    except Exception:
-        return False
+    except (ValueError, TypeError, ArithmeticError, RecursionError):  # JsonSchemaException is one
+        return False  # refused, or a value it cannot handle: jsonschema decides (as in jxrules)
     return True
 
 
