@@ -143,9 +143,12 @@ def quick_report_check() -> Callable[[Any], Any] | None:
 
 
 def first_error(
-    validator: Validator, instance: Any, doc: Document, base: PathKey = ()
+    validator: Validator, instance: Any, doc: Document, shown_as: PathKey = ()
 ) -> tuple[str, Position] | None:
-    """The most relevant schema error as a sentence and the position it points at."""
+    """The most relevant schema error as a sentence and the position it points at.
+
+    ``shown_as`` is where ``instance`` sits in its file (``("rules", 3)``), for the sentence.
+    """
     errors = list(validator.iter_errors(instance))
     if not errors:
         return None
@@ -153,8 +156,7 @@ def first_error(
     unknown = [e for e in errors if e.validator == "additionalProperties"]
     best = unknown[0] if unknown else jsonschema.exceptions.best_match(errors)
     assert best is not None
-    path = (*base, *best.absolute_path)
-    return describe(best, path, doc)
+    return describe(best, tuple(best.absolute_path), doc, shown_as)
 
 
 def path_text(path: Iterable[Any]) -> str:
@@ -165,10 +167,10 @@ def path_text(path: Iterable[Any]) -> str:
 
 
 def describe(
-    error: jsonschema.ValidationError, path: PathKey, doc: Document
+    error: jsonschema.ValidationError, path: PathKey, doc: Document, shown_as: PathKey = ()
 ) -> tuple[str, Position]:
     """Turn a jsonschema error into one sentence a rule author can act on."""
-    where = path_text(path)
+    where = path_text((*shown_as, *path))
     validator = error.validator
     schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
     expected: Any = error.validator_value

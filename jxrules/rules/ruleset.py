@@ -102,6 +102,8 @@ class _RuleSource:
     fields: Mapping[str, Any]
     positions: Mapping[PathKey, Position]
     origin: Position
+    #: Where the rule is written in its file (``("rules", 3)``), for messages.
+    path: PathKey = ()
 
 
 @frozen
@@ -260,7 +262,8 @@ def _merge(
                 f"规则编号 “{rule_id}” 重复（已在 {first} 定义；修改继承的规则请用 overrides）",
                 where,
             )
-        rules.append(_RuleSource(rule_id, fields, _positions(doc, ("rules", n)), where))
+        positions = _positions(doc, ("rules", n))
+        rules.append(_RuleSource(rule_id, fields, positions, where, ("rules", n)))
         index[rule_id] = len(rules) - 1
     applies = data["applies_to"]
     return _Layer(
@@ -306,7 +309,7 @@ def _override(
             nested: PathKey = (key, *path)
             positions[nested] = pos
         positions[(key,)] = doc.position(source)
-    return _RuleSource(rule.id, fields, positions, rule.origin)
+    return _RuleSource(rule.id, fields, positions, rule.origin, rule.path)
 
 
 def _compile(layer: _Layer) -> Ruleset:
@@ -339,9 +342,10 @@ def _compile_rule(source: _RuleSource, params: Mapping[str, Any]) -> Rule:
     kind = kind_named(fields["check"])
     if kind is None:  # worded by the schema: the kinds there are, and a did-you-mean
         known = {"properties": {"check": {"enum": sorted(registry())}}}
-        message, where = first_error(Draft202012Validator(known), dict(fields), doc) or ("", None)
+        known_kinds = Draft202012Validator(known)
+        message, where = first_error(known_kinds, dict(fields), doc, source.path) or ("", None)
         raise RulesetError(f"规则 {source.id}：{message}", where)
-    problem = first_error(Draft202012Validator(rule_schema(kind)), dict(fields), doc)
+    problem = first_error(Draft202012Validator(rule_schema(kind)), dict(fields), doc, source.path)
     if problem:
         message, where = problem
         raise RulesetError(f"规则 {source.id}：{message}", where)

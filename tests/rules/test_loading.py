@@ -130,3 +130,23 @@ def test_bundled_ruleset_by_id():
     rs = jxrules.load_ruleset("dept-overall/2022")
     assert rs.kind == "department_overall" and 2022 in rs.fiscal_years
     assert "dept-overall/2022" in jxrules.bundled_rulesets()
+
+
+def test_an_error_inside_a_rule_names_the_rule_and_its_path(tmp_path):
+    """Not 「（文档顶层）」: the rule's id and where it is in the file."""
+    path = tmp_path / "rs.yaml"
+    path.write_text(
+        "id: local/x\ntitle: x\nversion: '1'\n"
+        "applies_to: {kind: department_overall, fiscal_years: [2022]}\n"
+        "rules:\n"
+        "  - {id: a, check: expression, severity: error, assert: 'True', message: m}\n"
+        "  - id: b\n    check: target\n    severity: error\n    message: m\n    bogus: 1\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(jxrules.RulesetError) as caught:
+        jxrules.load_ruleset(path)
+    assert caught.value.message.startswith(
+        "规则 b：rules[1] 中有未知的键 “bogus”（允许的键：id, check,"
+    )
+    assert caught.value.position is not None
+    assert (caught.value.position.line, caught.value.position.column) == (11, 12)
