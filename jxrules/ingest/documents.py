@@ -525,6 +525,8 @@ class _Walker:
             return str(node.value)  # dates stay text; the model parses what it needs
         where = partial(self._pos, node)  # a position only for an error
         if node.tag in (f"{_Y}float", f"{_Y}int"):
+            if _IMPLICIT_NUMBER.search(node.value) and not _DECIMAL_FORM.fullmatch(node.value):
+                return node.value  # 1:30, 010, 0x5A, 1_000: YAML 1.1's other numbers, as written
             _check_number_text(str(node.value), where)
         if node.tag == f"{_Y}float":
             text = str(node.value).replace("_", "")
@@ -544,6 +546,13 @@ class _Walker:
                 self._pos(node),
             ) from None
         return _check_number(value, where)
+
+
+#: A number as people write one (sign, digits, decimals, exponent): the only form read as a
+#: number. YAML 1.1 also reads 1:30 as 90 (base 60), 010 as 8, 0x5A as 90 and 1_000 as 1000,
+#: which a report's author never meant; those stay text, as written.
+_IMPLICIT_NUMBER = re.compile(r"[0-9]")  # .inf and .nan are refused, not kept
+_DECIMAL_FORM = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9]+")
 
 
 def _path_text(path: PathKey) -> str:
