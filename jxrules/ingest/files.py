@@ -62,7 +62,7 @@ def read_text(path: Path, *, max_bytes: int | None = None) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(
-            f"不是 UTF-8 编码的文本：第 {exc.start} 字节无法解码 (not UTF-8)",
+            f"不是 UTF-8 编码的文本：第 {exc.start} 字节无法解码 (not UTF-8){_encoding_hint(raw)}",
             Position(name, line),
         ) from None
     return text
@@ -125,3 +125,15 @@ def refuse_zip_bomb(path: Path, what: str) -> None:
             Position(name),
             limit="unpacked_bytes",
         )
+
+
+def _encoding_hint(raw: bytes) -> str:
+    """What to do when the bytes read as GB18030 (GBK's superset, what Chinese Windows saves)."""
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return ""
+    return (
+        "；它很可能是 GBK/GB18030 编码，请先转换为 UTF-8，例如 "
+        "iconv -f GB18030 -t UTF-8 原文件 > 新文件 (probably GBK/GB18030: convert it to UTF-8)"
+    )

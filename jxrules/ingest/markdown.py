@@ -32,8 +32,33 @@ def read(path: Path) -> list[Report]:
 
 
 def read_string(text: str, source: str = "<string>") -> list[Report]:
-    """Read Markdown already in memory (``source`` names it in messages)."""
-    return assemble(blocks(text), source)
+    """Read Markdown already in memory (``source`` names it in messages).
+
+    Line endings are normalised (CR-only files, from old Mac tools, are otherwise one line);
+    control characters (a NUL from a broken converter) are removed, each line that held one
+    named in a warning, so a figure they split is still found and nothing is lost unsaid.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = enumerate(text.split("\n"), 1)
+    dirty = [(number, line) for number, line in lines if _CONTROL.search(line)]
+    if dirty:
+        text = _CONTROL.sub("", text)
+    return assemble([*blocks(text), *(_control_warning(n, line) for n, line in dirty)], source)
+
+
+#: C0 controls but tab and line feed, DEL, C1: never part of a report's text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _control_warning(number: int, line: str) -> Grid:
+    """A warning that line ``number`` held control characters, which were removed."""
+    codes = "、".join(dict.fromkeys(f"U+{ord(c):04X}" for c in _CONTROL.findall(line)))
+    shown = _CONTROL.sub("", line).strip()[:80]
+    where = f"第 {number} 行"
+    grid = Grid([], number, where)
+    problem = f"含有控制字符 {codes}，已删除后读取"
+    grid.rejected.append((Row((shown,), number, shown, where), problem))
+    return grid
 
 
 def blocks(text: str) -> list[Block]:

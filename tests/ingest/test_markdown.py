@@ -316,3 +316,42 @@ def test_category_rows_and_blank_categories() -> None:
         ("3", "效益指标", "社会效益指标", "丙"),  # 社会效益 / 指标: one category cut in two
     ]
     assert report.ingest_findings == ()
+
+
+def test_a_nul_byte_is_removed_with_a_warning_and_the_figure_it_split_is_still_found() -> None:
+    text = EXAMPLE_MD.read_text(encoding="utf-8").replace("468 家工业", "468\x00 家工业")
+    (report,) = read_string(text, "nul.md")
+    (warning,) = [f for f in report.ingest_findings if "控制字符" in f.message]
+    assert warning.severity == "warning" and warning.location.line == 163
+    assert warning.message.startswith(
+        "第 163 行：含有控制字符 U+0000，已删除后读取：(9) 推动工业企业"
+    )
+    stated = [
+        f.evidence["stated"]
+        for f in jxrules.check(report).findings
+        if f.rule == "text-count-vs-indicator"
+    ]
+    assert stated == ["468 家"]
+
+
+def test_cr_only_line_endings_read_like_lf() -> None:
+    text = EXAMPLE_MD.read_text(encoding="utf-8")
+    (lf,) = read_string(text, "lf.md")
+    (cr,) = read_string(text.replace("\n", "\r"), "cr.md")
+    (crlf,) = read_string(text.replace("\n", "\r\n"), "crlf.md")
+    assert cr.indicators == lf.indicators == crlf.indicators and len(lf.indicators) == 28
+    assert cr.narrative == lf.narrative == crlf.narrative
+
+
+def test_a_gbk_file_is_refused_with_the_way_to_convert_it(tmp_path: Path) -> None:
+    from jxrules.errors import InputError
+
+    path = tmp_path / "gbk.md"
+    path.write_bytes(EXAMPLE_MD.read_text(encoding="utf-8").encode("gb18030"))
+    with pytest.raises(InputError) as caught:
+        jxrules.load_report(path)
+    assert "不是 UTF-8" in caught.value.message
+    assert (
+        "GBK/GB18030" in caught.value.message
+        and "iconv -f GB18030 -t UTF-8" in caught.value.message
+    )
