@@ -14,11 +14,12 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache, partial
 from itertools import islice
+from os import PathLike
 from pathlib import Path
 
 from attrs import frozen
 
-from jxrules.errors import JxError, Position
+from jxrules.errors import InputError, JxError, Position, require
 from jxrules.findings import Result
 from jxrules.ingest import load_reports
 from jxrules.model import Report
@@ -109,6 +110,17 @@ def check_many(
     ``jobs=1`` runs in this process and otherwise a local process pool of
     ``jobs`` workers (default: the CPU count) is used.
     """
+    if isinstance(sources, (str, bytes, PathLike)):
+        raise InputError(
+            f"check_many() 需要一组报告路径，实际是一个路径 {str(sources)[:80]!r}；"
+            "单个文件请写成 [path] (a list of paths is expected)"
+        )
+    if ruleset is not None:
+        require(
+            ruleset, (Ruleset, str, Path), "check_many() 的 ruleset", "Ruleset、规则集路径或编号"
+        )
+    if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
+        raise InputError(f"check_many() 的 jobs 应为正整数，实际是 {jobs!r}")
     task = partial(
         check_source,
         ruleset_ref=_reference(ruleset),

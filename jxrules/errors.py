@@ -81,3 +81,10 @@ class LimitExceeded(JxError):
     ) -> None:
         super().__init__(message, position)
         self.limit = limit
+
+
+def require(value: object, kinds: type | tuple[type, ...], what: str, expected: str) -> None:
+    """At a public function's door: a wrong argument is an :class:`InputError` that names it,
+    not an ``AttributeError`` or ``TypeError`` from deep inside."""
+    if not isinstance(value, kinds):
+        raise InputError(f"{what} 应为{expected}，实际是 {type(value).__name__}: {value!r:.80}")

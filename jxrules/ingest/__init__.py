@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator, Mapping
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from jxrules.errors import InputError, Position, ReportError
+from jxrules.errors import InputError, Position, ReportError, require
 from jxrules.ingest.documents import Document
 from jxrules.model import Report
 
@@ -42,16 +43,29 @@ def _reader(path: Path) -> Callable[[Path], list[Report]]:
 
 def load_reports(source: str | Path) -> list[Report]:
     """Every report in one file (usually one; a multi-form document gives several)."""
+    require(source, (str, PathLike), "load_reports() 的 source", "报告文件路径（str 或 Path）")
     path = Path(source)
-    if not path.exists():
+    if not _exists(path):
         raise InputError("文件不存在 (file not found)", Position(str(path)))
     if path.is_dir():
         raise InputError("这是一个目录；请用 find_reports() 列出其中的报告", Position(str(path)))
     return _reader(path)(path)
 
 
+def _exists(path: Path) -> bool:
+    """``path.exists()``, with a path the system refuses (too long, a NUL) an InputError."""
+    try:
+        return path.exists()
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise InputError(f"路径无效：{reason} (invalid path)", Position(str(path)[:200])) from None
+
+
 def load_report(source: str | Path | Mapping[str, Any]) -> Report:
     """One report from a file path or from a canonical mapping already in memory."""
+    require(
+        source, (str, PathLike, Mapping), "load_report() 的 source", "报告文件路径或规范格式的映射"
+    )
     if isinstance(source, Mapping):
         from jxrules.ingest.canonical import report_from_document
 
@@ -68,9 +82,11 @@ def load_report(source: str | Path | Mapping[str, Any]) -> Report:
 
 def find_reports(paths: list[str | Path]) -> Iterator[Path]:
     """Expand directories into the report files they hold (sorted, recursively)."""
+    require(paths, (list, tuple), "find_reports() 的 paths", "路径的列表")
     for entry in paths:
+        require(entry, (str, PathLike), "find_reports() 的路径", "文件或目录路径（str 或 Path）")
         path = Path(entry)
-        if not path.exists():
+        if not _exists(path):
             raise InputError("文件或目录不存在 (not found)", Position(str(path)))
         if path.is_dir():
             files = sorted(

@@ -16,7 +16,7 @@ from attrs import frozen
 from jsonschema import Draft202012Validator
 
 from jxrules.checks import RuleSpec, kind_named, registry
-from jxrules.errors import ExpressionError, JxError, LimitExceeded, Position, RulesetError
+from jxrules.errors import ExpressionError, JxError, LimitExceeded, Position, RulesetError, require
 from jxrules.findings import Severity
 from jxrules.ingest.documents import Document, PathKey, load_document
 from jxrules.ingest.files import ALLOW_OUTSIDE_ENV, MAX_RULESET_BYTES, is_within, outside_allowed
@@ -178,6 +178,9 @@ def load_ruleset(ref: str | Path, *, allow_outside: bool | None = None) -> Rules
     ``ref`` (symlinks resolved); ``allow_outside=True`` (or the environment
     variable ``JXRULES_ALLOW_OUTSIDE=1``) lifts that restriction.
     """
+    require(
+        ref, (str, Path), "load_ruleset() 的 ref", "规则集文件路径或内置规则集编号（str 或 Path）"
+    )
     path = ref if isinstance(ref, Path) else resolve(ref)
     roots = None if outside_allowed(allow_outside) else (path.parent, bundled_dir())
     layer = _load_layer(path, (), roots)
