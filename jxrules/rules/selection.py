@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import NamedTuple
+
+import yaml
 
 from jxrules.errors import Position, RulesetError
 from jxrules.model import Report
@@ -20,24 +23,43 @@ def select_ruleset(report: Report) -> Ruleset:
 
     With no exact year, the latest ruleset for an earlier year is used (policy
     carries over until changed); a report before every ruleset is an error.
+    Only the chosen ruleset is loaded: the others are known by their ``applies_to``.
     """
-    candidates = [bundled(rid) for rid in bundled_rulesets()]
-    candidates = [r for r in candidates if r.kind == report.kind]
+    candidates = [h for h in _headers() if h.kind == report.kind]
     if not candidates:
         raise RulesetError(
             f"没有适用于报告类型 “{report.kind}” 的内置规则集", Position(report.source)
         )
     year = report.fiscal_year
     if year is not None:
-        exact = [r for r in candidates if year in r.fiscal_years]
+        exact = [h for h in candidates if year in h.fiscal_years]
         if exact:
-            return max(exact, key=lambda r: max(r.fiscal_years))
-        earlier = [r for r in candidates if r.fiscal_years and max(r.fiscal_years) < year]
+            return bundled(max(exact, key=lambda h: max(h.fiscal_years)).id)
+        earlier = [h for h in candidates if h.fiscal_years and max(h.fiscal_years) < year]
         if earlier:
-            return max(earlier, key=lambda r: max(r.fiscal_years))
-        years = sorted({y for r in candidates for y in r.fiscal_years})
+            return bundled(max(earlier, key=lambda h: max(h.fiscal_years)).id)
+        years = sorted({y for h in candidates for y in h.fiscal_years})
         raise RulesetError(
             f"没有适用于 {year} 年度的内置规则集（内置规则集覆盖：{', '.join(map(str, years))}）；请用 --ruleset 指定",
             Position(report.source),
         )
-    return max(candidates, key=lambda r: max(r.fiscal_years, default=0))
+    return bundled(max(candidates, key=lambda h: max(h.fiscal_years, default=0)).id)
+
+
+class _Header(NamedTuple):
+    id: str
+    kind: str
+    fiscal_years: tuple[int, ...]
+
+
+@cache
+def _headers() -> tuple[_Header, ...]:
+    """Each bundled ruleset's ``applies_to`` (every file states its own; loading checks that
+    it agrees with what it extends), read without loading its rules."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    found = []
+    for ruleset_id, path in bundled_rulesets().items():
+        applies = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)["applies_to"]
+        years = tuple(int(y) for y in applies.get("fiscal_years") or ())
+        found.append(_Header(ruleset_id, str(applies["kind"]), years))
+    return tuple(found)
