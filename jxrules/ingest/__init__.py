@@ -26,6 +26,7 @@ READERS: Mapping[str, str] = {
     ".markdown": "jxrules.ingest.markdown:read",
     ".xlsx": "jxrules.ingest.xlsx:read",
     ".docx": "jxrules.ingest.docx:read",
+    ".pdf": "jxrules.ingest.pdf:read",
 }
 
 

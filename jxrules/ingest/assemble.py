@@ -7,7 +7,10 @@ reading cells, finding the stated facts — happens here, once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
+
+import attrs
 
 from jxrules.errors import Position, ReportError
 from jxrules.findings import Finding, Location
@@ -19,7 +22,9 @@ from jxrules.ingest.grid import Block
 from jxrules.ingest.headers import vocabulary
 from jxrules.ingest.stitch import stitch
 from jxrules.ingest.tables import Segment
-from jxrules.model import BudgetTable, Indicator, Report, SelfEvaluation, TotalScore
+from jxrules.model import BudgetLine, BudgetTable, Indicator, Report, SelfEvaluation, TotalScore
+
+_Row = TypeVar("_Row", Indicator, BudgetLine)
 
 
 def assemble(blocks: Sequence[Block], source: str) -> list[Report]:
@@ -90,3 +95,31 @@ def _report(segment: Segment, source: str, count: int) -> Report:
         source=source,
         ingest_findings=tuple(findings),
     )
+
+
+def placed(report: Report, page_of: Callable[[int | None], int | None]) -> Report:
+    """A report read from a file without lines (Word, PDF): the block numbers used while
+    reading are dropped from rows and reader findings, and each gets ``page_of(number)``
+    (a PDF's page; ``None`` for Word)."""
+
+    def row(item: _Row) -> _Row:
+        return attrs.evolve(item, line=None, page=page_of(item.line))
+
+    budget = {
+        key: attrs.evolve(
+            table,
+            items=tuple(row(line) for line in table.items),
+            total=None if table.total is None else row(table.total),
+        )
+        for key, table in report.budget.items()
+    }
+    findings = tuple(
+        attrs.evolve(
+            f,
+            location=attrs.evolve(f.location, line=None, page=page_of(f.location.line)),
+            evidence={k: v for k, v in f.evidence.items() if k != "line"},
+        )
+        for f in report.ingest_findings
+    )
+    indicators = tuple(row(i) for i in report.indicators)
+    return attrs.evolve(report, indicators=indicators, budget=budget, ingest_findings=findings)

@@ -23,7 +23,7 @@ import attrs
 
 from jxrules.errors import InputError, Position
 from jxrules.ingest import files
-from jxrules.ingest.assemble import assemble
+from jxrules.ingest.assemble import assemble, placed
 from jxrules.ingest.grid import Block, Grid, Row, Text
 from jxrules.model import Report
 
@@ -49,7 +49,7 @@ def read(path: Path) -> list[Report]:
             f"无法读取 Word 文件（不是有效的 .docx）：{type(exc).__name__}: {exc}", Position(name)
         ) from None
     reports = assemble(list(_blocks(document)), name)
-    return [_without_lines(report) for report in reports]
+    return [placed(report, lambda _: None) for report in reports]  # a Word file has no lines
 
 
 def _blocks(document: Any) -> Iterator[Block]:
@@ -111,25 +111,3 @@ def _warning(number: int, where: str, problem: str, text: str) -> Grid:
     grid = Grid([], number, where)
     grid.rejected.append((Row((text,), number, text, where), problem))
     return grid
-
-
-def _without_lines(report: Report) -> Report:
-    """A Word file has no lines: the block numbers used while reading are not shown."""
-    indicators = tuple(attrs.evolve(i, line=None) for i in report.indicators)
-    budget = {
-        key: attrs.evolve(
-            table,
-            items=tuple(attrs.evolve(line, line=None) for line in table.items),
-            total=None if table.total is None else attrs.evolve(table.total, line=None),
-        )
-        for key, table in report.budget.items()
-    }
-    findings = tuple(
-        attrs.evolve(
-            f,
-            location=attrs.evolve(f.location, line=None),
-            evidence={k: v for k, v in f.evidence.items() if k != "line"},
-        )
-        for f in report.ingest_findings
-    )
-    return attrs.evolve(report, indicators=indicators, budget=budget, ingest_findings=findings)

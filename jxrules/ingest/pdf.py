@@ -1,0 +1,469 @@
+"""Reader for PDF files with a text layer (``.pdf``; optional extra ``jxrules[pdf]``, pdfplumber).
+
+Each page's ruled tables (``find_tables``) become grids and the text outside them becomes
+lines, in reading order (top to bottom), so table recognition, tables continued after a page
+break and facts are read by the same code as Markdown.  What the layout says is undone here:
+
+* page furniture — a line repeated at the same height on most pages (digits masked: running
+  headers, footers, ``- 8 -``), or a page number (``- 8 -``, ``第 8 页``, ``8/12``) as a
+  page's first or last line — is dropped, never read as text;
+* a paragraph wrapped over several lines (and across a page break) is one line again:
+  a line is joined with the next unless the next line's first word would have fitted on it,
+  the next line is indented or starts with an outline marker (``一、`` ``（一）`` ``1.``),
+  or the font size or the spacing changes.  Margins are measured from the document's lines;
+* spaces: one where the file has a space character, or where a gap is clearly wider than
+  the line's usual gap between two Latin letters or digits; never inside CJK text, so
+  justified text gains none (``7,013.09``, ``2023年4月7日``);
+* a merged cell repeats its text in every position it covers (as Word and Excel merges are
+  read); a wrapped cell's lines are joined as paragraph lines are.
+
+Blocks are numbered in reading order while reading; a finding names its table and row and
+the page (``location.page``), never a line.  Not read: a PDF without a text layer (a scan;
+:class:`InputError` asking for OCR, and a warning naming scanned pages in an otherwise
+readable file), tables drawn without rules (their text is read as lines), text in several
+columns side by side (read across), rotated text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import pairwise
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+import attrs
+
+from jxrules.errors import InputError, JxError, LimitExceeded, Position
+from jxrules.ingest import files
+from jxrules.ingest.assemble import assemble, placed
+from jxrules.ingest.grid import Block, Grid, Row, Text
+from jxrules.model import Report
+
+#: Refuse PDF files with more pages than this.
+MAX_PAGES = 500
+#: A line on at least this share of the pages, at the same height, is page furniture.
+FURNITURE_SHARE = 0.4
+
+_OCR_HINT = "请先做文字识别（OCR），例如 ocrmypdf -l chi_sim in.pdf out.pdf"
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－\s]*(?P<n>\d{1,4})[-—–－\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
+    r"|\d+\s*/\s*\d+|(?:page|Page|PAGE)\s*\d+(?:\s*(?:of|/)\s*\d+)?)$"
+)
+_OUTLINE = re.compile(
+    r"^(?:[一二三四五六七八九十百]+、|[（(]\s*[一二三四五六七八九十百\d]+\s*[)）]"
+    r"|\d+\s*[.．、](?!\d)|第[一二三四五六七八九十百\d]+[章节部分条]|[①-⑳])"
+)
+_OPENING = frozenset("（([{《〈「『【〔")
+_CLOSING = frozenset("，。、；：？！）)]}》〉」』】〕,.;:?!%…")
+_QUOTES = frozenset("“”‘’\"'")
+
+
+@attrs.frozen
+class _Line:
+    """One printed line: its text and where it stands (PDF points, top-down)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    #: Width of the line's first unit no line break may cut (a CJK character with the
+    #: punctuation glued to it, a Latin word): what would have had to fit on the line before.
+    lead: float
+
+
+@attrs.frozen
+class _Table:
+    rows: list[tuple[str, ...]]
+    top: float
+
+
+@attrs.define
+class _Page:
+    number: int
+    width: float
+    lines: list[_Line]
+    tables: list[_Table]
+    has_text: bool
+    has_images: bool
+
+
+@attrs.frozen
+class _Margins:
+    left: float
+    right: float
+    gap: float
+
+
+def read(path: Path) -> list[Report]:
+    """Every report in a PDF file (usually one; one per form if it holds several)."""
+    try:
+        import pdfplumber
+    except ImportError:
+        raise InputError(
+            "读取 .pdf 需要 pdfplumber：请运行 pip install 'jxrules[pdf]'", Position(str(path))
+        ) from None
+    name = str(path)
+    if not path.is_file():
+        raise InputError("文件不存在或不是文件 (file not found)", Position(name))
+    size, limit = path.stat().st_size, files.MAX_FILE_BYTES
+    if size > limit:
+        raise LimitExceeded(
+            f"文件过大：{size} 字节，上限 {limit} 字节 (limit: file_bytes)",
+            Position(name),
+            limit="file_bytes",
+        )
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            count = len(pdf.pages)
+            if count > MAX_PAGES:
+                raise LimitExceeded(
+                    f"PDF 有 {count} 页，上限 {MAX_PAGES} 页 (too many pages; limit: pages)",
+                    Position(name),
+                    limit="pages",
+                )
+            pages = [_page(page, index + 1) for index, page in enumerate(pdf.pages)]
+    except JxError:
+        raise
+    except Exception as exc:  # pdfminer raises many kinds on broken or encrypted files
+        raise InputError(_broken(exc), Position(name)) from None
+    if not any(p.has_text for p in pages):
+        raise InputError(f"PDF 没有文字层（扫描件？），无法读取：{_OCR_HINT}", Position(name))
+    pages_of: dict[int, int] = {}
+    reports = assemble(list(_blocks(pages, pages_of)), name)
+    return [placed(report, lambda n: None if n is None else pages_of.get(n)) for report in reports]
+
+
+def _broken(exc: BaseException) -> str:
+    """One line saying why the file cannot be opened (encrypted, or not a PDF)."""
+    chain = [exc, *(e for e in (exc.__cause__, exc.__context__, *exc.args) if e is not None)]
+    if any("password" in type(e).__name__.lower() for e in chain):
+        return "PDF 文件已加密（需要密码），无法读取：请先保存一份不加密的副本"
+    detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+    return f"无法读取 PDF 文件（不是有效的 PDF 或文件已损坏）：{detail}"
+
+
+# ------------------------------------------------------------------ one page
+def _page(page: Any, number: int) -> _Page:
+    """The page's ruled tables as rows of cell texts and the other text as lines."""
+    chars = _deduplicated(c for c in page.chars if c.get("upright", True))
+    found = [t for t in page.find_tables() if _is_table(t)]
+    boxes = [t.bbox for t in found]
+    outside = [c for c in chars if not any(_inside(c, box) for box in boxes)]
+    tables = [_Table(_cells(t, chars), t.bbox[1]) for t in found]
+    return _Page(
+        number,
+        float(page.width),
+        _lines(outside),
+        tables,
+        has_text=any(not c["text"].isspace() for c in chars),
+        has_images=bool(page.images),
+    )
+
+
+def _deduplicated(chars: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Characters without the copies printed over them (simulated bold): the same text
+    within a point of the same place.  (pdfplumber's own dedupe costs more than a page read.)"""
+    seen: dict[tuple[str, int], list[tuple[float, float]]] = defaultdict(list)
+    out = []
+    for char in chars:
+        text, x, y = char["text"], char["x0"], char["top"]
+        row = int(y)
+        if not text.isspace() and any(
+            abs(x - x2) < 1 and abs(y - y2) < 1
+            for k in (row - 1, row, row + 1)
+            for x2, y2 in seen.get((text, k), ())
+        ):
+            continue
+        seen[text, row].append((x, y))
+        out.append(char)
+    return out
+
+
+def _is_table(table: Any) -> bool:
+    """A ruled box of one cell is a frame around text, not a table."""
+    rows = table.rows
+    return bool(len(rows) > 1 or (len(rows) == 1 and len(rows[0].cells) > 1))
+
+
+def _inside(char: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x: float = (char["x0"] + char["x1"]) / 2
+    y: float = (char["top"] + char["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _cells(table: Any, chars: Sequence[dict[str, Any]]) -> list[tuple[str, ...]]:
+    """The table's rows of cell texts; a merged cell's text in every position it covers."""
+    cells: list[tuple[float, float, float, float]] = list(table.cells)
+    xs = sorted({c[0] for c in cells})
+    ys = sorted({c[1] for c in cells})
+    x1, bottom = table.bbox[2], table.bbox[3]
+    cover: dict[tuple[int, int], int] = {}
+    index = {cell: i for i, cell in enumerate(cells)}
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            if cell is not None:
+                cover[r, c] = index[tuple(cell)]
+                continue
+            # covered by a merge: the cell (to the left or above) that holds the slot's centre
+            x = (xs[c] + (xs[c + 1] if c + 1 < len(xs) else x1)) / 2
+            y = (ys[r] + (ys[r + 1] if r + 1 < len(ys) else bottom)) / 2
+            cover[r, c] = next(
+                (i for i, b in enumerate(cells) if b[0] <= x <= b[2] and b[1] <= y <= b[3]), -1
+            )
+    held: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for char in chars:
+        if not _inside(char, table.bbox):
+            continue
+        x = (char["x0"] + char["x1"]) / 2
+        y = (char["top"] + char["bottom"]) / 2
+        slot = (max(bisect_right(ys, y) - 1, 0), max(bisect_right(xs, x) - 1, 0))
+        held[cover.get(slot, -1)].append(char)
+    texts = {i: _cell_text(cells[i], held[i]) for i in held if i >= 0}
+    width = len(xs)
+    return [
+        tuple(texts.get(cover.get((r, c), -1), "") for c in range(width))
+        for r in range(len(table.rows))
+    ]
+
+
+def _cell_text(box: tuple[float, float, float, float], chars: list[dict[str, Any]]) -> str:
+    """A cell's lines joined as a paragraph's are; a paragraph break inside stays a newline."""
+    lines = _lines(chars)
+    if not lines:
+        return ""
+    pad = max(min(line.x0 for line in lines) - box[0], 0.0)
+    right = box[2] - pad  # padding is the same on both sides (a centred cell's widest line)
+    parts = [lines[0].text]
+    for before, after in pairwise(lines):
+        full = before.x1 + after.lead > right + 0.25 * before.size
+        marker = _OUTLINE.match(after.text) is not None
+        parts.append(_glue(parts[-1], after.text) if full and not marker else "\n")
+        parts.append(after.text)
+    return "".join(parts).strip()
+
+
+# ------------------------------------------------------------------ lines of characters
+def _lines(chars: Iterable[dict[str, Any]]) -> list[_Line]:
+    """Characters grouped into printed lines (by vertical overlap), top to bottom."""
+    groups: list[list[dict[str, Any]]] = []
+    bounds: list[list[float]] = []  # each group's [top, bottom]
+    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        middle = (char["top"] + char["bottom"]) / 2
+        for k in range(len(groups) - 1, max(len(groups) - 3, -1), -1):
+            if bounds[k][0] <= middle <= bounds[k][1]:
+                groups[k].append(char)
+                bounds[k][0] = min(bounds[k][0], char["top"])
+                bounds[k][1] = max(bounds[k][1], char["bottom"])
+                break
+        else:
+            groups.append([char])
+            bounds.append([char["top"], char["bottom"]])
+    lines = (_line(sorted(group, key=lambda c: c["x0"])) for group in groups)
+    return [line for line in lines if line is not None]
+
+
+def _line(chars: list[dict[str, Any]]) -> _Line | None:
+    ink = [c for c in chars if not c["text"].isspace()]
+    if not ink:
+        return None
+    size = median(float(c["size"]) for c in ink)
+    gaps = [b["x0"] - a["x1"] for a, b in pairwise(ink)]
+    # letter spacing of justified text, the same between all characters of a long line
+    usual = max(median(gaps), 0.0) if len(gaps) >= 8 else 0.0
+    out = [ink[0]["text"]]
+    lead: float | None = None  # where the first unbreakable unit ends
+    previous, spaced = ink[0], False
+    for char in chars[chars.index(ink[0]) + 1 :]:
+        text = char["text"]
+        if text.isspace():
+            spaced = True
+            continue
+        extra = char["x0"] - previous["x1"] - usual
+        latin = not _wide(previous["text"][-1]) and not _wide(text[0])
+        space = spaced or extra > size or (latin and extra > 0.2 * size)
+        if lead is None and (space or not _glued(previous["text"][-1], text[0])):
+            lead = previous["x1"] - ink[0]["x0"]
+        out.append(" " + text if space else text)
+        previous, spaced = char, False
+    return _Line(
+        "".join(out),
+        ink[0]["x0"],
+        ink[-1]["x1"],
+        min(c["top"] for c in ink),
+        max(c["bottom"] for c in ink),
+        size,
+        float(ink[-1]["x1"] - ink[0]["x0"] if lead is None else lead),
+    )
+
+
+def _glued(before: str, after: str) -> bool:
+    """No line break may fall between these two characters (kinsoku; inside a Latin word)."""
+    return (
+        after in _CLOSING
+        or before in _OPENING
+        or before in _QUOTES
+        or after in _QUOTES
+        or not (_wide(before) or _wide(after))
+    )
+
+
+def _wide(char: str) -> bool:
+    """A CJK (full-width) character: no space is written next to it."""
+    return unicodedata.east_asian_width(char) in ("W", "F", "A")
+
+
+def _glue(before: str, after: str) -> str:
+    """What joins two lines of one paragraph: a space between Latin words, else nothing."""
+    if before and after and not _wide(before[-1]) and not _wide(after[0]):
+        return " "
+    return ""
+
+
+# ------------------------------------------------------------------ page furniture
+def _mask(text: str) -> str:
+    return re.sub(r"\d+", "#", "".join(text.split()))
+
+
+def _without_furniture(pages: list[_Page]) -> None:
+    """Drop running headers, footers and page numbers from every page's lines."""
+    seen: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for page in pages:
+        for line in page.lines:
+            seen[_mask(line.text)].append((page.number, line.top))
+    reading = sum(p.has_text for p in pages)
+    needed = max(2, int(FURNITURE_SHARE * reading + 0.999))
+
+    def repeated(line: _Line) -> bool:
+        near = 2 + 0.3 * line.size
+        places = seen[_mask(line.text)]
+        return len({n for n, top in places if abs(top - line.top) <= near}) >= needed
+
+    def page_number(line: _Line, page: _Page) -> bool:
+        found = _PAGE_NUMBER.match(line.text.strip())
+        if found is None:
+            return False
+        edge = line is page.lines[0] or line is page.lines[-1]
+        bare = found.group("n")
+        return edge and (bare is None or int(bare) <= len(pages) + 10)
+
+    for page in pages:
+        page.lines = [
+            line for line in page.lines if not (repeated(line) or page_number(line, page))
+        ]
+
+
+# ------------------------------------------------------------------ paragraphs and blocks
+def _margins(pages: Sequence[_Page]) -> dict[float, _Margins]:
+    """Body text's left and right edges and usual line gap, per page width (portrait,
+    landscape), measured from the lines: most lines start at the left margin and a full
+    line ends at the right one."""
+    by_width: dict[float, list[tuple[_Line, _Line | None]]] = defaultdict(list)
+    for page in (p for p in pages if p.lines):
+        following: list[_Line | None] = [*page.lines[1:], None]
+        by_width[round(page.width)].extend(zip(page.lines, following, strict=True))
+    out = {}
+    for width, pairs in by_width.items():
+        lefts = sorted(a.x0 for a, _ in pairs)
+        rights = sorted(a.x1 for a, _ in pairs)
+        gaps = [b.top - a.bottom for a, b in pairs if b is not None and b.top > a.bottom]
+        out[width] = _Margins(
+            lefts[len(lefts) // 10],
+            rights[(len(rights) * 9) // 10],
+            median(gaps) if gaps else 0.0,
+        )
+    return out
+
+
+def _continues(
+    before: _Line, after: _Line, below: _Line | None, mb: _Margins, ma: _Margins, same_page: bool
+) -> bool:
+    """Whether ``after`` goes on with the paragraph ``before`` ends (a line wrapped there).
+
+    ``below`` is the line under ``after``: when it starts where ``after`` does, the indent is
+    a hanging one (a list item's wrapped lines), not a paragraph's first line.
+    """
+    size = max(before.size, after.size)
+    if abs(before.size - after.size) > 0.15 * size or _OUTLINE.match(after.text):
+        return False
+    hanging = below is not None and abs(below.x0 - after.x0) < 0.25 * size
+    if after.x0 > ma.left + 0.5 * after.size and not hanging:  # a paragraph's first line
+        return False
+    if same_page and after.top - before.bottom > mb.gap + 0.5 * size:
+        return False
+    return before.x1 + after.lead > mb.right + 0.25 * before.size
+
+
+def _blocks(pages: list[_Page], pages_of: dict[int, int]) -> Iterator[Block]:
+    """Text lines (one per paragraph) and grids, numbered; ``pages_of`` maps number -> page."""
+    _without_furniture(pages)
+    margins = _margins(pages)
+    scanned = [p.number for p in pages if not p.has_text and p.has_images]
+    number = 0
+    if scanned:
+        number += 1
+        pages_of[number] = scanned[0]
+        shown = "、".join(str(n) for n in scanned)
+        where = f"第 {shown} 页"
+        grid = Grid([], number, where)  # carries the warning only, as docx's text boxes do
+        hint = Row((_OCR_HINT,), number, _OCR_HINT, where)
+        grid.rejected.append((hint, "没有文字层（扫描页？），未读入"))
+        yield grid
+    paragraph: list[str] = []
+    last: tuple[_Line, _Margins, int] | None = None  # the paragraph's last line, its page
+    for page in pages:
+        if not page.has_text:
+            last = None  # nothing continues across a page that could not be read
+        here = margins.get(round(page.width), _Margins(0.0, page.width, 0.0))  # no lines
+        items: list[tuple[float, _Line | _Table]] = [(line.top, line) for line in page.lines]
+        items += [(table.top, table) for table in page.tables]
+        items.sort(key=lambda item: item[0])
+        ordinal = 0
+        for k, (_, item) in enumerate(items):
+            if isinstance(item, _Line):
+                below = items[k + 1][1] if k + 1 < len(items) else None
+                if last is not None and _continues(
+                    last[0],
+                    item,
+                    below if isinstance(below, _Line) else None,
+                    last[1],
+                    here,
+                    last[2] == page.number,
+                ):
+                    paragraph.append(_glue(paragraph[-1], item.text) + item.text)
+                else:
+                    if paragraph:
+                        yield Text("".join(paragraph).strip(), number)
+                    number += 1
+                    pages_of[number] = page.number
+                    paragraph = [item.text]
+                last = (item, here, page.number)
+                continue
+            if paragraph:
+                yield Text("".join(paragraph).strip(), number)
+                paragraph = []
+            last = None
+            ordinal += 1
+            grid = _grid(item, number + 1, page.number, ordinal, len(page.tables))
+            for row in grid.rows:
+                pages_of[row.line] = page.number
+            pages_of[number + 1] = page.number
+            number += len(grid.rows) + 1
+            yield grid
+    if paragraph:
+        yield Text("".join(paragraph).strip(), number)
+
+
+def _grid(table: _Table, first: int, page: int, ordinal: int, count: int) -> Grid:
+    where = f"第 {page} 页第 {ordinal} 个表格" if count > 1 else f"第 {page} 页的表格"
+    rows = [
+        Row(cells, first + i, " | ".join(cells), f"{where}第 {i + 1} 行")
+        for i, cells in enumerate(table.rows)
+    ]
+    return Grid(rows, first, where)

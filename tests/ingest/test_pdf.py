@@ -1,0 +1,309 @@
+"""PDF files (``.pdf``): the same report, the same findings, as from Markdown, plus the page.
+
+The example report printed to PDF from Word (``tests/fixtures/formats``: the indicator
+table's header repeated on each page, "- N -" in the footer) and the same with a narrow
+column whose rows are cut by page breaks (``shared/examples/formats`` beside the clone, too
+large to keep in the repository) must give what the Markdown example gives, each finding on
+a table row naming the page it is printed on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import jxrules
+from jxrules.errors import InputError, LimitExceeded
+from jxrules.rules.selection import select_ruleset
+from tests.conftest import JIANGMEN_MD, ROOT
+
+pytest.importorskip("pdfplumber")
+
+PDF_EXAMPLE = ROOT / "tests" / "fixtures" / "formats" / "jiangmen-2022-dept-overall.pdf"
+SHARED_FORMATS = ROOT.parent / "shared" / "examples" / "formats"
+SPLIT_ROWS = SHARED_FORMATS / "jiangmen-2022-dept-overall-split-rows.pdf"
+OCR_HINT = "ocrmypdf -l chi_sim in.pdf out.pdf"
+
+
+def _findings(path: Path) -> list[dict[str, Any]]:
+    report = jxrules.load_report(path)
+    return [f.to_dict() for f in jxrules.check(report, select_ruleset(report)).findings]
+
+
+def _comparable(finding: dict[str, Any]) -> str:
+    """A finding without what depends on the layout, not on what the report says: the page
+    (Markdown has none), the narrative line a figure was read from, white space in texts."""
+    location = {k: v for k, v in finding["location"].items() if k != "page"}
+    evidence = {
+        key: re.sub(r"\s+", "", value)
+        for key, value in finding["evidence"].items()
+        if key != "stated_from"
+    }
+    return json.dumps([finding["rule"], location, evidence], ensure_ascii=False)
+
+
+def _page_of(findings: list[dict[str, Any]], rule: str, row: str) -> int:
+    (found,) = [f for f in findings if f["rule"] == rule and f["location"].get("row") == row]
+    page: int = found["location"]["page"]
+    return page
+
+
+def _split_rows() -> Path:
+    if not SPLIT_ROWS.is_file():
+        pytest.skip(f"{SPLIT_ROWS} not found (shared/examples is beside the clone in CI)")
+    return SPLIT_ROWS
+
+
+def _scan(path: Path) -> Path:
+    """A PDF holding only a picture of a page, as a scanner makes it (Pillow)."""
+    image = pytest.importorskip("PIL.Image")
+    image.new("RGB", (595, 842), "white").save(path)
+    return path
+
+
+def test_the_pdf_example_gives_the_markdown_examples_findings() -> None:
+    pdf, markdown = _findings(PDF_EXAMPLE), _findings(JIANGMEN_MD)
+    assert len(pdf) == len(markdown) == 23
+    assert [_comparable(f) for f in pdf] == [_comparable(f) for f in markdown]
+    severities = [f["severity"] for f in pdf]
+    assert [severities.count(s) for s in ("error", "warning", "info")] == [12, 3, 8]
+
+
+def test_every_finding_on_a_row_names_its_page() -> None:
+    findings = _findings(PDF_EXAMPLE)
+    on_rows = [
+        f for f in findings if "table" in f["location"] and f["location"] != {"table": "indicators"}
+    ]
+    assert len(on_rows) == 21 and all("page" in f["location"] for f in on_rows)
+    assert all("page" not in f["location"] for f in findings if f not in on_rows)
+    assert _page_of(findings, "indicator-duplicate", "22") == 12  # the header repeated on 12
+    assert _page_of(findings, "indicator-target-met", "9") == 11
+    assert _page_of(findings, "text-count-vs-indicator", "17") == 11
+    (reconciles, _) = [f for f in findings if f["rule"] == "expenditure-reconciles"]
+    assert reconciles["location"] == {
+        "table": "expenditure",
+        "name": "本年支出合计",
+        "column": "adjusted_budget",
+        "page": 9,
+    }
+
+
+def test_rows_carry_their_page_and_no_line() -> None:
+    report = jxrules.load_report(PDF_EXAMPLE)
+    assert report.source == str(PDF_EXAMPLE)
+    assert [i.page for i in report.indicators].count(11) == 20
+    assert [i.page for i in report.indicators].count(12) == 8
+    assert all(i.line is None for i in report.indicators)
+    assert report.budget["income"].total is not None
+    assert report.budget["income"].total.page == 9 and report.budget["income"].total.line is None
+    assert {b.page for b in report.budget["expenditure"].items} == {9}
+
+
+def test_a_row_cut_by_a_page_break_is_one_indicator_on_the_page_it_starts() -> None:
+    findings = _findings(_split_rows())
+    markdown = _findings(JIANGMEN_MD)
+    assert [_comparable(f) for f in findings] == [_comparable(f) for f in markdown]
+    report = jxrules.load_report(SPLIT_ROWS)
+    (row15,) = [i for i in report.indicators if i.seq == "15"]
+    assert (row15.name, row15.page) == ("为江门市培养工业互联网、人工智能相关人才数量", 11)
+    assert _page_of(findings, "text-vs-indicator-unit", "15") == 11
+    assert _page_of(findings, "text-count-vs-indicator", "17") == 12  # no header repeated
+    assert len(report.indicators) == 28
+
+
+def test_paragraphs_are_rejoined_and_furniture_is_not_text() -> None:
+    report = jxrules.load_report(PDF_EXAMPLE)
+    lines = report.narrative.split("\n")
+    assert not [line for line in lines if re.fullmatch(r"[-\s\d第页/]+", line)]
+    assert "- 2 -" not in report.narrative
+    # a paragraph wrapped over lines, and over the break from page 2 to page 3, is one line
+    (paragraph,) = [line for line in lines if line.startswith("(6) 组织落实产业转移")]
+    assert paragraph.endswith(
+        "承担工业园区的综合协调和提质发展、扩能增效工作，研究协调工业园区发展中的重大问题，提出政策建议；"
+    )
+    # justified text gains no space inside figures and dates; outline items stay apart
+    assert "年初预算 7,013.09 万元" in report.narrative
+    assert "填报日期：2023年4月7日" in lines
+    assert lines[:3] == [
+        "部门整体支出绩效自评报告",
+        "部门名称：江门市工业和信息化局（公章）",
+        "填报人：李凤笑",
+    ]
+    assert "（一）部门职能。" in lines and "1. 推动工业经济实现平稳增长。" in lines
+    # the same text as the Markdown's, which a converter wrapped in 7 more places
+    markdown = jxrules.load_report(JIANGMEN_MD).narrative
+    assert "".join(report.narrative.split()) == "".join(markdown.split())
+    assert (len(lines), len(markdown.split("\n"))) == (79, 86)
+
+
+def test_a_merged_cell_repeats_its_text_and_a_wrapped_cell_is_joined() -> None:
+    report = jxrules.load_report(PDF_EXAMPLE)
+    by_seq = {i.seq: i for i in report.indicators}
+    assert by_seq["3"].name == "打造工业互联网标杆示范项目数量"  # wrapped in its cell
+    assert {by_seq[s].level2 for s in ("2", "11")} == {"产出指标"}  # merged down its rows
+    assert (by_seq["27"].level2, by_seq["28"].level2) == ("满意度指标", "满意度指标")
+    assert by_seq["12"].actual.endswith("地方财政贡献额度增长超过 4000 万元。")
+
+
+def test_a_pdf_without_a_text_layer_asks_for_ocr(tmp_path: Path, cli: Any) -> None:
+    path = _scan(tmp_path / "scan.pdf")
+    with pytest.raises(InputError, match="没有文字层") as caught:
+        jxrules.load_report(path)
+    assert OCR_HINT in caught.value.message
+    result = cli("check", path)
+    assert result.code == 2
+    (line,) = result.err.strip().splitlines()
+    assert "扫描件" in line and OCR_HINT in line and str(path) in line
+
+
+def test_a_scanned_page_inside_a_readable_pdf_is_a_warning(tmp_path: Path) -> None:
+    pdfium = pytest.importorskip("pypdfium2")  # pdfplumber's own dependency
+    document = pdfium.PdfDocument(str(PDF_EXAMPLE))
+    document.import_pages(pdfium.PdfDocument(str(_scan(tmp_path / "scan.pdf"))), index=4)
+    path = tmp_path / "mixed.pdf"
+    document.save(str(path))
+    report = jxrules.load_report(path)
+    (warning,) = report.ingest_findings
+    assert (warning.rule, warning.severity, warning.location.page) == ("ingest-row", "warning", 5)
+    assert (
+        warning.message
+        == f"第 5 页：没有文字层（扫描页？），未读入：请先做文字识别（OCR），例如 {OCR_HINT}"
+    )
+    assert warning.location.line is None and "line" not in warning.evidence
+    findings = _findings(path)
+    assert len(findings) == 24
+    assert _page_of(findings, "indicator-duplicate", "22") == 13  # every page after moves on
+
+
+def test_without_the_extra_the_error_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)  # import pdfplumber now fails
+    with pytest.raises(InputError, match=r"pip install 'jxrules\[pdf\]'") as caught:
+        jxrules.load_report(PDF_EXAMPLE)
+    assert caught.value.position is not None
+    assert caught.value.position.file == str(PDF_EXAMPLE)
+
+
+def test_a_file_that_is_not_a_pdf_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4 garbage")
+    with pytest.raises(InputError, match=r"无法读取 PDF 文件（不是有效的 PDF 或文件已损坏）"):
+        jxrules.load_report(path)
+
+
+def _encrypted_pdf() -> bytes:
+    """A one-page PDF encrypted with a user password (standard security handler, RC4)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        b"<< /Filter /Standard /V 1 /R 2 /O <"
+        + b"11" * 32
+        + b"> /U <"
+        + b"22" * 32
+        + b"> /P -4 >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    file_id = b"<" + b"33" * 16 + b">"
+    out += b"trailer\n<< /Size 5 /Root 1 0 R /Encrypt 4 0 R /ID [%s %s] >>\n" % (file_id, file_id)
+    return out + b"startxref\n%d\n%%%%EOF\n" % xref
+
+
+def test_an_encrypted_pdf_is_one_clear_input_error(tmp_path: Path, cli: Any) -> None:
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(_encrypted_pdf())
+    with pytest.raises(InputError, match="PDF 文件已加密（需要密码）"):
+        jxrules.load_report(path)
+    result = cli("check", path)
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+
+
+def test_page_and_size_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jxrules.ingest import files, pdf
+
+    monkeypatch.setattr(pdf, "MAX_PAGES", 12)
+    with pytest.raises(LimitExceeded, match="PDF 有 13 页，上限 12 页") as caught:
+        jxrules.load_report(PDF_EXAMPLE)
+    assert caught.value.limit == "pages"
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 1000)  # read when called, not when imported
+    with pytest.raises(LimitExceeded, match="文件过大") as caught:
+        jxrules.load_report(PDF_EXAMPLE)
+    assert caught.value.limit == "file_bytes"
+
+
+def test_the_cli_checks_a_pdf_and_a_folder_finds_it(tmp_path: Path, cli: Any) -> None:
+    (tmp_path / PDF_EXAMPLE.name).write_bytes(PDF_EXAMPLE.read_bytes())
+    result = cli("check", tmp_path, "--format", "json")
+    assert result.code == 1
+    (report,) = json.loads(result.out)["reports"]
+    assert report["source"].endswith(".pdf") and report["summary"]["error"] == 12
+    duplicates = [f for f in report["findings"] if f["rule"] == "indicator-duplicate"]
+    assert [f["location"]["page"] for f in duplicates] == [12, 12, 12, 12, 12]
+
+
+def _latin_pdf(path: Path, lines: list[tuple[float, float, float, list[str]]]) -> Path:
+    """A one-page PDF of Helvetica text, no space characters: each (x, y, char spacing, words)
+    line places its words one by one, a space's width apart, as some producers do."""
+    ops = []
+    for x, y, spacing, words in lines:
+        at = x
+        for word in words:
+            ops.append(f"BT /F1 12 Tf {spacing} Tc {at:.2f} {y} Td ({word}) Tj ET")
+            at += len(word) * (6.67 + spacing) + 3.34 + spacing  # Helvetica digits: 6.67 wide
+    stream = "\n".join(ops).encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    path.write_bytes(out)
+    return path
+
+
+def test_latin_text_without_space_characters_letter_spaced(tmp_path: Path) -> None:
+    """Words placed apart get one space, a letter-spaced (justified) figure none; a wrapped
+    line joins the next with a space, a line that ended early does not; a lone page number
+    at the foot is not text."""
+    import pdfplumber
+
+    from jxrules.ingest import pdf
+    from jxrules.ingest.grid import Text
+
+    path = _latin_pdf(
+        tmp_path / "latin.pdf",
+        [
+            (72, 760, 0, ["0000", "1111", "2222", "3333", "4444", "5555", "6666"]),
+            (72, 745, 1.5, ["7,013.09", "2023-04-07", "12345", "67890"]),
+            (72, 730, 0, ["99", "88."]),
+            (90, 715, 0, ["1.", "12", "34"]),
+            (72, 700, 0, ["5678", "9"]),
+            (282, 60, 0, ["-", "1", "-"]),
+        ],
+    )
+    with pdfplumber.open(str(path)) as document:
+        pages = [pdf._page(document.pages[0], 1)]
+    blocks = list(pdf._blocks(pages, {}))
+    assert [b.text for b in blocks if isinstance(b, Text)] == [
+        "0000 1111 2222 3333 4444 5555 6666 7,013.09 2023-04-07 12345 67890 99 88.",
+        "1. 12 34",
+        "5678 9",
+    ]
