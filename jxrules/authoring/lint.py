@@ -20,8 +20,8 @@ from attrs import frozen
 from jxrules.checks import registry
 from jxrules.checks.base import expression_texts
 from jxrules.checks.namespace import ANY, ROW_SHAPES, SHAPE
-from jxrules.errors import JxError, Position
-from jxrules.rules.ruleset import Rule, Ruleset, load_ruleset, resolve
+from jxrules.errors import JxError, Position, RulesetError
+from jxrules.rules.ruleset import Rule, Ruleset, load_collecting, resolve
 from jxrules.sandbox import FUNCTIONS, compile_expression
 
 _PARAM_REF = re.compile(r"params(?:\.|\[['\"])([A-Za-z_]\w*)")
@@ -39,13 +39,21 @@ class LintIssue:
 
 
 def lint(ref: str | Path) -> list[LintIssue]:
-    """Every problem found in a ruleset (an unloadable one gives its load error)."""
+    """Every problem found in a ruleset, sorted by position.
+
+    Load errors confined to a rule or an override (a duplicate id, a bad field) are listed with
+    the rest and the other rules still linted; a file that cannot be read or shaped at all gives
+    its one load error.
+    """
     path = ref if isinstance(ref, Path) else resolve(ref)
+    problems: list[RulesetError] = []
     try:
-        ruleset = load_ruleset(path)
+        ruleset = load_collecting(path, problems)
     except JxError as exc:
         return [LintIssue(exc.position or Position(str(path)), "error", "load", exc.message)]
-    issues: list[LintIssue] = []
+    issues = [
+        LintIssue(p.position or Position(str(path)), "error", "load", p.message) for p in problems
+    ]
     for rule in ruleset.rules:
         issues.extend(_names(rule, ruleset))
     issues.extend(_unused_params(ruleset))

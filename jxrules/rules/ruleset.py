@@ -181,13 +181,34 @@ def load_ruleset(ref: str | Path, *, allow_outside: bool | None = None) -> Rules
     require(
         ref, (str, Path), "load_ruleset() 的 ref", "规则集文件路径或内置规则集编号（str 或 Path）"
     )
+    return load_collecting(ref, None, allow_outside=allow_outside)
+
+
+def load_collecting(
+    ref: str | Path, problems: list[RulesetError] | None, *, allow_outside: bool | None = None
+) -> Ruleset:
+    """:func:`load_ruleset`; with a ``problems`` list, an error confined to one rule or one
+    override (a duplicate id, a bad field, an override of no rule) is appended there and that
+    item left out, so ``jxrules lint`` reports every such problem in one run."""
     path = ref if isinstance(ref, Path) else resolve(ref)
     roots = None if outside_allowed(allow_outside) else (path.parent, bundled_dir())
-    layer = _load_layer(path, (), roots)
-    return attrs.evolve(_compile(layer), source=str(path))
+    layer = _load_layer(path, (), roots, problems)
+    return attrs.evolve(_compile(layer, problems), source=str(path))
 
 
-def _load_layer(path: Path, seen: tuple[str, ...], roots: tuple[Path, ...] | None) -> _Layer:
+def _problem(error: RulesetError, problems: list[RulesetError] | None) -> None:
+    """Raise ``error``, or keep it when problems are being collected."""
+    if problems is None:
+        raise error
+    problems.append(error)
+
+
+def _load_layer(
+    path: Path,
+    seen: tuple[str, ...],
+    roots: tuple[Path, ...] | None,
+    problems: list[RulesetError] | None = None,
+) -> _Layer:
     key = str(path.resolve())
     if key in seen:
         cycle = " → ".join([*seen, key])
@@ -212,7 +233,7 @@ def _load_layer(path: Path, seen: tuple[str, ...], roots: tuple[Path, ...] | Non
                     " (extends outside the ruleset's directory)",
                     doc.position(("extends",)),
                 )
-            base = _load_layer(parent, (*seen, key), roots)
+            base = _load_layer(parent, (*seen, key), roots, problems)
         except RulesetError as exc:
             if exc.position is None:
                 raise RulesetError(exc.message, doc.position(("extends",))) from None
@@ -222,7 +243,7 @@ def _load_layer(path: Path, seen: tuple[str, ...], roots: tuple[Path, ...] | Non
                 f"extends 的规则集 {base.id} 适用于 {base.kind}，本规则集适用于 {data['applies_to']['kind']}",
                 doc.position(("extends",)),
             )
-    layer = _merge(doc, data, base, (*seen, key))
+    layer = _merge(doc, data, base, (*seen, key), problems)
     if len(layer.rules) > MAX_RULES:
         raise LimitExceeded(
             f"规则集有 {len(layer.rules)} 条规则，上限 {MAX_RULES} 条 (too many rules; limit: rules)",
@@ -233,7 +254,11 @@ def _load_layer(path: Path, seen: tuple[str, ...], roots: tuple[Path, ...] | Non
 
 
 def _merge(
-    doc: Document, data: Mapping[str, Any], base: _Layer | None, chain: tuple[str, ...]
+    doc: Document,
+    data: Mapping[str, Any],
+    base: _Layer | None,
+    chain: tuple[str, ...],
+    problems: list[RulesetError] | None = None,
 ) -> _Layer:
     params = dict(base.params) if base else {}
     param_origins = dict(base.param_origins) if base else {}
@@ -247,10 +272,12 @@ def _merge(
         where = doc.position(("overrides", n))
         rule_id = override["id"]
         if rule_id not in index:
-            raise RulesetError(f"overrides 引用了不存在的规则 “{rule_id}”", where)
+            _problem(RulesetError(f"overrides 引用了不存在的规则 “{rule_id}”", where), problems)
+            continue
         if override.get("disabled"):
             if not override.get("reason"):
-                raise RulesetError(f"停用规则 “{rule_id}” 必须写明 reason", where)
+                _problem(RulesetError(f"停用规则 “{rule_id}” 必须写明 reason", where), problems)
+                continue
             disabled[rule_id] = override["reason"]
             del rules[index[rule_id]]
             index = {rule.id: i for i, rule in enumerate(rules)}
@@ -261,10 +288,11 @@ def _merge(
         where = doc.position(("rules", n))
         if rule_id in index:
             first = rules[index[rule_id]].origin
-            raise RulesetError(
-                f"规则编号 “{rule_id}” 重复（已在 {first} 定义；修改继承的规则请用 overrides）",
-                where,
+            duplicate = (
+                f"规则编号 “{rule_id}” 重复（已在 {first} 定义；修改继承的规则请用 overrides）"
             )
+            _problem(RulesetError(duplicate, where), problems)
+            continue
         positions = _positions(doc, ("rules", n))
         rules.append(_RuleSource(rule_id, fields, positions, where, ("rules", n)))
         index[rule_id] = len(rules) - 1
@@ -315,13 +343,18 @@ def _override(
     return _RuleSource(rule.id, fields, positions, rule.origin, rule.path)
 
 
-def _compile(layer: _Layer) -> Ruleset:
+def _compile(layer: _Layer, problems: list[RulesetError] | None = None) -> Ruleset:
     try:
         limits_from_params(layer.params)
     except JxError as exc:
         where = layer.param_origins.get("limits")
         raise RulesetError(f"params.limits：{exc.message}", where) from None
-    rules = tuple(_compile_rule(source, layer.params) for source in layer.rules)
+    rules = []
+    for source in layer.rules:
+        try:
+            rules.append(_compile_rule(source, layer.params))
+        except RulesetError as exc:
+            _problem(exc, problems)
     return Ruleset(
         id=layer.id,
         title=layer.title,
@@ -329,7 +362,7 @@ def _compile(layer: _Layer) -> Ruleset:
         kind=layer.kind,
         fiscal_years=layer.fiscal_years,
         params=layer.params,
-        rules=rules,
+        rules=tuple(rules),
         source=layer.chain[-1],
         description=layer.description,
         extends=layer.extends,

@@ -66,7 +66,7 @@ def test_comprehension_variables_follow_the_list_shape(tmp_path):
 
 def test_unknown_function_is_a_load_error_with_suggestion(tmp_path):
     path = ruleset(tmp_path, "summ([1]) > 0")
-    (issue,) = lint(path)
+    (issue,) = by_code(lint(path), "load")
     assert (issue.code, issue.position.line) == ("load", 10)
     assert "未知的函数 “summ”；是不是 “sum”" in issue.message
 
@@ -95,7 +95,7 @@ def test_rules_without_tests(tmp_path):
 
 def test_load_error_is_reported_as_lint_error(tmp_path):
     path = ruleset(tmp_path, "(")
-    (issue,) = lint(path)
+    (issue,) = by_code(lint(path), "load")
     assert issue.code == "load" and issue.position.line == 10 and "表达式语法错误" in issue.message
 
 
@@ -145,3 +145,27 @@ def test_explain_shows_sub_expression_values(cli, tmp_path):
     }
     plain = json.loads(cli("check", report, "--format", "json").out)
     assert all("explain" not in f for f in plain["reports"][0]["findings"])
+
+
+def test_lint_lists_every_problem_of_a_ruleset_in_one_run(tmp_path, cli):
+    """A duplicate id, a misspelt name and an unused param: three located problems, sorted."""
+    path = tmp_path / "three.yaml"
+    path.write_text(
+        "id: local/three\ntitle: t\nversion: '1'\n"
+        "applies_to: {kind: department_overall, fiscal_years: [2022]}\n"
+        "params: {max_score: 100, unused_threshold: 5}\n"
+        "rules:\n"
+        "  - id: a\n    check: expression\n    severity: error\n"
+        "    assert: '0 <= self_evaluation.scor <= params.max_score'\n    message: m\n"
+        "  - id: a\n    check: expression\n    severity: error\n    assert: 'True'\n    message: m\n",
+        encoding="utf-8",
+    )
+    result = cli("lint", path)
+    assert result.code == 1
+    lines = [line for line in result.out.splitlines() if "no-tests" not in line]
+    assert [line.split(": ")[0] + ": " + line.split(": ")[2] for line in lines] == [
+        f"{path}:5:26: unused-param",
+        f"{path}:10:13: unknown-name",
+        f"{path}:12:5: load",
+    ]
+    assert "规则编号 “a” 重复" in lines[2] and "是不是 “score”" in lines[1]
