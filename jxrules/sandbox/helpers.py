@@ -127,6 +127,33 @@ def _list(values: Iterable[Any] = ()) -> list[Any]:
     return list(_sized(values))
 
 
+def _quantity(text: Any, unit: str | None = None) -> Decimal | None:
+    """A printed target or actual as a number, read as the ``target`` check reads it.
+
+    ``5万人次`` is 50000 (or 5 with ``unit="万人次"``); ``≥95%`` is 95; a range ``2-3家`` gives its
+    lower bound, a cell of several clauses its first.  With ``unit`` the figure is converted
+    into it exactly (``"3.5亿元"`` in ``"万元"`` is 35000); ``None`` when the text is blank,
+    qualitative, unreadable, or in a unit that does not convert (``人次`` asked as ``家``).
+    """
+    from jxrules.quantities import Target, default_vocabulary, parse_actual
+
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        raise ExpressionError(f"quantity() 读取的是文本，实际是 {type(text).__name__}")
+    vocabulary = default_vocabulary()
+    reading = parse_actual(text, vocabulary)
+    if not isinstance(reading, Target) or not reading.clauses:
+        return None
+    clause = reading.clauses[0]
+    if unit is None:
+        return clause.amount
+    wanted, scale = vocabulary.unit(str(unit))
+    if clause.unit and clause.unit != wanted:
+        return None
+    return clause.amount / scale
+
+
 FUNCTIONS: Mapping[str, Callable[..., Any]] = {
     "sum": _sum,
     "len": len,
@@ -145,6 +172,7 @@ FUNCTIONS: Mapping[str, Callable[..., Any]] = {
     "sorted": _sorted,
     "set": _set,
     "list": _list,
+    "quantity": _quantity,
 }
 
 
@@ -157,6 +185,7 @@ KEYWORDS: Mapping[str, frozenset[str]] = {
     "min": frozenset({"default"}),
     "max": frozenset({"default"}),
     "sorted": frozenset({"reverse"}),
+    "quantity": frozenset({"unit"}),
 }
 
 
