@@ -1,4 +1,4 @@
-"""Checking many reports: any ``concurrent.futures.Executor``, results as they complete.
+"""Checking many reports: any ``concurrent.futures.Executor``, results in input order.
 
 Work is submitted with a bounded number of tasks in flight, so a list of
 100,000 files never sits in memory as futures, and each worker loads the
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache, partial
-from itertools import islice
 from os import PathLike
 from pathlib import Path
 
@@ -59,7 +59,7 @@ def _load_cached(ref: str, mtime_ns: int, size: int) -> Ruleset:
 
 def check_source(
     source: str,
-    ruleset_ref: str | None = None,
+    ruleset_ref: Ruleset | str | None = None,
     language: str = "zh",
     keep_reports: bool = False,
     explain: bool = False,
@@ -69,7 +69,10 @@ def check_source(
         results = []
         reports = load_reports(source)
         for report in reports:
-            ruleset = _ruleset(ruleset_ref) if ruleset_ref else select_ruleset(report)
+            if isinstance(ruleset_ref, Ruleset):  # in this process: the caller's, as it is
+                ruleset = ruleset_ref
+            else:
+                ruleset = _ruleset(ruleset_ref) if ruleset_ref else select_ruleset(report)
             if ruleset.kind != report.kind:
                 raise JxError(
                     f"规则集 {ruleset.id} 适用于 {ruleset.kind}，报告类型是 {report.kind}"
@@ -103,7 +106,7 @@ def check_many(
     keep_reports: bool = False,
     explain: bool = False,
 ) -> Iterator[BatchResult]:
-    """Check each source, yielding results as they complete (not in input order).
+    """Check each source, yielding one result per source in input order.
 
     ``executor`` may be any :class:`concurrent.futures.Executor` — a process pool,
     a thread pool, or ``distributed.Client(...).get_executor()``.  Without one,
@@ -129,8 +132,9 @@ def check_many(
         explain=explain,
     )
     paths = (str(s) for s in sources)
-    if executor is None and jobs == 1:
-        yield from map(task, paths)
+    if executor is None and jobs == 1:  # the ruleset object itself: nothing loaded twice
+        in_process = partial(task, ruleset_ref=ruleset) if isinstance(ruleset, Ruleset) else task
+        yield from map(in_process, paths)
         return
     if executor is None:
         workers = jobs or os.cpu_count() or 1
@@ -143,10 +147,12 @@ def check_many(
 def _pump(
     executor: cf.Executor, paths: Iterator[str], task: Callable[[str], BatchResult], limit: int
 ) -> Iterator[BatchResult]:
-    pending = {executor.submit(task, p) for p in islice(paths, limit)}
-    while pending:
-        done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-        for future in done:
-            yield future.result()
-        for path in islice(paths, len(done)):
-            pending.add(executor.submit(task, path))
+    """Results in input order (a stream's lines are the same whatever the workers' speed), with
+    at most ``limit`` sources submitted and not yet yielded: memory stays bounded."""
+    queue: deque[cf.Future[BatchResult]] = deque()
+    for path in paths:
+        if len(queue) >= limit:
+            yield queue.popleft().result()
+        queue.append(executor.submit(task, path))
+    while queue:
+        yield queue.popleft().result()

@@ -96,3 +96,30 @@ def test_cli_text_has_per_rule_summary(cli, corpus):
     assert result.code == 1
     summary = result.out[result.out.index("规则汇总") :]
     assert "grade-matches-score" in summary and "2 / 2" in summary
+
+
+def test_results_come_in_input_order_with_any_number_of_workers(corpus):
+    order = [*reversed(corpus), *corpus]  # not sorted: the order given is the order yielded
+    for jobs in (1, 2):
+        assert [o.source for o in check_many(order, jobs=jobs)] == [str(p) for p in order]
+    with cf.ThreadPoolExecutor(max_workers=3) as pool:
+        assert [o.source for o in check_many(order, executor=pool)] == [str(p) for p in order]
+
+
+def test_a_jsonl_stream_is_byte_identical_with_one_or_two_jobs(corpus, tmp_path, cli):
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert cli("check", *corpus, "-o", one, "--jobs", "1").code == 2  # broken.yaml
+    assert cli("check", *corpus, "-o", two, "--jobs", "2").code == 2
+    assert one.read_bytes() == two.read_bytes()
+    assert len(one.read_text(encoding="utf-8").splitlines()) == 7
+
+
+def test_a_ruleset_object_is_used_as_it_is_in_process(corpus, monkeypatch):
+    """jobs=1 checks with the caller's Ruleset: the file is not loaded a second time."""
+    from jxrules import batch
+
+    ruleset = jxrules.load_ruleset("dept-overall/2022")
+    monkeypatch.setattr(batch, "load_ruleset", lambda *a, **k: pytest.fail("loaded again"))
+    batch._load_cached.cache_clear()
+    (outcome,) = check_many(corpus[:1], ruleset, jobs=1)
+    assert outcome.error is None and outcome.results[0].ruleset == "dept-overall/2022"
