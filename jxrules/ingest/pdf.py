@@ -15,13 +15,16 @@ break and facts are read by the same code as Markdown.  What the layout says is 
   the line's usual gap between two Latin letters or digits; never inside CJK text, so
   justified text gains none (``7,013.09``, ``2023年4月7日``);
 * a merged cell repeats its text in every position it covers (as Word and Excel merges are
-  read); a wrapped cell's lines are joined as paragraph lines are.
+  read); a wrapped cell's lines are joined as paragraph lines are;
+* a table drawn without rules is read from the alignment of its text (:func:`_aligned`), but
+  only from a header row the vocabulary knows down, while each line's pieces stand under
+  the columns: prose is never cut into columns.
 
 Blocks are numbered in reading order while reading; a finding names its table and row and
 the page (``location.page``), never a line.  Not read: a PDF without a text layer (a scan;
 :class:`InputError` asking for OCR, and a warning naming scanned pages in an otherwise
-readable file), tables drawn without rules (their text is read as lines), text in several
-columns side by side (read across), rotated text.
+readable file), tables without rules that no known header row starts (read as lines), text
+in several columns side by side (read across), rotated text.
 """
 
 from __future__ import annotations
@@ -42,12 +45,18 @@ from jxrules.errors import InputError, JxError, LimitExceeded, Position
 from jxrules.ingest import files
 from jxrules.ingest.assemble import assemble, placed
 from jxrules.ingest.grid import Block, Grid, Row, Text
+from jxrules.ingest.headers import recognise
 from jxrules.model import Report
 
 #: Refuse PDF files with more pages than this.
 MAX_PAGES = 500
 #: A line on at least this share of the pages, at the same height, is page furniture.
 FURNITURE_SHARE = 0.4
+#: A table without rules: a gap wider than this many font sizes between two characters of
+#: a line separates two columns ...
+COLUMN_GAP = 0.8
+#: ... and a line further than this many font sizes below the last row ends the table.
+MAX_ROW_GAP = 1.0
 
 _OCR_HINT = "请先做文字识别（OCR），例如 ocrmypdf -l chi_sim in.pdf out.pdf"
 _PAGE_NUMBER = re.compile(
@@ -157,11 +166,13 @@ def _page(page: Any, number: int) -> _Page:
     boxes = [t.bbox for t in found]
     outside = [c for c in chars if not any(_inside(c, box) for box in boxes)]
     tables = [_Table(_cells(t, chars), t.bbox[1]) for t in found]
+    aligned, rest = _aligned(_groups(outside))
+    lines = [line for line in map(_line, rest) if line is not None]
     return _Page(
         number,
         float(page.width),
-        _lines(outside),
-        tables,
+        lines,
+        sorted([*tables, *aligned], key=lambda t: t.top),
         has_text=any(not c["text"].isspace() for c in chars),
         has_images=bool(page.images),
     )
@@ -252,6 +263,13 @@ def _cell_text(box: tuple[float, float, float, float], chars: list[dict[str, Any
 # ------------------------------------------------------------------ lines of characters
 def _lines(chars: Iterable[dict[str, Any]]) -> list[_Line]:
     """Characters grouped into printed lines (by vertical overlap), top to bottom."""
+    lines = (_line(group) for group in _groups(chars))
+    return [line for line in lines if line is not None]
+
+
+def _groups(chars: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The characters of each printed line (by vertical overlap), left to right; top to
+    bottom."""
     groups: list[list[dict[str, Any]]] = []
     bounds: list[list[float]] = []  # each group's [top, bottom]
     for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
@@ -265,8 +283,7 @@ def _lines(chars: Iterable[dict[str, Any]]) -> list[_Line]:
         else:
             groups.append([char])
             bounds.append([char["top"], char["bottom"]])
-    lines = (_line(sorted(group, key=lambda c: c["x0"])) for group in groups)
-    return [line for line in lines if line is not None]
+    return [sorted(group, key=lambda c: c["x0"]) for group in groups]
 
 
 def _line(chars: list[dict[str, Any]]) -> _Line | None:
@@ -324,6 +341,106 @@ def _glue(before: str, after: str) -> str:
     if before and after and not _wide(before[-1]) and not _wide(after[0]):
         return " "
     return ""
+
+
+# ------------------------------------------------------------------ tables without rules
+def _segments(group: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """A printed line cut where the gap between two characters is a column gap: wider than
+    :data:`COLUMN_GAP` times the line's font size (a word space is a third of that)."""
+    ink = [c for c in group if not c["text"].isspace()]
+    if not ink:
+        return []
+    gap = COLUMN_GAP * median(float(c["size"]) for c in ink)
+    out = [[ink[0]]]
+    for before, after in pairwise(ink):
+        if after["x0"] - before["x1"] > gap:
+            out.append([])
+        out[-1].append(after)
+    return out
+
+
+def _text(segment: list[dict[str, Any]]) -> str:
+    line = _line(segment)
+    return "" if line is None else line.text.strip()
+
+
+def _aligned(
+    groups: list[list[dict[str, Any]]],
+) -> tuple[list[_Table], list[list[dict[str, Any]]]]:
+    """Tables drawn without rules, and the printed lines that are not in one.
+
+    Only a header row that :func:`~jxrules.ingest.headers.recognise` knows starts such a
+    table (its cells: the line cut at column gaps); the lines right under it are its rows
+    while each of their pieces stands under one column.  Prose is never cut into columns.
+    """
+    tables: list[_Table] = []
+    rest: list[list[dict[str, Any]]] = []
+    k = 0
+    while k < len(groups):
+        segments = _segments(groups[k])
+        if len(segments) >= 2 and recognise([_text(s) for s in segments]) is not None:
+            table, end = _aligned_table(groups, k, segments)
+            if table is not None:
+                tables.append(table)
+                k = end
+                continue
+        rest.append(groups[k])
+        k += 1
+    return tables, rest
+
+
+def _aligned_table(
+    groups: list[list[dict[str, Any]]], first: int, header: list[list[dict[str, Any]]]
+) -> tuple[_Table | None, int]:
+    """The table whose header is ``groups[first]``, and the index of the first line after."""
+    spans = [[min(c["x0"] for c in s), max(c["x1"] for c in s)] for s in header]
+    rows = [tuple(_text(s) for s in header)]
+    size = median(float(c["size"]) for s in header for c in s)
+    bottom = max(c["bottom"] for s in header for c in s)
+    k = first + 1
+    while k < len(groups):
+        segments = _segments(groups[k])
+        if not segments or min(c["top"] for c in groups[k]) - bottom > MAX_ROW_GAP * size:
+            break
+        cells = _columns(segments, spans)
+        if cells is None:
+            break
+        rows.append(cells)
+        bottom = max(c["bottom"] for c in groups[k])
+        k += 1
+    if not any(sum(bool(c) for c in row) >= 2 for row in rows[1:]):
+        return None, first  # a header alone, or lines of one piece each: not a table
+    top = min(c["top"] for s in header for c in s)
+    return _Table(rows, top), k
+
+
+def _columns(
+    segments: list[list[dict[str, Any]]], spans: list[list[float]]
+) -> tuple[str, ...] | None:
+    """A line's pieces placed under the columns (``spans``: where each column's text has
+    stood so far, widened here), or ``None`` when a piece stands under two columns."""
+    cells = [""] * len(spans)
+    placed: list[tuple[int, float, float]] = []
+    for segment in segments:
+        x0, x1 = min(c["x0"] for c in segment), max(c["x1"] for c in segment)
+        under = [i for i, (a, b) in enumerate(spans) if x0 < b and a < x1]
+        if len(under) > 1:
+            return None
+        column = (
+            under[0]
+            if under
+            else min(range(len(spans)), key=lambda i: max(spans[i][0] - x1, x0 - spans[i][1]))
+        )
+        text = _text(segment)
+        cells[column] = f"{cells[column]} {text}" if cells[column] else text
+        placed.append((column, x0, x1))
+    wider = [list(span) for span in spans]
+    for column, x0, x1 in placed:
+        wider[column] = [min(wider[column][0], x0), max(wider[column][1], x1)]
+    if any(a[1] >= b[0] for a, b in pairwise(wider)):
+        return None  # a piece reaches into the next column: the line is not one of the rows
+    spans[:] = wider
+    return tuple(cells)
 
 
 # ------------------------------------------------------------------ page furniture

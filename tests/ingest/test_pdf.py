@@ -15,10 +15,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import jxrules
 from jxrules.errors import InputError, LimitExceeded
+from jxrules.ingest.html_table import _Parser
 from jxrules.rules.selection import select_ruleset
 from tests.conftest import JIANGMEN_MD, ROOT
 
@@ -306,4 +308,289 @@ def test_latin_text_without_space_characters_letter_spaced(tmp_path: Path) -> No
         "0000 1111 2222 3333 4444 5555 6666 7,013.09 2023-04-07 12345 67890 99 88.",
         "1. 12 34",
         "5678 9",
+    ]
+
+
+# ---------------------------------------------------------------- PDFs made here (reportlab)
+HTML_FORM = ROOT / "tests" / "fixtures" / "ingest" / "project-form-html.md"
+_FONT = "STSong-Light"  # reportlab's built-in CID font: no font file, text extracts as typed
+_UNIT = re.compile(r"[（(“]*(?:[0-9A-Za-z.,%~-]+|.)[，。、；：？！）)”%]*")
+#: A placed cell: first row, first column, last row, last column, text.
+_Cell = tuple[int, int, int, int, str]
+
+
+def _canvas(path: Path, size: tuple[float, float]) -> Any:
+    pytest.importorskip("reportlab")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    if _FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(_FONT))
+    return Canvas(str(path), pagesize=size)
+
+
+def _width(text: str, size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return float(stringWidth(text, _FONT, size))
+
+
+def _wrapped(text: str, width: float, size: float) -> list[str]:
+    """Lines of at most ``width`` points, broken between units no line break may cut."""
+    lines = [""]
+    for unit in _UNIT.findall(text):
+        if lines[-1] and _width(lines[-1] + unit, size) > width:
+            lines.append("")
+        lines[-1] += unit
+    return lines
+
+
+def _draw(canvas: Any, x: float, y: float, text: str, size: float, width: float = 0) -> None:
+    """One line at (x, baseline y); stretched to ``width`` (justified) when given."""
+    line = canvas.beginText(x, y)
+    line.setFont(_FONT, size)
+    spread = width and len(text) > 1  # Tc lasts beyond the text object: always set
+    line.setCharSpace((width - _width(text, size)) / (len(text) - 1) if spread else 0)
+    line.textOut(text)
+    canvas.drawText(line)
+
+
+def _html_form(source: str) -> tuple[list[str], list[_Cell], list[str]]:
+    """The HTML project form's text before the table, its placed cells, the text after."""
+    before, rest = source.split("<table>", 1)
+    table_html, after = rest.split("</table>", 1)
+    parser = _Parser(1)
+    parser.feed("<table>" + table_html + "</table>")
+    (table,) = parser.done
+    taken: set[tuple[int, int]] = set()
+    cells: list[_Cell] = []
+    for r, (_line, row) in enumerate(table.rows):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            bottom = min(r + cell.rowspan, len(table.rows)) - 1
+            right = c + cell.colspan - 1
+            cells.append((r, c, bottom, right, "".join("".join(cell.text).split())))
+            taken.update((rr, cc) for rr in range(r, bottom + 1) for cc in range(c, right + 1))
+            c = right + 1
+    lines = [s.strip().lstrip("# ") for s in before.splitlines() if s.strip()]
+    return lines, cells, [s.strip() for s in after.splitlines() if s.strip()]
+
+
+def _ruled_table(
+    canvas: Any, cells: list[_Cell], left: float, top: float, widths: list[float], size: float = 9
+) -> float:
+    """A ruled table of placed cells (merged cells drawn as one box), its top at ``top``
+    (points from the page's foot); full lines of a cell are justified, as Word sets
+    Chinese text.  Returns where the table ends."""
+    pad, leading = 3.0, size * 1.25
+    xs = [left + sum(widths[:k]) for k in range(len(widths) + 1)]
+    text = {
+        cell: _wrapped(cell[4], xs[cell[3] + 1] - xs[cell[1]] - 2 * pad, size) for cell in cells
+    }
+    rows = max(cell[2] for cell in cells) + 1
+    heights = [0.0] * rows
+    for cell in sorted(cells, key=lambda c: c[2] - c[0]):  # single rows first
+        need = len(text[cell]) * leading + 2 * pad - sum(heights[cell[0] : cell[2] + 1])
+        heights[cell[2]] += max(need, 0.0)
+    ys = [top - sum(heights[:k]) for k in range(rows + 1)]
+    for cell in cells:
+        r0, c0, r1, c1, _ = cell
+        x, y, w = xs[c0], ys[r1 + 1], xs[c1 + 1] - xs[c0]
+        canvas.rect(x, y, w, ys[r0] - y)
+        lines = text[cell]
+        for k, line in enumerate(lines):
+            full = w - 2 * pad if k < len(lines) - 1 else 0
+            _draw(canvas, x + pad, ys[r0] - pad - size - k * leading, line, size, full)
+    return ys[-1]
+
+
+def _form_pages(canvas: Any, source: str) -> None:
+    """The project form on the canvas's current page: its lines, the table, the last line."""
+    page_width, page_height = canvas._pagesize
+    before, cells, after = _html_form(source)
+    left, usable = 40.0, page_width - 80.0
+    weights = [2.6, 5.4, 6.6, 12.0, 5.4, 5.4, 3.0, 3.6, 4.0, 4.0]
+    widths = [usable * w / sum(weights) for w in weights]
+    y = page_height - 50
+    for k, line in enumerate(before):
+        size = 16.0 if k == 0 else 10.5
+        _draw(canvas, left, y, line, size)
+        y -= size * 1.8
+    y = _ruled_table(canvas, cells, left, y, widths)
+    for line in after:
+        _draw(canvas, left, y - 24, line, 10.5)
+        y -= 16
+    canvas.showPage()
+
+
+def _project_form_pdf(path: Path, size: tuple[float, float], *defects: str) -> Path:
+    """The HTML project form as a PDF on pages of ``size``, once per defect given ("" for
+    the form as it is; "a=>b" for one with the HTML text a replaced by b), each on new pages."""
+    canvas = _canvas(path, size)
+    source = HTML_FORM.read_text(encoding="utf-8")
+    for defect in defects or ("",):
+        if defect:
+            old, new = defect.split("=>")
+            assert old in source
+        _form_pages(canvas, source.replace(old, new) if defect else source)
+    canvas.save()
+    return path
+
+
+#: An indicator table as the example prints it, for a table drawn without any rules: the
+#: columns' left edges, then the rows (a name too long for its column wraps onto a second line).
+_BORDERLESS_AT = (50.0, 84.0, 150.0, 330.0, 420.0, 500.0)
+_BORDERLESS = (
+    ("序号", "二级指标", "三级指标", "年初申报指标值", "实际完成值", "备注"),
+    ("1", "产出指标", "企业开展技术改造数量", "≥200 家", "{actual}", ""),
+    ("2", "", "扶持工业企业数量", "≥20 家", "27 家", ""),
+    ("3", "", "支持产业集群“上云上平台”数字化转型数量", "2 个", "2 个", "已完成"),
+    ("4", "效益指标", "新增就业人数", "≥500 人", "620 人", ""),
+    ("5", "满意度指标", "服务对象满意度", "≥90%", "95%", ""),
+)
+_PROSE = (
+    "2022年，我局围绕制造业高质量发展，统筹安排部门预算资金，年初预算 7,013.09 万元，"
+    "重点支持企业技术改造、工业互联网和产业集群数字化转型，资金按进度拨付，各项工作有序推进，"
+    "全年共扶持工业企业 27 家，完成情况良好。"
+)
+
+
+def _borderless_pdf(path: Path, actual: str) -> Path:
+    """A department report whose indicator table (page 2) is set in columns without any
+    ruling line; page 1 is prose and a signature line with wide gaps that is no table."""
+    from reportlab.lib.pagesizes import A4
+
+    canvas = _canvas(path, A4)
+    _draw(canvas, 50, 780, "部门整体支出绩效自评报告", 16)
+    _draw(canvas, 50, 750, "部门名称：江门市示例局", 10.5)
+    _draw(canvas, 50, 730, "一、部门概况", 10.5)
+    lines = _wrapped(_PROSE, 495, 10.5)
+    for k, line in enumerate(lines):
+        _draw(canvas, 71 if k == 0 else 50, 710 - 16 * k, line, 10.5, 0 if k else 474)
+    _draw(canvas, 50, 600, "填报人：李四", 10.5)
+    _draw(canvas, 300, 600, "联系电话：0750-1234567", 10.5)
+    canvas.showPage()
+    _draw(canvas, 50, 780, "二、绩效指标完成情况", 10.5)
+    y = 756.0
+    for row in _BORDERLESS:
+        wrapped = [
+            _wrapped(text.format(actual=actual), right - left - 8, 10)
+            for text, left, right in zip(
+                row, _BORDERLESS_AT, (*_BORDERLESS_AT[1:], 545), strict=True
+            )
+        ]
+        for k in range(max(map(len, wrapped))):
+            for cell, left in zip(wrapped, _BORDERLESS_AT, strict=True):
+                if k < len(cell) and cell[k]:
+                    _draw(canvas, left, y - 13 * k, cell[k], 10)
+        y -= 13 * max(map(len, wrapped)) + 4
+    _draw(canvas, 50, y - 20, "以上指标均按年初申报口径填报。", 10.5)
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+def _same_as_html_form(path: Path) -> list[dict[str, Any]]:
+    """Assert the PDF's one report reads as the HTML form does; its findings."""
+    pdf, html = jxrules.load_report(path), jxrules.load_report(HTML_FORM)
+    assert pdf.kind == html.kind == "project"
+    assert (pdf.project, pdf.department, pdf.fiscal_year, pdf.budget, pdf.total_score) == (
+        html.project,
+        html.department,
+        html.fiscal_year,
+        html.budget,
+        html.total_score,
+    )
+    assert [(i.level1, i.level2, i.name, i.target, i.actual, i.points, i.score)
+            for i in pdf.indicators] == [
+        (i.level1, i.level2, i.name, i.target, i.actual, i.points, i.score)
+        for i in html.indicators
+    ]  # fmt: skip
+    findings = _findings(path)
+    assert [_comparable(f) for f in findings] == [_comparable(f) for f in _findings(HTML_FORM)]
+    return findings
+
+
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+def test_a_ruled_project_form_with_merged_cells_reads_as_its_html_twin(
+    tmp_path: Path, orientation: str
+) -> None:
+    from reportlab.lib.pagesizes import A4, landscape
+
+    size = A4 if orientation == "portrait" else landscape(A4)
+    findings = _same_as_html_form(_project_form_pdf(tmp_path / "form.pdf", size))
+    assert len(findings) == 7
+    assert _page_of(findings, "indicator-target-met", "4") == 1
+    assert _page_of(findings, "indicator-score-within-points", "9") == 1
+
+
+def test_two_forms_in_one_pdf_are_two_reports_each_with_its_own_findings(tmp_path: Path) -> None:
+    """The second form on new pages, its first indicator missed: that finding is the second
+    report's only, on page 2.  (The forms' identical title and score lines, at the same
+    height on both pages, are taken for running headers: the reports are compared with each
+    other, not with the HTML form.)"""
+    from reportlab.lib.pagesizes import A4
+
+    planted = "<td>112家</td>=><td>95家</td>"
+    path = _project_form_pdf(tmp_path / "two.pdf", A4, "", planted)
+    first, second = jxrules.load_reports(path)
+    html = jxrules.load_report(HTML_FORM)
+    assert (first.project, second.project) == (html.project, html.project)
+    assert [i.page for i in first.indicators] == [1] * 12
+    assert [i.page for i in second.indicators] == [2] * 12
+    assert (first.indicators[0].actual, second.indicators[0].actual) == ("112家", "95家")
+    assert first.indicators[1:] == tuple(attrs.evolve(i, page=1) for i in second.indicators[1:])
+    found = [
+        [f.to_dict() for f in jxrules.check(r, select_ruleset(r)).findings] for r in (first, second)
+    ]
+    assert len(found[0]) == 6
+    same = [_comparable(f) for f in found[0]]
+    assert [_comparable(f) for f in found[1] if _comparable(f) in same] == same
+    assert {f["location"].get("page") for f in found[0]} == {1, None}
+    assert {f["location"].get("page") for f in found[1]} == {2, None}
+    extra = [f for f in found[1] if _comparable(f) not in same]
+    assert [
+        (f["rule"], f["severity"], f["location"]["row"], f["location"]["page"]) for f in extra
+    ] == [
+        ("indicator-target-met", "error", "1", 2),
+        ("indicator-missed-full-marks", "warning", "1", 2),
+    ]
+
+
+def test_a_table_without_rules_is_read_by_the_alignment_of_its_columns(tmp_path: Path) -> None:
+    path = _borderless_pdf(tmp_path / "borderless.pdf", "180 家")
+    report = jxrules.load_report(path)
+    assert report.kind == "department_overall" and report.department == "江门市示例局"
+    assert [(i.seq, i.level2, i.name, i.target, i.actual, i.page) for i in report.indicators] == [
+        ("1", "产出指标", "企业开展技术改造数量", "≥200家", "180家", 2),
+        ("2", "产出指标", "扶持工业企业数量", "≥20家", "27家", 2),
+        ("3", "产出指标", "支持产业集群“上云上平台”数字化转型数量", "2个", "2个", 2),  # wrapped
+        ("4", "效益指标", "新增就业人数", "≥500人", "620人", 2),
+        ("5", "满意度指标", "服务对象满意度", "≥90%", "95%", 2),
+    ]
+    assert report.indicators[2].note == "已完成"
+    # prose, and a line with wide gaps that no header starts, stay text
+    lines = report.narrative.split("\n")
+    assert "填报人：李四 联系电话：0750-1234567" in lines
+    (prose,) = [line for line in lines if line.startswith("2022年，我局")]
+    assert prose.endswith("完成情况良好。") and "年初预算 7,013.09 万元，" in prose
+    assert "".join(prose.split()) == "".join(_PROSE.split())  # one paragraph, no columns
+    assert lines[-1] == "以上指标均按年初申报口径填报。"
+    (missed,) = [f for f in _findings(path) if f["severity"] == "error"]
+    assert (missed["rule"], missed["location"]["row"], missed["location"]["page"]) == (
+        "indicator-target-met",
+        "1",
+        2,
+    )
+    assert (missed["evidence"]["target"], missed["evidence"]["actual"]) == ("≥200家", "180家")
+
+
+def test_the_clean_twin_of_the_table_without_rules_misses_no_target(tmp_path: Path) -> None:
+    findings = _findings(_borderless_pdf(tmp_path / "clean.pdf", "510 家"))
+    assert not [f for f in findings if f["severity"] == "error"]
+    assert [(f["rule"], f["location"]["row"], f["location"]["page"]) for f in findings] == [
+        ("indicator-target-too-low", "1", 2)  # 510 against ≥200: the target was set too low
     ]
