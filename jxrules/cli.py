@@ -71,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="read a report (.md/.xlsx/...) and write canonical YAML")
     p.add_argument("path")
     p.add_argument("-o", "--output", help="output file (default: stdout)")
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="print how the document was read (tables, columns, pages, rows not read)",
+    )
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("schema", help="print a JSON Schema (ruleset or report)")
@@ -218,6 +223,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from jxrules.ingest.write_yaml import dump_reports
 
     _refuse_overwriting([args.path], args.output)
+    if args.explain:
+        from jxrules.ingest.explain import explain
+
+        sys.stdout.writelines(
+            _printable(line) + "\n" for line in explain(Path(args.path)).splitlines()
+        )
+        if not args.output:
+            return EXIT_OK
     reports = load_reports(args.path)
     for report in reports:
         for finding in report.ingest_findings:

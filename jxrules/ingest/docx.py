@@ -32,6 +32,12 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 def read(path: Path) -> list[Report]:
     """Every report in a Word document (usually one; one per form if it holds several)."""
+    reports = assemble(read_blocks(path), str(path))
+    return [placed(report, lambda _: None) for report in reports]  # a Word file has no lines
+
+
+def read_blocks(path: Path) -> list[Block]:
+    """The document's paragraphs and tables as blocks, in document order."""
     try:
         import docx
     except ImportError:
@@ -48,8 +54,7 @@ def read(path: Path) -> list[Report]:
         raise InputError(
             f"无法读取 Word 文件（不是有效的 .docx）：{type(exc).__name__}: {exc}", Position(name)
         ) from None
-    reports = assemble(list(_blocks(document)), name)
-    return [placed(report, lambda _: None) for report in reports]  # a Word file has no lines
+    return list(_blocks(document))
 
 
 def _blocks(document: Any) -> Iterator[Block]:

@@ -31,6 +31,11 @@ def read(path: Path) -> list[Report]:
     return read_string(read_text(path), str(path))
 
 
+def read_blocks(path: Path) -> list[Block]:
+    """The file's blocks as :func:`read_string` reads them."""
+    return _prepared(read_text(path))
+
+
 def read_string(text: str, source: str = "<string>") -> list[Report]:
     """Read Markdown already in memory (``source`` names it in messages).
 
@@ -38,12 +43,17 @@ def read_string(text: str, source: str = "<string>") -> list[Report]:
     control characters (a NUL from a broken converter) are removed, each line that held one
     named in a warning, so a figure they split is still found and nothing is lost unsaid.
     """
+    return assemble(_prepared(text), source)
+
+
+def _prepared(text: str) -> list[Block]:
+    """Blocks of ``text`` with line endings normalised and control characters removed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = enumerate(text.split("\n"), 1)
     dirty = [(number, line) for number, line in lines if _CONTROL.search(line)]
     if dirty:
         text = _CONTROL.sub("", text)
-    return assemble([*blocks(text), *(_control_warning(n, line) for n, line in dirty)], source)
+    return [*blocks(text), *(_control_warning(n, line) for n, line in dirty)]
 
 
 #: C0 controls but tab and line feed, DEL, C1: never part of a report's text.

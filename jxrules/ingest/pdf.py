@@ -112,6 +112,18 @@ class _Margins:
 
 def read(path: Path) -> list[Report]:
     """Every report in a PDF file (usually one; one per form if it holds several)."""
+    blocks, pages_of = _read(path)
+    reports = assemble(blocks, str(path))
+    return [placed(report, lambda n: None if n is None else pages_of.get(n)) for report in reports]
+
+
+def read_blocks(path: Path) -> list[Block]:
+    """The PDF's paragraphs and tables as blocks, page by page."""
+    return _read(path)[0]
+
+
+def _read(path: Path) -> tuple[list[Block], dict[int, int]]:
+    """The blocks, and the page of each block number."""
     try:
         import pdfplumber
     except ImportError:
@@ -145,8 +157,7 @@ def read(path: Path) -> list[Report]:
     if not any(p.has_text for p in pages):
         raise InputError(f"PDF 没有文字层（扫描件？），无法读取：{_OCR_HINT}", Position(name))
     pages_of: dict[int, int] = {}
-    reports = assemble(list(_blocks(pages, pages_of)), name)
-    return [placed(report, lambda n: None if n is None else pages_of.get(n)) for report in reports]
+    return list(_blocks(pages, pages_of)), pages_of
 
 
 def _broken(exc: BaseException) -> str:

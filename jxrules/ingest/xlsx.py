@@ -37,6 +37,11 @@ _DECIMALS = re.compile(r"[0#?]\.([0#?]+)")
 
 def read(path: Path) -> list[Report]:
     """Every report in a workbook (usually one; one per form if a sheet holds several)."""
+    return assemble(read_blocks(path), str(path))
+
+
+def read_blocks(path: Path) -> list[Block]:
+    """One grid per sheet, sheets separated by barriers."""
     try:
         import openpyxl
     except ImportError:
@@ -59,7 +64,7 @@ def read(path: Path) -> list[Report]:
     for sheet in book.worksheets:
         blocks.append(sheet_grid(sheet, formulas[sheet.title]))
         blocks.append(Barrier())
-    return assemble(blocks, name)
+    return blocks
 
 
 def sheet_grid(sheet: Any, formulas: Any = None) -> Grid:

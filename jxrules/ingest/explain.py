@@ -1,0 +1,88 @@
+"""``jxrules extract FILE --explain``: how a document was read, for a person.
+
+Each report found, and in it each table: what it was taken for, where it was (line, or page
+for a PDF), which header went to which canonical column, the headers read as no column, how
+many rows it gave, and every row not read with the reason; then what the reader could not
+place.  This is what a user reads before writing a layouts file or correcting a converter.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jxrules.errors import InputError, Position
+from jxrules.ingest.grid import Block
+from jxrules.ingest.stitch import stitch
+from jxrules.ingest.tables import Segment, Table
+
+#: Readers that go through blocks, by file suffix: "module" whose ``read_blocks(path)`` gives them.
+_BLOCK_READERS = {
+    ".md": "jxrules.ingest.markdown",
+    ".markdown": "jxrules.ingest.markdown",
+    ".xlsx": "jxrules.ingest.xlsx",
+    ".docx": "jxrules.ingest.docx",
+    ".pdf": "jxrules.ingest.pdf",
+}
+
+#: What each kind of table is taken for, in words.
+_KINDS = {
+    "indicators": "绩效指标表 (indicators)",
+    "budget": "收支表 (income or expenditure, told by the text before it)",
+    "income": "收入表 (income)",
+    "expenditure": "支出表 (expenditure)",
+    "funds": "项目资金表 (funds)",
+}
+
+
+def explain(path: Path) -> str:
+    """The reading of ``path`` as text (a canonical YAML/JSON report is read as written)."""
+    import importlib
+
+    module = _BLOCK_READERS.get(path.suffix.lower())
+    if module is None:
+        if path.suffix.lower() in (".yaml", ".yml", ".json"):
+            return f"{path}：规范格式的报告，按键读取，无需解释 (a canonical report)\n"
+        raise InputError(f"无法解释 “{path.suffix}” 文件的读取过程", Position(str(path)))
+    blocks: list[Block] = importlib.import_module(module).read_blocks(path)
+    segments = stitch(blocks)
+    lines = [f"{path}：读到 {len(segments)} 份报告"]
+    for number, segment in enumerate(segments, 1):
+        lines += _segment(segment, number)
+    return "\n".join(lines) + "\n"
+
+
+def _segment(segment: Segment, number: int) -> list[str]:
+    out = [
+        "",
+        f"报告 {number}（自第 {segment.line} 块起）：{len(segment.tables)} 个表格，"
+        f"正文 {len(segment.narrative)} 行，事实行 {len(segment.facts)} 行",
+    ]
+    for table in segment.tables:
+        out += _table(table)
+    if not any(t.kind == "indicators" for t in segment.tables):
+        out.append("  未找到绩效指标表：表头应含 三级指标 和 年度指标值/实际完成值 等列")
+    for finding in segment.findings:
+        out.append(f"  未读入：{finding.message}")
+    return out
+
+
+def _table(table: Table) -> list[str]:
+    head = table.header_row.cells
+    first, last = table.rows[:1], table.rows[-1:]
+    span = f"{first[0].where} 至 {last[0].where}" if first else table.where
+    out = [
+        f"  {_KINDS.get(table.kind, table.kind)}：{table.where}；数据行 {len(table.rows)} 行（{span}）"
+    ]
+    mapped = sorted(table.header.columns.items(), key=lambda item: item[1])
+    columns = "，".join(f"“{head[i].strip()}”→{key}" for key, i in mapped if i < len(head))
+    out.append(f"    列：{columns}")
+    if table.context:
+        out.append(f"    表前文字：“{table.context[-1][:60]}”")
+    name = table.header.name_column
+    if name is not None and name < len(head) and head[name].strip():
+        out.append(f"    名称列：“{head[name].strip()}”")
+    for header, row in table.unread_columns():
+        out.append(f"    未识别的列：“{header}”（例如 {row.where}）")
+    for row, reason in table.notes:
+        out.append(f"    未读入 {row.where}：{reason}：{row.text[:80]}")
+    return out
