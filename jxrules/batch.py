@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache, partial
@@ -138,7 +140,9 @@ def check_many(
         return
     if executor is None:
         workers = jobs or os.cpu_count() or 1
-        with cf.ProcessPoolExecutor(max_workers=workers) as pool:
+        with cf.ProcessPoolExecutor(
+            max_workers=workers, initializer=_watch_parent, initargs=(os.getpid(),)
+        ) as pool:
             yield from _pump(pool, paths, task, workers * IN_FLIGHT_PER_WORKER)
         return
     yield from _pump(executor, paths, task, 64)
@@ -156,3 +160,15 @@ def _pump(
         queue.append(executor.submit(task, path))
     while queue:
         yield queue.popleft().result()
+
+
+def _watch_parent(parent: int) -> None:
+    """In a pool worker: end when the process that started it is gone (kill -9, the OOM
+    killer), instead of holding its memory with no one to report to."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="jxrules-parent-watch").start()

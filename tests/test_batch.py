@@ -123,3 +123,67 @@ def test_a_ruleset_object_is_used_as_it_is_in_process(corpus, monkeypatch):
     batch._load_cached.cache_clear()
     (outcome,) = check_many(corpus[:1], ruleset, jobs=1)
     assert outcome.error is None and outcome.results[0].ruleset == "dept-overall/2022"
+
+
+def _children(pid: int) -> set[int]:
+    """Process ids whose parent is ``pid`` (Linux /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_workers_end_when_the_main_process_is_killed(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import HANG_SECONDS, JIANGMEN_MD
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for i in range(400):
+        (folder / f"r{i}.md").write_bytes(JIANGMEN_MD.read_bytes())
+    main = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "jxrules",
+            "check",
+            str(folder),
+            "--jobs",
+            "2",
+            "-o",
+            str(tmp_path / "o.jsonl"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + HANG_SECONDS
+    workers: set[int] = set()
+    while len(workers) < 2 and time.monotonic() < deadline and main.poll() is None:
+        workers = _children(main.pid)
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the pool's workers never started"
+    os.kill(main.pid, signal.SIGKILL)
+    main.wait()
+    while time.monotonic() < deadline and [w for w in workers if _running(w)]:
+        time.sleep(0.1)
+    assert [w for w in workers if _running(w)] == []
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` exists and is not a zombie (an ended process nobody reaped)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
