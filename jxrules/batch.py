@@ -15,7 +15,9 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache, partial
+from itertools import islice
 from os import PathLike
 from pathlib import Path
 
@@ -139,13 +141,81 @@ def check_many(
         yield from map(in_process, paths)
         return
     if executor is None:
-        workers = jobs or os.cpu_count() or 1
-        with cf.ProcessPoolExecutor(
-            max_workers=workers, initializer=_watch_parent, initargs=(os.getpid(),)
-        ) as pool:
-            yield from _pump(pool, paths, task, workers * IN_FLIGHT_PER_WORKER)
+        yield from _own_pool(paths, task, jobs or os.cpu_count() or 1)
         return
     yield from _pump(executor, paths, task, 64)
+
+
+#: What a report whose worker died is told (the OOM killer, a crash in a C library).
+WORKER_DIED = "检查此文件的工作进程意外退出（可能内存不足被系统终止），此文件未检查；其余文件照常检查 (worker died)"
+
+
+def _own_pool(
+    paths: Iterator[str], task: Callable[[str], BatchResult], workers: int
+) -> Iterator[BatchResult]:
+    """:func:`_pump` on a process pool of our own that survives a worker's death.
+
+    When a worker dies the pool is broken for every file in flight; each of those not yet
+    done is then checked alone in a fresh process, so the one that kills its worker is named
+    (a :data:`WORKER_DIED` error), a worker killed from outside costs nothing, and the rest
+    of the batch goes on in a new pool.
+    """
+    limit = workers * IN_FLIGHT_PER_WORKER
+    queue: deque[tuple[str, cf.Future[BatchResult]]] = deque()
+    pool = _pool(workers)
+    try:
+        while True:
+            for path in islice(paths, limit - len(queue)):
+                queue.append((path, _submit(pool, task, path)))
+            if not queue:
+                return
+            path, future = queue.popleft()
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                for suspect, other in [(path, future), *queue]:
+                    yield _done(other) or _alone(suspect, task)
+                queue.clear()
+                pool = _pool(workers)
+                continue
+            yield result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(
+    pool: cf.ProcessPoolExecutor, task: Callable[[str], BatchResult], path: str
+) -> cf.Future[BatchResult]:
+    """``pool.submit``; a pool found broken already gives a future that says so."""
+    try:
+        return pool.submit(task, path)
+    except BrokenProcessPool as exc:
+        future: cf.Future[BatchResult] = cf.Future()
+        future.set_exception(exc)
+        return future
+
+
+def _pool(workers: int) -> cf.ProcessPoolExecutor:
+    return cf.ProcessPoolExecutor(
+        max_workers=workers, initializer=_watch_parent, initargs=(os.getpid(),)
+    )
+
+
+def _done(future: cf.Future[BatchResult]) -> BatchResult | None:
+    """A result that was complete before the pool broke."""
+    if future.done() and not future.cancelled() and future.exception() is None:
+        return future.result()
+    return None
+
+
+def _alone(path: str, task: Callable[[str], BatchResult]) -> BatchResult:
+    """``path`` checked in a process of its own: if that process dies too, it is the cause."""
+    with _pool(1) as single:
+        try:
+            return single.submit(task, path).result()
+        except BrokenProcessPool:
+            return BatchResult(path, (), JxError(WORKER_DIED, Position(path)))
 
 
 def _pump(

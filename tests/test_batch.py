@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import jxrules
+import jxrules.batch
 from jxrules.batch import check_many
 from tests.conftest import JIANGMEN_YAML
 
@@ -187,3 +188,33 @@ def _running(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+_CHECK_SOURCE = jxrules.batch.check_source  # before any test replaces it
+
+
+def _dies_on_poison(source, *args, **kwargs):
+    """check_source, except that the worker checking a file named poison* dies (kill -9)."""
+    import os
+    import signal
+
+    if Path(source).name.startswith("poison"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _CHECK_SOURCE(source, *args, **kwargs)
+
+
+def test_a_worker_that_dies_costs_only_its_report(corpus, tmp_path, monkeypatch):
+    """Every other report is checked and in order; the one whose worker died is an error."""
+    from jxrules import batch
+
+    poison = tmp_path / "poison.yaml"
+    poison.write_bytes(corpus[0].read_bytes())
+    sources = [*corpus[:3], poison, *corpus[3:6]] * 3
+    monkeypatch.setattr(batch, "check_source", _dies_on_poison)  # the forked workers have it
+    outcomes = list(check_many(sources, jobs=2))
+    assert [o.source for o in outcomes] == [str(p) for p in sources]
+    lost = [o for o in outcomes if o.error is not None]
+    assert [o.source for o in lost] == [str(poison)] * 3
+    assert all(o.error.message == batch.WORKER_DIED for o in lost)
+    good = [o for o in outcomes if o.source != str(poison)]
+    assert len(good) == 18 and all(o.error is None and o.results for o in good)
