@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -180,7 +181,7 @@ def _own_pool(
                 pool = _pool(workers)
                 continue
             yield result
-    finally:
+    finally:  # the files in flight finish (workers ignore Ctrl-C); the queued are cancelled
         pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -234,7 +235,7 @@ def _pump(
 
 def _watch_parent(parent: int) -> None:
     """In a pool worker: end when the process that started it is gone (kill -9, the OOM
-    killer), instead of holding its memory with no one to report to."""
+    killer), instead of holding its memory with no one to report to; leave Ctrl-C to it."""
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -242,3 +243,6 @@ def _watch_parent(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True, name="jxrules-parent-watch").start()
+    # Ctrl-C reaches every process of the terminal's group: the parent decides, and a worker
+    # finishes the file it is on instead of dying mid-way (which broke the pool and hung).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -296,8 +298,23 @@ def cmd_kinds(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _first_interrupt(*_: object) -> None:
+    """Ctrl-C: stop, letting the files in flight finish; a second Ctrl-C ends at once."""
+    signal.signal(signal.SIGINT, _interrupt_now)
+    raise KeyboardInterrupt
+
+
+def _interrupt_now(*_: object) -> None:
+    sys.stderr.write("jxrules: interrupted\n")
+    sys.stderr.flush()
+    os._exit(130)
+
+
 def run() -> int:
-    """The ``jxrules`` console script."""
+    """The ``jxrules`` console script (and ``python -m jxrules``): a process of its own, so it
+    may decide what Ctrl-C does."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, _first_interrupt)
     return main()
 
 

@@ -218,3 +218,43 @@ def test_a_worker_that_dies_costs_only_its_report(corpus, tmp_path, monkeypatch)
     assert all(o.error.message == batch.WORKER_DIED for o in lost)
     good = [o for o in outcomes if o.source != str(poison)]
     assert len(good) == 18 and all(o.error is None and o.results for o in good)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize("presses", [1, 2])
+def test_ctrl_c_ends_a_batch_with_130_and_leaves_no_worker(tmp_path, presses):
+    """Ctrl-C reaches the whole process group: one press lets the files in flight finish, a
+    second ends at once; either way exit 130, 'interrupted', no worker left, no output file."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import HANG_SECONDS, JIANGMEN_MD
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for i in range(600):
+        (folder / f"r{i}.md").write_bytes(JIANGMEN_MD.read_bytes())
+    out = tmp_path / "o.jsonl"
+    command = [sys.executable, "-m", "jxrules", "check", str(folder), "--jobs", "2", "-o", str(out)]
+    main = subprocess.Popen(command, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + HANG_SECONDS
+    workers: set[int] = set()
+    while len(workers) < 2 and time.monotonic() < deadline and main.poll() is None:
+        workers = _children(main.pid)
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the pool's workers never started"
+    time.sleep(0.3)  # well into the batch
+    for _ in range(presses):
+        os.killpg(main.pid, signal.SIGINT)  # what a terminal's Ctrl-C does
+        time.sleep(0.05)
+    _, err = main.communicate(timeout=HANG_SECONDS)
+    # 130, or ended by the second SIGINT itself once the run was over (a shell shows 130 too)
+    assert main.returncode in (130, -signal.SIGINT)
+    assert err.decode().strip().splitlines()[-1] == "jxrules: interrupted"
+    while time.monotonic() < deadline and [w for w in workers if _running(w)]:
+        time.sleep(0.1)
+    assert [w for w in workers if _running(w)] == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
