@@ -305,19 +305,26 @@ def _near_in_bucket(
     frequency = Counter(token for name in tokens for token in name)
     ordered = [sorted(name, key=lambda tok: (frequency[tok], tok)) for name in tokens]
     sets = [frozenset(name) for name in tokens]
-    # token -> earlier members: holding it at all / in their prefix / as their rarest
-    holders: dict[tuple[str, int], list[int]] = {}
-    prefixed: dict[tuple[str, int], list[int]] = {}
-    rarest: dict[tuple[str, int], list[int]] = {}
+    # (group, token) -> earlier members: holding it at all / in their prefix / as their rarest.
+    # Names printing different figures never match (2022年… is not 2023年…), so a name with
+    # figures looks only among names with the same figures or none, and a name without any
+    # among all ("*"): a table of 指标1 … 指标10000 is no longer compared pair by pair.
+    holders: dict[tuple[object, tuple[str, int]], list[int]] = {}
+    prefixed: dict[tuple[object, tuple[str, int]], list[int]] = {}
+    rarest: dict[tuple[object, tuple[str, int]], list[int]] = {}
     for i, name in enumerate(names):
         mine = ordered[i]
+        own = tuple(numbers[i])
+        groups: tuple[object, ...] = (own, ()) if own else ("*",)
         need = -(-num * len(name) // (2 * den - num))  # ⌈t·x/(2−t)⌉ characters shared at least
         prefix = mine[: len(name) - need + 1]
-        candidates = set(holders.get(mine[0], ()))  # this name inside an earlier one
-        for token in mine:
-            candidates.update(rarest.get(token, ()))  # an earlier name inside this one
-        for token in prefix:
-            candidates.update(prefixed.get(token, ()))  # similar: prefixes must meet
+        candidates: set[int] = set()
+        for group in groups:
+            candidates.update(holders.get((group, mine[0]), ()))  # inside an earlier name
+            for token in mine:
+                candidates.update(rarest.get((group, token), ()))  # an earlier name inside
+            for token in prefix:
+                candidates.update(prefixed.get((group, token), ()))  # similar: prefixes meet
         box = []
         for j in sorted(candidates):
             shared = len(sets[i] & sets[j])
@@ -325,11 +332,12 @@ def _near_in_bucket(
             if hit is not None:
                 yield members[i], members[j], hit
                 break
-        for token in mine:
-            holders.setdefault(token, []).append(i)
-        for token in prefix:
-            prefixed.setdefault(token, []).append(i)
-        rarest.setdefault(mine[0], []).append(i)
+        for group in (own, "*") if own else ((), "*"):
+            for token in mine:
+                holders.setdefault((group, token), []).append(i)
+            for token in prefix:
+                prefixed.setdefault((group, token), []).append(i)
+            rarest.setdefault((group, mine[0]), []).append(i)
 
 
 #: Buckets up to this size are compared pair by pair (the indexes cost more than they save).
