@@ -15,7 +15,6 @@ from jxrules.quantities.values import (
     _MASK,
     _ONE,
     _SUBJECT_NOISE,
-    _TRAILING_BRACKETS,
     MAX_DIGITS,
     MAX_TEXT_CHARS,
     Clause,
@@ -159,7 +158,19 @@ def is_lower_better(name: str, heads: Sequence[str] | None = None) -> bool:
 
 
 def _name_core(name: str) -> str:
-    return _TRAILING_BRACKETS.sub("", "".join(name.split()))
+    """The name without white space and without the bracketed notes that end it
+    (``成本（万元）（含税）`` -> ``成本``): its head decides the direction."""
+    text = "".join(name.split())
+    while text and text[-1] in _CLOSERS:  # one group at a time from the end: linear, where a
+        start = max(text.rfind(opener) for opener in _OPENERS)  # regex backtracked on each
+        if start < 0 or any(c in _BRACKETS for c in text[start + 1 : -1]):
+            break
+        text = text[:start]
+    return text
+
+
+_OPENERS, _CLOSERS = "（([【", "）)]】"
+_BRACKETS = frozenset(_OPENERS + _CLOSERS)
 
 
 @lru_cache(maxsize=64)

@@ -46,9 +46,6 @@ _ONE = Decimal(1)
 _SUBJECT_NOISE = re.compile(r"[\s\x00，,。；;、：:（）()【】\[\]“”\"'‘’《》·…]+")
 
 
-_TRAILING_BRACKETS = re.compile(r"(?:[（(\[【][^（）()\[\]【】]*[）)\]】])+$")
-
-
 @frozen
 class Clause:
     """One number of a target or actual: ``超过2000万元`` in a compound cell."""

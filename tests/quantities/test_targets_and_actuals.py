@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from decimal import Decimal
 
 import pytest
@@ -369,3 +370,25 @@ def test_only_short_texts_are_cached() -> None:
     assert parse_actual(short, vocabulary) is parse_actual(short, vocabulary)
     first = parse_actual(long, vocabulary)
     assert first == parse_actual(long, vocabulary) and first is not parse_actual(long, vocabulary)
+
+
+_OLD_TRAILING = re.compile(r"(?:[（(\[【][^（）()\[\]【】]*[）)\]】])+$")
+
+
+@given(
+    st.lists(
+        st.sampled_from(["成本", "（万元）", "(含税)", "【注】", "[a]", "（", "）", "x", "率", " "])
+    )
+)
+def test_a_name_loses_exactly_its_trailing_bracket_groups(parts: list[str]) -> None:
+    """What the regex said, in one pass from the end (the regex backtracked on each group)."""
+    from jxrules.quantities.reading import _name_core
+
+    name = "".join(parts)
+    assert _name_core(name) == _OLD_TRAILING.sub("", "".join(name.split()))
+
+
+def test_a_name_of_thousands_of_bracketed_fragments_is_read() -> None:
+    name = "（a）" * 50_000 + "单位成本"
+    assert is_lower_better(name) is True  # its head is 成本; 200,000 characters read once
+    assert is_lower_better("单位成本" + "（a）" * 50_000) is True
