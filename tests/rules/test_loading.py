@@ -150,3 +150,20 @@ def test_an_error_inside_a_rule_names_the_rule_and_its_path(tmp_path):
     )
     assert caught.value.position is not None
     assert (caught.value.position.line, caught.value.position.column) == (11, 12)
+
+
+def test_a_ruleset_of_2000_rules_loads_with_every_rule_located(tmp_path):
+    """The documented maximum loads (positions are looked up per rule, not per document)."""
+    head = (
+        "id: local/big\ntitle: big\nversion: '1'\n"
+        "applies_to: {kind: department_overall, fiscal_years: [2022]}\nrules:\n"
+    )
+    rule = "  - {{id: r{n}, check: expression, severity: error, assert: 'True', message: m}}\n"
+    path = tmp_path / "big.yaml"
+    path.write_text(head + "".join(rule.format(n=n) for n in range(2000)), encoding="utf-8")
+    ruleset = jxrules.load_ruleset(path)
+    assert len(ruleset.rules) == 2000
+    assert (
+        ruleset.rules[1999].origin.line == 2005
+        and ruleset.rules[1999].position(("assert",)).column == 61
+    )
