@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -286,3 +287,46 @@ def test_file_size_limit_is_read_when_used(tmp_path, monkeypatch):
     monkeypatch.setattr(sources, "MAX_FILE_BYTES", 100)
     with pytest.raises(LimitExceeded, match="文件过大"):
         jxrules.load_report(path)
+
+
+@pytest.mark.parametrize(
+    ("part", "limit", "shown"),
+    [
+        (
+            '<mergeCells count="1"><mergeCell ref="G10:Z100000"/></mergeCells>',
+            "cells",
+            "G10:Z100000",
+        ),
+        (
+            '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>',
+            "cells",
+            "A1:XFD1048576",
+        ),
+        ("", "rows", "1000000 行"),
+    ],
+)
+def test_a_huge_merge_or_row_count_is_refused_from_the_xml_before_opening(
+    tmp_path, monkeypatch, part, limit, shown
+):
+    """A 5 KB workbook with one huge merge cost 47 s and 1.25 GB before it was refused."""
+    import openpyxl
+
+    from jxrules.errors import LimitExceeded
+
+    path = tmp_path / "big.xlsx"
+    book = openpyxl.Workbook()
+    book.active["A1"] = "x"
+    book.save(path)
+    rows = '<row r="1000000"><c r="A1000000" t="s"><v>0</v></c></row>' if not part else ""
+    with zipfile.ZipFile(path) as source:
+        entries = {name: source.read(name) for name in source.namelist()}
+    sheet = entries["xl/worksheets/sheet1.xml"].decode()
+    sheet = sheet.replace("</sheetData>", rows + "</sheetData>" + part)
+    entries["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in entries.items():
+            target.writestr(name, data)
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("opened"))
+    with pytest.raises(LimitExceeded) as caught:
+        jxrules.load_report(path)
+    assert caught.value.limit == limit and shown in caught.value.message
