@@ -17,6 +17,7 @@ it is rounded to Excel's 15 significant digits.  Text cells are read later by
 from __future__ import annotations
 
 import datetime as _dt
+import html
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from pathlib import Path
@@ -83,11 +84,12 @@ def _refuse_huge_sheets(path: Path) -> None:
     import zipfile
 
     with zipfile.ZipFile(path) as archive:
+        titles = _sheet_titles(archive)
         for info in archive.infolist():
             if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
                 continue
             xml = archive.read(info)  # within MAX_UNPACKED_BYTES: the zip bomb check came first
-            sheet = info.filename.rsplit("/", 1)[-1]
+            sheet = f"“{titles.get(info.filename, info.filename.rsplit('/', 1)[-1])}”"
             for c1, r1, c2, r2 in _RANGE.findall(xml):
                 cells = (abs(int(r2 or r1) - int(r1)) + 1) * (
                     abs(_column(c2 or c1) - _column(c1)) + 1
@@ -95,7 +97,7 @@ def _refuse_huge_sheets(path: Path) -> None:
                 if cells > MAX_MERGED_CELLS:
                     shown = f"{c1.decode()}{r1.decode()}:{(c2 or c1).decode()}{(r2 or r1).decode()}"
                     raise LimitExceeded(
-                        f"工作表 {sheet} 的合并单元格 {shown} "
+                        f"工作表{sheet} 的合并单元格 {shown} "
                         f"有 {cells} 个单元格，上限 {MAX_MERGED_CELLS} 个 (merge too large; limit: cells)",
                         Position(str(path)),
                         limit="cells",
@@ -103,10 +105,36 @@ def _refuse_huge_sheets(path: Path) -> None:
             last = max((int(r) for r in _ROW.findall(xml)), default=0)
             if last > files.MAX_TABLE_ROWS:
                 raise LimitExceeded(
-                    f"工作表 {sheet} 有 {last} 行，上限 {files.MAX_TABLE_ROWS} 行 (too many rows; limit: rows)",
+                    f"工作表{sheet} 有 {last} 行，上限 {files.MAX_TABLE_ROWS} 行 (too many rows; limit: rows)",
                     Position(str(path)),
                     limit="rows",
                 )
+
+
+def _sheet_titles(archive: Any) -> dict[str, str]:
+    """Sheet part (``xl/worksheets/sheet1.xml``) -> the sheet's name, from the workbook's XML."""
+    try:
+        book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    targets = {}
+    for tag in re.findall(r"<Relationship\b[^>]*>", rels):
+        rid, target = _attribute(tag, "Id"), _attribute(tag, "Target")
+        if rid and target:
+            targets[rid] = target.lstrip("/")
+    out = {}
+    for tag in re.findall(r"<sheet\b[^>]*>", book):
+        target = targets.get(_attribute(tag, "r:id") or "", "")
+        if target:
+            part = target if target.startswith("xl/") else f"xl/{target}"
+            out[part] = html.unescape(_attribute(tag, "name") or "")
+    return out
+
+
+def _attribute(tag: str, name: str) -> str | None:
+    found = re.search(rf'\s{re.escape(name)}="([^"]*)"', tag)
+    return None if found is None else found.group(1)
 
 
 def _column(letters: bytes) -> int:
