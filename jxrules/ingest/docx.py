@@ -38,15 +38,8 @@ def read(path: Path) -> list[Report]:
 
 def read_blocks(path: Path) -> list[Block]:
     """The document's paragraphs and tables as blocks, in document order."""
-    try:
-        import docx
-    except ImportError:
-        raise InputError(
-            "读取 .docx 需要 python-docx：请运行 pip install 'jxrules[docx]'", Position(str(path))
-        ) from None
+    docx = files.optional_library("docx", "python-docx", "docx", path)
     name = str(path)
-    if not path.is_file():
-        raise InputError("文件不存在或不是文件 (file not found)", Position(name))
     files.refuse_zip_bomb(path, "Word 文件")
     try:
         document = docx.Document(str(path))

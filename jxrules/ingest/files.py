@@ -7,10 +7,12 @@ whatever its kind.  docs/security.md lists every limit.
 
 from __future__ import annotations
 
+import importlib
 import os
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from jxrules.errors import InputError, LimitExceeded, Position
 
@@ -137,3 +139,18 @@ def _encoding_hint(raw: bytes) -> str:
         "；它很可能是 GBK/GB18030 编码，请先转换为 UTF-8，例如 "
         "iconv -f GB18030 -t UTF-8 原文件 > 新文件 (probably GBK/GB18030: convert it to UTF-8)"
     )
+
+
+def optional_library(module: str, package: str, extra: str, path: Path) -> Any:
+    """The library an optional reader needs, once ``path`` is known to be a file; else an
+    :class:`InputError` naming the extra that installs it (``pip install 'jxrules[pdf]'``)."""
+    try:
+        library = importlib.import_module(module)
+    except ImportError:
+        raise InputError(
+            f"读取 {path.suffix} 需要 {package}：请运行 pip install 'jxrules[{extra}]'",
+            Position(str(path)),
+        ) from None
+    if not path.is_file():
+        raise InputError("文件不存在或不是文件 (file not found)", Position(str(path)))
+    return library

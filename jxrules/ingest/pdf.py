@@ -124,15 +124,8 @@ def read_blocks(path: Path) -> list[Block]:
 
 def _read(path: Path) -> tuple[list[Block], dict[int, int]]:
     """The blocks, and the page of each block number."""
-    try:
-        import pdfplumber
-    except ImportError:
-        raise InputError(
-            "读取 .pdf 需要 pdfplumber：请运行 pip install 'jxrules[pdf]'", Position(str(path))
-        ) from None
+    pdfplumber = files.optional_library("pdfplumber", "pdfplumber", "pdf", path)
     name = str(path)
-    if not path.is_file():
-        raise InputError("文件不存在或不是文件 (file not found)", Position(name))
     size, limit = path.stat().st_size, files.MAX_FILE_BYTES
     if size > limit:
         raise LimitExceeded(

@@ -45,15 +45,8 @@ def read(path: Path) -> list[Report]:
 
 def read_blocks(path: Path) -> list[Block]:
     """One grid per sheet, sheets separated by barriers."""
-    try:
-        import openpyxl
-    except ImportError:
-        raise InputError(
-            "读取 .xlsx 需要 openpyxl：请运行 pip install 'jxrules[xlsx]'", Position(str(path))
-        ) from None
+    openpyxl = files.optional_library("openpyxl", "openpyxl", "xlsx", path)
     name = str(path)
-    if not path.is_file():
-        raise InputError("文件不存在或不是文件 (file not found)", Position(name))
     files.refuse_zip_bomb(path, "Excel 文件")
     _refuse_huge_sheets(path)
     try:
