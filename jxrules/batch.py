@@ -17,6 +17,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from functools import lru_cache, partial
 from itertools import islice
 from os import PathLike
@@ -24,14 +25,16 @@ from pathlib import Path
 
 from attrs import frozen
 
-from jxrules.errors import InputError, JxError, Position, require
-from jxrules.findings import Result
+from jxrules.errors import InputError, JxError, LimitExceeded, Position, require
+from jxrules.findings import Finding, Location, Result
 from jxrules.ingest import load_reports
 from jxrules.model import Report
 from jxrules.rules.engine import check
 from jxrules.rules.ruleset import Ruleset, load_ruleset
 from jxrules.rules.selection import select_ruleset
 
+#: Seconds a file may take (reading and checking) before its check is ended (``--timeout``).
+DEFAULT_TIMEOUT = 60.0
 #: Tasks kept in flight per worker.
 IN_FLIGHT_PER_WORKER = 8
 
@@ -68,22 +71,40 @@ def check_source(
     language: str = "zh",
     keep_reports: bool = False,
     explain: bool = False,
+    timeout: float | None = None,
 ) -> BatchResult:
-    """Check every report in one file (top-level so that process pools can pickle it)."""
+    """Check every report in one file (top-level so that process pools can pickle it).
+
+    ``timeout`` (seconds, for the whole file) ends a check that runs longer: the report being
+    checked gets one ``engine`` finding saying so, and the batch goes on.  It applies where a
+    timer signal can interrupt the work: the main thread of this process or of a pool worker.
+    """
+    results: list[Result] = []
     try:
-        results = []
-        reports = load_reports(source)
-        for report in reports:
-            if isinstance(ruleset_ref, Ruleset):  # in this process: the caller's, as it is
-                ruleset = ruleset_ref
-            else:
-                ruleset = _ruleset(ruleset_ref) if ruleset_ref else select_ruleset(report)
-            if ruleset.kind != report.kind:
-                raise JxError(
-                    f"规则集 {ruleset.id} 适用于 {ruleset.kind}，报告类型是 {report.kind}"
-                )
-            results.append(check(report, ruleset, language=language, explain=explain))
+        with _time_limit(timeout):
+            reports = load_reports(source)
+            for report in reports:
+                if isinstance(ruleset_ref, Ruleset):  # in this process: the caller's, as it is
+                    ruleset = ruleset_ref
+                else:
+                    ruleset = _ruleset(ruleset_ref) if ruleset_ref else select_ruleset(report)
+                if ruleset.kind != report.kind:
+                    raise JxError(
+                        f"规则集 {ruleset.id} 适用于 {ruleset.kind}，报告类型是 {report.kind}"
+                    )
+                try:
+                    results.append(check(report, ruleset, language=language, explain=explain))
+                except _TimedOut:
+                    results.append(_timed_out(report, ruleset, timeout))
+                    raise
         return BatchResult(source, tuple(results), None, tuple(reports) if keep_reports else ())
+    except _TimedOut:
+        if results:  # the report whose check ran out of time has its engine finding
+            return BatchResult(source, tuple(results))
+        problem = f"读取报告超过 {timeout} 秒，已中止 (timeout; limit: report_seconds)"
+        return BatchResult(
+            source, (), LimitExceeded(problem, Position(source), limit="report_seconds")
+        )
     except JxError as exc:
         if exc.position is None:
             exc.position = Position(source)
@@ -91,6 +112,44 @@ def check_source(
     except Exception as exc:  # a bug must cost one report, not the batch
         problem = f"internal error: {type(exc).__name__}: {exc}"
         return BatchResult(source, (), JxError(problem, Position(source)))
+
+
+class _TimedOut(BaseException):
+    """The per-file time limit ran out (raised by the timer signal's handler); a
+    BaseException, so that no ``except Exception`` on the way (a rule's) takes it for its own."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the work after ``seconds`` with :class:`_TimedOut` (a real-time timer)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not seconds or not usable:
+        yield
+        return
+
+    def expired(*_: object) -> None:
+        raise _TimedOut
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _timed_out(report: Report, ruleset: Ruleset, seconds: float | None) -> Result:
+    """The result of a report whose check ran out of time: one engine finding saying so."""
+    finding = Finding(
+        rule="jxrules-timeout",
+        check="engine",
+        severity="error",
+        message=f"检查此报告超过 {seconds} 秒，已中止；其余报告照常检查 (timeout; limit: report_seconds)",
+        location=Location(),
+        evidence={"seconds": str(seconds)},
+    )
+    return Result(report.source, report.identity(), ruleset.id, (finding,))
 
 
 def _reference(ruleset: Ruleset | str | Path | None) -> str | None:
@@ -110,6 +169,7 @@ def check_many(
     language: str = "zh",
     keep_reports: bool = False,
     explain: bool = False,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Iterator[BatchResult]:
     """Check each source, yielding one result per source in input order.
 
@@ -135,6 +195,7 @@ def check_many(
         language=language,
         keep_reports=keep_reports,
         explain=explain,
+        timeout=timeout,
     )
     paths = (str(s) for s in sources)
     if executor is None and jobs == 1:  # the ruleset object itself: nothing loaded twice

@@ -64,6 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--explain", action="store_true", help="show the values that decided each finding"
     )
     p.add_argument("--jobs", type=_positive, default=1, help="worker processes (default 1)")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="end a file's check after this long: an engine finding, the batch goes on (0: none)",
+    )
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.set_defaults(func=cmd_check)
 
@@ -161,6 +168,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         language=args.lang,
         keep_reports=args.format == "html",
         explain=args.explain,
+        timeout=args.timeout or None,
     )
     try:
         for outcome in batch:

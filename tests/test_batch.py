@@ -258,3 +258,35 @@ def test_ctrl_c_ends_a_batch_with_130_and_leaves_no_worker(tmp_path, presses):
         time.sleep(0.1)
     assert [w for w in workers if _running(w)] == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
+
+
+def _slow_check(report, ruleset, **kwargs):
+    """The engine's check, stuck in an endless loop (a rule gone wrong on hostile input)."""
+    while True:
+        pass
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_report_that_runs_too_long_gets_an_engine_finding_and_the_batch_goes_on(
+    corpus, monkeypatch, jobs
+):
+    from jxrules import batch
+
+    real = batch.check
+
+    def check_or_hang(report, ruleset, **kwargs):
+        if report.source.endswith("r2.yaml"):
+            return _slow_check(report, ruleset, **kwargs)
+        return real(report, ruleset, **kwargs)
+
+    monkeypatch.setattr(batch, "check", check_or_hang)  # forked workers have it too
+    outcomes = list(check_many(corpus[:4], jobs=jobs, timeout=0.5))
+    assert [Path(o.source).name for o in outcomes] == ["r0.yaml", "r1.yaml", "r2.yaml", "r3.yaml"]
+    slow = outcomes[2]
+    assert slow.error is None
+    (finding,) = slow.results[0].findings
+    assert (finding.rule, finding.check, finding.severity) == ("jxrules-timeout", "engine", "error")
+    assert finding.message.startswith("检查此报告超过 0.5 秒，已中止")
+    assert all(
+        o.error is None and len(o.results[0].findings) > 1 for o in outcomes if o is not slow
+    )
