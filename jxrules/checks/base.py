@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 import attrs
 from attrs import frozen
 
-from jxrules.errors import Position, RulesetError
+from jxrules.errors import Position, QuantityError, RulesetError
 from jxrules.findings import Location, Severity
 from jxrules.model import Report
 from jxrules.quantities.decimals import decimal_text
@@ -69,6 +69,23 @@ class RuleSpec:
     def expression_at(self, path: tuple[str | int, ...], source: str) -> CompiledExpression:
         """Compile an expression found at ``path`` inside the rule."""
         return compile_expression(source, self.position(path))
+
+    def vocabulary(self) -> Any:
+        """The shipped quantity vocabulary extended by the rule's ``vocabulary`` field, its
+        patterns vetted like every pattern a ruleset brings."""
+        from jxrules.quantities import default_vocabulary
+        from jxrules.sandbox.vet import regex_problem
+
+        extra = self.fields.get("vocabulary") or {}
+        for key in ("ignore_patterns", "placeholders"):
+            for n, text in enumerate(extra.get(key) or ()):
+                problem = regex_problem(str(text))
+                if problem:
+                    raise self.error(("vocabulary", key, n), f"正则表达式 {text!r}：{problem}")
+        try:
+            return default_vocabulary().extended(extra or None)
+        except QuantityError as exc:
+            raise self.error("vocabulary", f"vocabulary：{exc.message}") from None
 
     def error(self, key: str | tuple[str | int, ...], message: str) -> RulesetError:
         return RulesetError(f"规则 {self.id}：{message}", self.position(key))

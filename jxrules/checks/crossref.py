@@ -201,11 +201,11 @@ from jxrules.quantities import (
     VOCABULARY_SCHEMA,
     Target,
     Vocabulary,
-    default_vocabulary,
     parse_actual,
 )
 from jxrules.quantities.decimals import decimal_text, parse_decimal
 from jxrules.sandbox import CompiledExpression, evaluate
+from jxrules.sandbox.vet import regex_problem
 
 _MAX_MATCHES = 1000
 _ONE = Decimal(1)
@@ -338,10 +338,7 @@ class CrossrefKind(CheckKind):
             tolerance = parse_decimal(fields.get("tolerance", 0))
         except QuantityError as exc:
             raise spec.error("tolerance", f"tolerance：{exc.message}") from None
-        try:
-            vocabulary = default_vocabulary().extended(fields.get("vocabulary"))
-        except QuantityError as exc:
-            raise spec.error("vocabulary", f"vocabulary：{exc.message}") from None
+        vocabulary = spec.vocabulary()
         if tolerance is None or tolerance < 0:
             raise spec.error("tolerance", "tolerance 必须是非负数")
         return CrossrefRule(
@@ -386,6 +383,9 @@ def _side(spec: RuleSpec, at: tuple[str | int, ...], raw: Mapping[str, Any]) -> 
             pattern = re.compile(raw["pattern"], re.MULTILINE)
         except re.error as exc:
             raise spec.error((*at, "pattern"), f"正则表达式无效：{exc}") from None
+        problem = regex_problem(raw["pattern"])
+        if problem:
+            raise spec.error((*at, "pattern"), f"正则表达式 {raw['pattern']!r}：{problem}")
         if "value" not in pattern.groupindex:
             raise spec.error((*at, "pattern"), "正则表达式须有命名分组 (?P<value>...)")
     source = raw.get("expression")

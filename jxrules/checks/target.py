@@ -153,7 +153,6 @@ from jxrules.quantities import (
     Verdict,
     Vocabulary,
     compare,
-    default_vocabulary,
     is_lower_better,
     parse_actual,
     parse_target,
@@ -204,10 +203,7 @@ class TargetKind(CheckKind):
     message_variables = _COMMON.union(*EVIDENCE.values())
 
     def compile(self, spec: RuleSpec) -> TargetRule:
-        try:
-            vocabulary = default_vocabulary().extended(spec.fields.get("vocabulary"))
-        except QuantityError as exc:
-            raise spec.error("vocabulary", f"vocabulary：{exc.message}") from None
+        vocabulary = spec.vocabulary()
         try:
             ratio = parse_decimal(spec.fields.get("far_above_ratio", 2))
         except QuantityError as exc:

@@ -223,3 +223,73 @@ def _vet_constant(value: object, position: Position | None) -> None:
         )
     if isinstance(value, complex) or value is Ellipsis or isinstance(value, bytes):
         raise ExpressionError(f"不支持的常量 {value!r}", position)
+
+
+# ------------------------------------------------------------------ regular expressions
+def regex_problem(pattern: str) -> str | None:
+    """Why a rule's regular expression could take exponential time, or ``None``.
+
+    Python's ``re`` backtracks: a repeated group that itself repeats (``(\\d+)+``, ``(a*)*``)
+    or that repeats a choice (``(a|aa)+``) can take minutes on a short text of the wrong
+    shape.  Such shapes are refused where a ruleset loads (``jxrules lint`` says why), read
+    from the pattern's text with escapes and character classes skipped (no private ``re``
+    internals).  A bounded ``{0,80}`` inside a group that repeats is a repetition too.
+    """
+    frames: list[list[bool]] = [[False, False]]  # per open group: repeats inside, has a choice
+    closed: list[bool] | None = None  # the group just closed, if the next token may quantify it
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i, closed = i + 2, None
+            continue
+        if char == "[":
+            i, closed = _class_end(pattern, i), None
+            continue
+        if char == "(":
+            frames.append([False, False])
+            closed = None
+        elif char == ")" and len(frames) > 1:
+            closed = frames.pop()
+            if closed[0]:
+                frames[-1][0] = True  # a repetition inside this group is inside the outer too
+        elif char == "|":
+            frames[-1][1] = True
+            closed = None
+        elif char in "*+{" and _repeats(pattern, i):
+            if closed is not None and closed[0]:
+                return (
+                    "重复的分组内还有重复（如 (\\d+)+），可能指数级回溯；请改写，例如去掉外层重复"
+                )
+            if closed is not None and closed[1]:
+                return "重复的分组内有多选（如 (a|aa)+），可能指数级回溯；请改写为字符类或去掉重复"
+            frames[-1][0] = True
+            closed = None
+        elif char != "?":
+            closed = None
+        i += 1
+    return None
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """The index after the ``]`` closing the character class opened at ``start``."""
+    i = start + 1
+    if i < len(pattern) and pattern[i] == "^":
+        i += 1
+    if i < len(pattern) and pattern[i] == "]":
+        i += 1
+    while i < len(pattern) and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i + 1
+
+
+def _repeats(pattern: str, i: int) -> bool:
+    """Whether the quantifier at ``i`` allows more than one repetition (``{1}`` does not)."""
+    if pattern[i] != "{":
+        return True
+    end = pattern.find("}", i)
+    body = pattern[i + 1 : end] if end > 0 else ""
+    low, _, high = body.partition(",")
+    if not low.strip().isdigit() or (high.strip() and not high.strip().isdigit()):
+        return False  # not a quantifier: a literal brace
+    return ("," in body and (not high.strip() or int(high) > 1)) or int(low) > 1
