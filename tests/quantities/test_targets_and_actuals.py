@@ -392,3 +392,18 @@ def test_a_name_of_thousands_of_bracketed_fragments_is_read() -> None:
     name = "（a）" * 50_000 + "单位成本"
     assert is_lower_better(name) is True  # its head is 成本; 200,000 characters read once
     assert is_lower_better("单位成本" + "（a）" * 50_000) is True
+
+
+def test_a_vocabulary_multiplying_out_to_millions_of_unit_forms_is_refused() -> None:
+    """3,000 units by 3,000 multipliers once built 9 million spellings (18 s, 2.8 GB)."""
+    from jxrules.errors import QuantityError
+    from jxrules.quantities import default_vocabulary
+
+    extra = {
+        "units": [f"u{n}" for n in range(3000)],
+        "multipliers": {f"m{n}": 10 for n in range(3000)},
+    }
+    with pytest.raises(QuantityError, match=r"上限 100000 \(limit: unit_forms\)"):
+        default_vocabulary().extended(extra)
+    small = default_vocabulary().extended({"units": ["台套"], "multipliers": {"千": 1000}})
+    assert small.unit("千台套") == ("台套", 1000)
