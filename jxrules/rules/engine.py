@@ -33,7 +33,7 @@ def check(
     """
     context = Context(report, ruleset.params, explain=explain)
     keyed: list[tuple[tuple[int, int, str, int, str], int, int, Finding]] = []
-    for finding in report.ingest_findings:
+    for finding in (*year_notice(report, ruleset), *report.ingest_findings):
         keyed.append((finding.location.sort_key(), -1, len(keyed), finding))
     for index, rule in enumerate(ruleset.rules):
         for finding in rule_findings(rule, context, language=language):
@@ -45,6 +45,25 @@ def check(
     return Result(
         source=report.source, report=report.identity(), ruleset=ruleset.id, findings=findings
     )
+
+
+def year_notice(report: Report, ruleset: Ruleset) -> list[Finding]:
+    """An info finding when the ruleset was written for other fiscal years than the report's
+    (a year with no ruleset of its own gets the nearest one: the reader must know)."""
+    year, years = report.fiscal_year, ruleset.fiscal_years
+    if year is None or not years or year in years:
+        return []
+    shown = "、".join(map(str, years))
+    return [
+        Finding(
+            rule="ruleset-year",
+            check="engine",
+            severity="info",
+            message=f"报告年度 {year} 没有对应的规则集，按 {ruleset.id}（适用 {shown} 年度）的规则检查",
+            location=Location(field="fiscal_year"),
+            evidence={"fiscal_year": str(year), "ruleset": ruleset.id, "ruleset_years": shown},
+        )
+    ]
 
 
 def _on_its_page(finding: Finding, report: Report) -> Finding:

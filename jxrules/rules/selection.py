@@ -22,7 +22,8 @@ def select_ruleset(report: Report) -> Ruleset:
     """The bundled ruleset for the report's kind that lists its fiscal year.
 
     With no exact year, the latest ruleset for an earlier year is used (policy
-    carries over until changed); a report before every ruleset is an error.
+    carries over until changed); a report before every ruleset gets the earliest. Either way
+    the report's findings say which year's rules were applied (an info finding).
     Only the chosen ruleset is loaded: the others are known by their ``applies_to``.
     """
     candidates = [h for h in _headers() if h.kind == report.kind]
@@ -38,11 +39,8 @@ def select_ruleset(report: Report) -> Ruleset:
         earlier = [h for h in candidates if h.fiscal_years and max(h.fiscal_years) < year]
         if earlier:
             return bundled(max(earlier, key=lambda h: max(h.fiscal_years)).id)
-        years = sorted({y for h in candidates for y in h.fiscal_years})
-        raise RulesetError(
-            f"没有适用于 {year} 年度的内置规则集（内置规则集覆盖：{', '.join(map(str, years))}）；请用 --ruleset 指定",
-            Position(report.source),
-        )
+        # a year before every ruleset: the earliest (the findings say so: engine.year_notice)
+        return bundled(min(candidates, key=lambda h: min(h.fiscal_years, default=0)).id)
     return bundled(max(candidates, key=lambda h: max(h.fiscal_years, default=0)).id)
 
 

@@ -171,17 +171,31 @@ def test_year_without_exact_ruleset_uses_latest_earlier(cli, tmp_path):
         encoding="utf-8",
     )
     doc = json.loads(cli("check", report, "--format", "json", "--fail-on", "never").out)
-    assert doc["reports"][0]["ruleset"].startswith("dept-overall/")
+    assert doc["reports"][0]["ruleset"] == "dept-overall/2023"
+    (notice,) = [f for f in doc["reports"][0]["findings"] if f["rule"] == "ruleset-year"]
+    assert notice["severity"] == "info" and notice["location"] == {"field": "fiscal_year"}
+    assert (
+        notice["message"]
+        == "报告年度 2031 没有对应的规则集，按 dept-overall/2023（适用 2023 年度）的规则检查"
+    )
 
 
-def test_year_before_every_ruleset_is_an_error(cli, tmp_path):
+def test_year_before_every_ruleset_gets_the_earliest_and_says_so(cli, tmp_path):
     report = tmp_path / "early.yaml"
     report.write_text(
-        JIANGMEN_YAML.read_text(encoding="utf-8").replace("fiscal_year: 2022", "fiscal_year: 2001"),
+        JIANGMEN_YAML.read_text(encoding="utf-8").replace("fiscal_year: 2022", "fiscal_year: 2019"),
         encoding="utf-8",
     )
-    result = cli("check", report)
-    assert result.code == 2 and "没有适用于 2001 年度的内置规则集" in result.err
+    result = cli("check", report, "--format", "json")
+    assert result.code == 1  # checked: the example's errors are found
+    (checked,) = json.loads(result.out)["reports"]
+    assert checked["ruleset"] == "dept-overall/2022" and checked["summary"]["error"] == 12
+    (notice,) = [f for f in checked["findings"] if f["rule"] == "ruleset-year"]
+    assert notice["evidence"] == {
+        "fiscal_year": "2019",
+        "ruleset": "dept-overall/2022",
+        "ruleset_years": "2022",
+    }
 
 
 def test_schema_command_prints_generated_ruleset_schema(cli):

@@ -75,7 +75,10 @@ rules:
     assert str(rs.rule("score-in-range").field_origins["severity"]) == f"{child}:9:15"
     report = jxrules.load_report(JIANGMEN_YAML)
     findings = jxrules.check(report, rs).findings
-    (finding,) = findings
+    by_rule = {f.rule: f for f in findings}
+    assert sorted(by_rule) == ["ruleset-year", "score-in-range"]  # 2022 report, 2023's rules
+    assert by_rule["ruleset-year"].evidence["ruleset_years"] == "2023"
+    finding = by_rule["score-in-range"]
     assert finding.message == "自评分数 98 超出 90" and finding.severity == "warning"
 
 
