@@ -76,7 +76,10 @@ def _report(segment: Segment, source: str, count: int) -> Report:
     for key, table in budget.items():
         check_rows(len(table.items), f"{key} 表", where)
     facts = extract(segment.facts)
-    project = "funds" in budget or segment.forms > 0 or facts.kind == "project"
+    if facts.kind is not None:  # the title says which form it is, whatever its grid looks like
+        project = facts.kind == "project"
+    else:
+        project = "funds" in budget or segment.forms > 0
     if project:
         findings.extend(_incomplete(budget, indicators, total))
     findings.sort(key=lambda f: f.location.line or 0)

@@ -176,3 +176,15 @@ def test_a_table_too_large_once_expanded_is_refused(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(html_table, "MAX_CELLS", 100)
     with pytest.raises(LimitExceeded, match="HTML 表格"):
         html_grids('<table><tr><td colspan="60">a</td><td colspan="60">b</td></tr></table>', 1)
+
+
+def test_the_title_decides_the_kind_even_in_the_project_forms_grid() -> None:
+    """A 部门整体支出绩效自评表 printed in the project form's grid is a department report."""
+    text = FIXTURE.read_text(encoding="utf-8").replace(
+        "项目支出绩效自评表", "部门整体支出绩效自评表"
+    )
+    assert "项目支出绩效自评表" not in text
+    (report,) = read_string(text, "dept-in-project-grid.md")
+    assert report.kind == "department_overall"
+    assert "funds" in report.budget  # the money block is still read
+    assert jxrules.load_report(FIXTURE).kind == "project"  # the same grid titled as a project
