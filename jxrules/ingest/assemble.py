@@ -12,7 +12,7 @@ from typing import TypeVar
 
 import attrs
 
-from jxrules.errors import Position, ReportError
+from jxrules.errors import Position
 from jxrules.findings import Finding, Location
 from jxrules.ingest.build_budget import build_budget
 from jxrules.ingest.build_indicators import build_indicators
@@ -31,6 +31,20 @@ def assemble(blocks: Sequence[Block], source: str) -> list[Report]:
     """Every report in the blocks of one file; a report without indicators is an error."""
     segments = stitch(blocks)
     return [_report(segment, source, len(segments)) for segment in segments]
+
+
+def _no_indicator_table(segment: Segment, count: int) -> Finding:
+    """One info finding: this report has no indicator table, so no indicator is checked."""
+    which = f"第 {segment.line} 行起的报告" if count > 1 else "报告"
+    return Finding(
+        rule="ingest-incomplete",
+        check="ingest",
+        severity="info",
+        message=f"{which}中没有找到绩效指标表（表头应含 三级指标 和 年度指标值/实际完成值 等列），"
+        "只检查读到的部分（收支表、正文）",
+        location=Location(table="indicators", line=segment.line),
+        evidence={"missing": "绩效指标表"},
+    )
 
 
 def _incomplete(
@@ -60,14 +74,9 @@ def _incomplete(
 
 def _report(segment: Segment, source: str, count: int) -> Report:
     tables = [t for t in segment.tables if t.kind == "indicators"]
-    if not tables:
-        which = f"第 {segment.line} 行起的报告" if count > 1 else "报告"
-        raise ReportError(
-            f"{which}中没有找到绩效指标表（表头应含 三级指标 和 年度指标值/实际完成值 等列），"
-            "无法读取为绩效自评报告",
-            Position(source, segment.line if count > 1 else None),
-        )
     findings = list(segment.findings)
+    if not tables:  # still a report: the checks that have their data run on what was read
+        findings.append(_no_indicator_table(segment, count))
     budget = build_budget(segment.tables, findings)
     indicators, total = build_indicators(tables, findings)
     # tables continued across pages are joined: the joined table is held to the row limit too

@@ -15,7 +15,6 @@ import pytest
 
 import jxrules
 from jxrules.cli import main
-from jxrules.errors import ReportError
 from jxrules.ingest.markdown import read_string
 from jxrules.ingest.write_yaml import dump_report
 from jxrules.model import Num, Report
@@ -204,17 +203,25 @@ def test_unknown_table_is_an_info_finding_with_its_line() -> None:
     assert finding.location.line == 1 and "第 1 行" in finding.message
 
 
-def test_no_indicator_table_raises_report_error() -> None:
-    with pytest.raises(ReportError) as info:
-        read_string("部门整体支出绩效自评报告\n\n只有正文。\n", "empty.md")
-    assert "empty.md" in str(info.value) and "绩效指标表" in str(info.value)
+def test_no_indicator_table_is_still_a_report_that_says_so() -> None:
+    (report,) = read_string("部门整体支出绩效自评报告\n\n只有正文。\n", "empty.md")
+    assert report.kind == "department_overall" and report.indicators == ()
+    assert report.narrative == "部门整体支出绩效自评报告\n只有正文。"
+    (notice,) = report.ingest_findings
+    assert (notice.rule, notice.severity, notice.evidence) == (
+        "ingest-incomplete",
+        "info",
+        {"missing": "绩效指标表"},
+    )
+    assert notice.message.startswith("报告中没有找到绩效指标表")
 
 
 def test_no_indicator_table_via_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "empty.md"
     path.write_text("只有正文。\n", encoding="utf-8")
-    assert main(["extract", str(path)]) == 2
-    assert "empty.md" in capsys.readouterr().err
+    assert main(["check", str(path)]) == 0  # read, checked, only an info: not refused
+    out = capsys.readouterr().out
+    assert "ingest-incomplete" in out and "没有找到绩效指标表" in out
 
 
 def test_budget_table_without_kind_is_reported() -> None:
