@@ -7,10 +7,12 @@ the hand-entered YAML give the same findings.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import jxrules
-from tests.conftest import JIANGMEN_MD, JIANGMEN_YAML, PROJECT_YAML
+from tests.conftest import JIANGMEN_MD, JIANGMEN_YAML, PROJECT_YAML, ROOT
 
 
 @pytest.fixture(scope="module", params=["yaml", "md"])
@@ -146,3 +148,15 @@ def test_project_form_defects():
         "98.73",
         "1.00",
     )
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted([*(ROOT / "examples").rglob("*.md"), *(ROOT / "tests" / "fixtures").rglob("*.md")]),
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
+def test_no_example_or_fixture_is_refused(path, cli):
+    """Every document is read and checked: exit 0 or 1, never 2 (issue 17)."""
+    result = cli("check", path, "--format", "json", "--fail-on", "error")
+    assert result.code in (0, 1), result.err
+    assert json.loads(result.out)["reports"]
