@@ -330,3 +330,24 @@ def test_a_huge_merge_or_row_count_is_refused_from_the_xml_before_opening(
     with pytest.raises(LimitExceeded) as caught:
         jxrules.load_report(path)
     assert caught.value.limit == limit and shown in caught.value.message
+
+
+def test_a_cell_merged_down_a_column_fills_every_row_it_covers(tmp_path: Path) -> None:
+    """A target shared by two rows (merged down 年初申报指标值) is each row's target, not a blank
+    second one (which would read as 'missing' and hide a missed target)."""
+    book = openpyxl.Workbook()
+    table = book.active
+    table.title = "绩效指标"
+    table.append(["序号", "二级指标", "三级指标", "年初申报指标值", "实际完成值", "备注"])
+    table.append([1, "产出指标", "甲", "≥2 家", "3 家", None])
+    table.append([2, "产出指标", "乙", None, "1 家", None])
+    table.merge_cells("D2:D3")
+    path = tmp_path / "merged-down.xlsx"
+    book.save(path)
+    report = jxrules.load_report(path)
+    assert [(i.name, i.target, i.actual) for i in report.indicators] == [
+        ("甲", "≥2 家", "3 家"),
+        ("乙", "≥2 家", "1 家"),
+    ]
+    missed = [f for f in jxrules.check(report).findings if f.rule == "indicator-target-met"]
+    assert [(f.location.row, f.evidence["target"]) for f in missed] == [("2", "≥2 家")]
