@@ -362,3 +362,23 @@ def test_a_gbk_file_is_refused_with_the_way_to_convert_it(tmp_path: Path) -> Non
         "GBK/GB18030" in caught.value.message
         and "iconv -f GB18030 -t UTF-8" in caught.value.message
     )
+
+
+def test_two_footer_lines_between_the_pieces_of_a_table_do_not_split_it() -> None:
+    """A page break leaves up to MAX_GAP (2) lines of furniture between the pieces of one
+    table; the continuation (no header repeated) still belongs to it."""
+    from jxrules.ingest.stitch import MAX_GAP
+
+    first = (
+        INDICATOR_HEADER
+        + "| 1 | 产出指标 | 甲 | 1个 | 1个 | |\n| 2 | 产出指标 | 乙 | 2个 | 2个 | |\n"
+    )
+    rest = "| 3 | 产出指标 | 丙 | 3个 | 3个 | |\n| 4 | 产出指标 | 丁 | 4个 | 4个 | |\n"
+    footer = "\n".join(f"- {n} -" for n in range(MAX_GAP))
+    report = md("部门整体支出绩效自评表\n\n" + first + "\n" + footer + "\n\n" + rest)
+    assert MAX_GAP == 2
+    assert [i.name for i in report.indicators] == ["甲", "乙", "丙", "丁"]
+    assert not [f for f in report.ingest_findings if f.severity != "info"]
+    three = "\n".join(f"- {n} -" for n in range(MAX_GAP + 1))
+    cut = md("部门整体支出绩效自评表\n\n" + first + "\n" + three + "\n\n" + rest)
+    assert [i.name for i in cut.indicators] == ["甲", "乙"]  # beyond the gap: not the same table
