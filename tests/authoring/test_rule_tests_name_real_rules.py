@@ -56,3 +56,16 @@ def test_reader_findings_and_real_rules_may_be_named(tmp_path: Path) -> None:
     problems = _run(tmp_path, "    absent: [ingest-row, indicator-near-duplicate-x]\n")
     assert [p.split("”")[0] for p in problems] == ["用例引用的规则 “indicator-near-duplicate-x"]
     assert _run(tmp_path, "    absent: [ingest-row, score-in-range]\n") == []
+
+
+def test_absent_fails_when_the_rule_fires_and_passes_when_it_does_not(tmp_path: Path) -> None:
+    """The semantics 55 bundled cases rely on: absent must fail on a finding of that rule."""
+    fired = _run(tmp_path, "    absent: [indicator-duplicate]\n")
+    assert len(fired) == 5 and all(
+        p.startswith("不应出现的发现：indicator-duplicate") for p in fired
+    )
+    narrowed = _run(tmp_path, "    absent: [{rule: indicator-duplicate, location: {row: '22'}}]\n")
+    assert [p.split(" location=")[0] for p in narrowed] == [
+        "不应出现的发现：indicator-duplicate severity=error"
+    ]
+    assert _run(tmp_path, "    absent: [{rule: indicator-duplicate, location: {row: '1'}}]\n") == []
