@@ -15,15 +15,6 @@ from jxrules.ingest.grid import Block
 from jxrules.ingest.stitch import stitch
 from jxrules.ingest.tables import Segment, Table
 
-#: Readers that go through blocks, by file suffix: "module" whose ``read_blocks(path)`` gives them.
-_BLOCK_READERS = {
-    ".md": "jxrules.ingest.markdown",
-    ".markdown": "jxrules.ingest.markdown",
-    ".xlsx": "jxrules.ingest.xlsx",
-    ".docx": "jxrules.ingest.docx",
-    ".pdf": "jxrules.ingest.pdf",
-}
-
 #: What each kind of table is taken for, in words.
 _KINDS = {
     "indicators": "绩效指标表 (indicators)",
@@ -38,12 +29,16 @@ def explain(path: Path) -> str:
     """The reading of ``path`` as text (a canonical YAML/JSON report is read as written)."""
     import importlib
 
-    module = _BLOCK_READERS.get(path.suffix.lower())
-    if module is None:
-        if path.suffix.lower() in (".yaml", ".yml", ".json"):
-            return f"{path}：规范格式的报告，按键读取，无需解释 (a canonical report)\n"
+    from jxrules.ingest import READERS
+
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
         raise InputError(f"无法解释 “{path.suffix}” 文件的读取过程", Position(str(path)))
-    blocks: list[Block] = importlib.import_module(module).read_blocks(path)
+    # A reader that goes through blocks has ``read_blocks``; the canonical one reads keys.
+    read_blocks = getattr(importlib.import_module(reader.split(":")[0]), "read_blocks", None)
+    if read_blocks is None:
+        return f"{path}：规范格式的报告，按键读取，无需解释 (a canonical report)\n"
+    blocks: list[Block] = read_blocks(path)
     segments = stitch(blocks)
     lines = [f"{path}：读到 {len(segments)} 份报告"]
     for number, segment in enumerate(segments, 1):
