@@ -103,16 +103,21 @@ def outside_allowed(flag: bool | None = None) -> bool:
     return os.environ.get(ALLOW_OUTSIDE_ENV, "").strip().lower() not in ("", "0", "false", "no")
 
 
-def refuse_zip_bomb(path: Path, what: str) -> None:
-    """Sum what a zipped document's parts unpack to, from the zip directory, before opening it."""
-    name = str(path)
+def check_size(path: Path) -> None:
+    """Refuse a binary document (.xlsx, .docx, .pdf) larger than :data:`MAX_FILE_BYTES`."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise LimitExceeded(
             f"文件过大：{size} 字节，上限 {MAX_FILE_BYTES} 字节 (limit: file_bytes)",
-            Position(name),
+            Position(str(path)),
             limit="file_bytes",
         )
+
+
+def refuse_zip_bomb(path: Path, what: str) -> None:
+    """Sum what a zipped document's parts unpack to, from the zip directory, before opening it."""
+    name = str(path)
+    check_size(path)
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())

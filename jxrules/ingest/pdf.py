@@ -126,13 +126,7 @@ def _read(path: Path) -> tuple[list[Block], dict[int, int]]:
     """The blocks, and the page of each block number."""
     pdfplumber = files.optional_library("pdfplumber", "pdfplumber", "pdf", path)
     name = str(path)
-    size, limit = path.stat().st_size, files.MAX_FILE_BYTES
-    if size > limit:
-        raise LimitExceeded(
-            f"文件过大：{size} 字节，上限 {limit} 字节 (limit: file_bytes)",
-            Position(name),
-            limit="file_bytes",
-        )
+    files.check_size(path)
     try:
         with pdfplumber.open(str(path)) as pdf:
             count = len(pdf.pages)
