@@ -29,6 +29,7 @@ from jxrules.errors import InputError, JxError, LimitExceeded, Position, require
 from jxrules.findings import Finding, Location, Result
 from jxrules.ingest import load_reports
 from jxrules.model import Report
+from jxrules.review.fingerprint import with_fingerprints
 from jxrules.rules.engine import check
 from jxrules.rules.ruleset import Ruleset, load_ruleset
 from jxrules.rules.selection import select_ruleset
@@ -149,7 +150,10 @@ def _timed_out(report: Report, ruleset: Ruleset, seconds: float | None) -> Resul
         location=Location(),
         evidence={"seconds": str(seconds)},
     )
-    return Result(report.source, report.identity(), ruleset.id, (finding,))
+    identity = report.identity()
+    return Result(
+        report.source, identity, ruleset.id, with_fingerprints((finding,), identity, ruleset.id)
+    )
 
 
 def _reference(ruleset: Ruleset | str | Path | None) -> str | None:

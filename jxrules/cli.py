@@ -10,8 +10,14 @@ import threading
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jxrules.errors import JxError, Position
+
+if TYPE_CHECKING:
+    from jxrules.findings import Result
+    from jxrules.model import Report
+    from jxrules.review.session import Review
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -37,6 +43,38 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("至少为 1")
     return value
+
+
+def _date(text: str) -> object:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” 不是 YYYY-MM-DD 日期") from None
+
+
+def _review_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--waivers", metavar="FILE", help="accepted findings, each with reason, approver, expiry"
+    )
+    p.add_argument(
+        "--strict-waivers",
+        action="store_true",
+        help="a waiver that matches no finding is an error (default: a warning)",
+    )
+    p.add_argument(
+        "--baseline", metavar="FILE", help="mark findings new / unchanged / updated against it"
+    )
+    p.add_argument(
+        "--only-new", action="store_true", help="with --baseline: show and fail only on new ones"
+    )
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the day waiver expiry is judged on (default: today)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,7 +110,43 @@ def build_parser() -> argparse.ArgumentParser:
         help="end a file's check after this long: an engine finding, the batch goes on (0: none)",
     )
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    _review_options(p)
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("baseline", help="record findings to compare later checks against")
+    base = p.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    q = base.add_parser("create", help="record the findings of REPORTS in a baseline file")
+    q.add_argument("paths", nargs="+", metavar="PATH", help="report files or directories")
+    q.add_argument("-o", "--output", required=True, help="the baseline file (.json)")
+    q.add_argument("--ruleset", help="ruleset file or bundled id (default: by kind and year)")
+    q.add_argument("--jobs", type=_positive, default=1, help="worker processes (default 1)")
+    q.set_defaults(func=cmd_baseline_create)
+    q = base.add_parser("prune", help="drop the entries that no longer occur (never adds)")
+    q.add_argument("baseline", help="the baseline file (.json)")
+    q.add_argument("paths", nargs="+", metavar="PATH", help="report files or directories")
+    q.add_argument("-o", "--output", help="write here instead of replacing the baseline")
+    q.add_argument("--ruleset", help="ruleset file or bundled id (default: by kind and year)")
+    q.add_argument("--jobs", type=_positive, default=1, help="worker processes (default 1)")
+    q.set_defaults(func=cmd_baseline_prune)
+
+    p = sub.add_parser(
+        "diff", help="the findings a ruleset change (or a new version of reports) adds and removes"
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="reports (with --old/--new)")
+    p.add_argument("--old", metavar="RULESET", help="the ruleset in force")
+    p.add_argument("--new", metavar="RULESET", help="the proposed ruleset")
+    p.add_argument("--old-version", metavar="DIR", help="the first version of the reports")
+    p.add_argument("--new-version", metavar="DIR", help="the second version of the reports")
+    p.add_argument("--ruleset", help="with --old-version/--new-version (default: by kind and year)")
+    p.add_argument("--format", default="text", choices=["text", "json", "html"])
+    p.add_argument("-o", "--output", help="write the output to this file instead of stdout")
+    p.add_argument(
+        "--fail-on",
+        default="never",
+        choices=["added", "removed", "changed", "any", "never"],
+        help="exit 1 when the diff has findings of this change (default: never)",
+    )
+    p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser("rulesets", help="list the bundled rulesets")
     p.set_defaults(func=cmd_rulesets)
@@ -157,10 +231,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     chosen = load_ruleset(args.ruleset) if args.ruleset else None
     paths = list(find_reports(args.paths))
     _refuse_overwriting(paths, args.output)
+    review = _review(args)
     progress = _Progress(len(paths)) if sys.stderr.isatty() and len(paths) > 1 else None
     streaming = bool(args.output) and str(args.output).endswith(".jsonl")
     stream = Output(args.output) if streaming else None
-    collector = Collector(chosen, stream=stream)
+    collector = Collector(chosen, stream=stream, review=review)
     batch = check_many(
         paths,
         chosen,
@@ -185,6 +260,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if progress:
             progress.done()
     if stream:
+        collector.finish()
         stream.commit()
         failed = len(collector.failures)
         sys.stderr.write(f"jxrules: {collector.count} 份报告，{failed} 份无法检查\n")
@@ -199,6 +275,137 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     threshold = SEVERITY_RANK[args.fail_on]
     return EXIT_FINDINGS if collector.worst >= threshold else EXIT_OK
+
+
+def _review(args: argparse.Namespace) -> Review | None:
+    """The waivers and baseline of ``check``, loaded before any report is read (a bad file
+    stops the run at once, with its position)."""
+    if not (args.waivers or args.baseline):
+        if args.only_new:
+            raise JxError("--only-new 需要同时给出 --baseline (--only-new needs --baseline)")
+        return None
+    from jxrules.review.baseline import load_baseline
+    from jxrules.review.session import Review
+    from jxrules.review.waivers import load_waivers
+
+    return Review(
+        load_waivers(args.waivers) if args.waivers else None,
+        load_baseline(args.baseline) if args.baseline else None,
+        only_new=args.only_new,
+        strict_waivers=args.strict_waivers,
+        today=args.as_of,
+    )
+
+
+def _checked(
+    paths: Sequence[str], ruleset: str | None, jobs: int = 1
+) -> tuple[list[Result], list[Report], int]:
+    """Every result of checking ``paths`` (with the reports), and how many files failed
+    (each named on stderr)."""
+    from jxrules.batch import check_many
+    from jxrules.ingest import find_reports
+    from jxrules.rules.ruleset import load_ruleset
+
+    chosen = load_ruleset(ruleset) if ruleset else None
+    results: list[Result] = []
+    reports: list[Report] = []
+    failed = 0
+    for outcome in check_many(
+        list(find_reports(list(paths))), chosen, jobs=jobs, keep_reports=True
+    ):
+        if outcome.error is not None:
+            failed += 1
+            sys.stderr.write(_printable(f"jxrules: {outcome.error}") + "\n")
+        results.extend(outcome.results)
+        reports.extend(outcome.reports)
+    return results, reports, failed
+
+
+def cmd_baseline_create(args: argparse.Namespace) -> int:
+    from jxrules.review.baseline import create_baseline
+
+    results, _, failed = _checked(args.paths, args.ruleset, args.jobs)
+    _refuse_overwriting(args.paths, args.output)
+    baseline = create_baseline(results)
+    _write(baseline.dumps(), args.output)
+    sys.stderr.write(
+        f"jxrules: 基线 {args.output}：{len(baseline.reports)} 份报告，{len(baseline.findings)} 项发现\n"
+    )
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def cmd_baseline_prune(args: argparse.Namespace) -> int:
+    from jxrules.review.baseline import load_baseline, prune
+
+    baseline = load_baseline(args.baseline)
+    results, _, failed = _checked(args.paths, args.ruleset, args.jobs)
+    if failed:  # a report that could not be read must not lose its baseline entries
+        sys.stderr.write("jxrules: 有报告无法检查，基线未修改 (baseline left unchanged)\n")
+        return EXIT_ERROR
+    pruned, removed = prune(baseline, results)
+    _write(pruned.dumps(), args.output or args.baseline)
+    sys.stderr.write(f"jxrules: 从基线删除 {removed} 项已不再出现的发现\n")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from jxrules.review.diff import RENDERERS, fails, pair_results
+
+    by_rulesets = bool(args.old or args.new)
+    by_versions = bool(args.old_version or args.new_version)
+    if by_rulesets == by_versions or (by_rulesets and not (args.old and args.new and args.paths)):
+        raise JxError(
+            "用法：jxrules diff --old RULESET --new RULESET REPORTS…，"
+            "或 jxrules diff --old-version DIR --new-version DIR "
+            "(give --old/--new with reports, or --old-version/--new-version)"
+        )
+    if by_versions and not (args.old_version and args.new_version):
+        raise JxError("--old-version 与 --new-version 须同时给出 (give both)")
+    if by_rulesets:
+        old_run = _checked_each(args.paths, args.old)
+        new_run = _checked_each(args.paths, args.new, notes=False)
+        names = (args.old, args.new)
+    else:
+        old_run = _checked_each([args.old_version], args.ruleset)
+        new_run = _checked_each([args.new_version], args.ruleset)
+        names = (args.old_version, args.new_version)
+    diff = pair_results(old_run[0], new_run[0], old_name=names[0], new_name=names[1])
+    _write(RENDERERS[args.format](diff), args.output)
+    if old_run[1] or new_run[1]:
+        return EXIT_ERROR
+    wanted = ["added", "removed", "changed"] if args.fail_on == "any" else [args.fail_on]
+    return EXIT_FINDINGS if fails(diff, wanted) else EXIT_OK
+
+
+def _checked_each(
+    paths: Sequence[str], ruleset: str | None, *, notes: bool = True
+) -> tuple[list[tuple[Result, Report | None]], int]:
+    """Each report of ``paths`` checked, beside its result; a report of another kind than the
+    ruleset's is left out with a note (a folder mixes project and department reports), a file
+    that cannot be read is named on stderr and counted."""
+    from jxrules.api import check
+    from jxrules.ingest import find_reports, load_reports
+    from jxrules.rules.ruleset import load_ruleset
+
+    chosen = load_ruleset(ruleset) if ruleset else None
+    checked: list[tuple[Result, Report | None]] = []
+    failed = 0
+    for path in find_reports(list(paths)):
+        try:
+            reports = load_reports(path)
+        except JxError as exc:
+            failed += 1
+            sys.stderr.write(_printable(f"jxrules: {exc}") + "\n")
+            continue
+        for report in reports:
+            if chosen is not None and chosen.kind != report.kind:
+                if not notes:
+                    continue
+                note = f"jxrules: {path}: 报告类型 {report.kind} 不适用规则集 {chosen.id}，跳过"
+                sys.stderr.write(_printable(note) + "\n")
+                continue
+            checked.append((check(report, chosen), report))
+    return checked, failed
 
 
 class _Progress:

@@ -56,6 +56,10 @@ class RulesetError(JxError):
     """A ruleset is invalid: schema violation, unknown check kind, bad expression, ..."""
 
 
+class ReviewError(JxError):
+    """A waivers or baseline file is invalid (the review workflow's own inputs)."""
+
+
 class ReportError(JxError):
     """A report cannot be read into the canonical model."""
 

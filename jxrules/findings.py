@@ -53,7 +53,7 @@ class Location:
     name: str | None = None
     column: str | None = None
     field: str | None = None
-    #: Source line of the row, where the ingest knows it (used by SARIF; not in JSON).
+    #: The 1-based source line of the row or sentence, where the reader knows it.
     line: int | None = attrs.field(default=None, eq=False)
     #: The 1-based PDF page of the row or sentence (PDF input only; in JSON as ``page``).
     page: int | None = attrs.field(default=None, eq=False)
@@ -80,6 +80,8 @@ class Location:
         out: dict[str, Any] = {key: value for key, value in pairs if value is not None}
         if self.page is not None:
             out["page"] = self.page
+        if self.line is not None:
+            out["line"] = self.line
         return out
 
     def sort_key(self) -> tuple[int, int, str, int, str]:
@@ -111,6 +113,21 @@ class Finding:
     evidence: Mapping[str, str] = attrs.field(factory=dict)
     #: With ``--explain``: the values that decided the finding (not in the JSON unless set).
     explanation: Mapping[str, str] = attrs.field(factory=dict)
+    #: ``jx1:…``: what is wrong, stable across edits that do not change it (docs/fingerprints.md).
+    fingerprint: str | None = attrs.field(default=None, eq=False)
+    #: A hash of the figures compared: the same fingerprint with another hash was "updated".
+    evidence_hash: str | None = attrs.field(default=None, eq=False)
+    #: The waiver that accepts this finding: ``{id, reason, approved_by, expires}``.
+    waiver: Mapping[str, str] | None = attrs.field(default=None, eq=False)
+    #: A waiver that matched but has expired: the finding counts again.
+    waiver_expired: Mapping[str, str] | None = attrs.field(default=None, eq=False)
+    #: Against a baseline: ``new``, ``unchanged`` or ``updated``.
+    baseline: str | None = attrs.field(default=None, eq=False)
+
+    @property
+    def counts(self) -> bool:
+        """Whether the finding counts toward ``--fail-on`` (a waived one does not)."""
+        return self.waiver is None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -123,14 +140,30 @@ class Finding:
         }
         if self.explanation:
             out["explain"] = dict(self.explanation)
+        if self.fingerprint is not None:
+            out["fingerprint"] = self.fingerprint
+            out["evidence_hash"] = self.evidence_hash
+        if self.waiver is not None:
+            out["waiver"] = dict(self.waiver)
+        if self.waiver_expired is not None:
+            out["waiver_expired"] = dict(self.waiver_expired)
+        if self.baseline is not None:
+            out["baseline"] = self.baseline
         return out
 
 
 def summarize(findings: tuple[Finding, ...] | list[Finding]) -> dict[str, int]:
-    """Counts by severity, always with all three keys."""
+    """Counts by severity, always with all three keys; waived findings are counted apart
+    (``waived``, present only when there is one)."""
     counts: dict[str, int] = {s: 0 for s in SEVERITIES}
+    waived = 0
     for finding in findings:
-        counts[finding.severity] += 1
+        if finding.waiver is None:
+            counts[finding.severity] += 1
+        else:
+            waived += 1
+    if waived:
+        counts["waived"] = waived
     return counts
 
 
@@ -148,8 +181,8 @@ class Result:
         return summarize(self.findings)
 
     def worst(self) -> int:
-        """Highest severity rank among the findings (0 when there are none)."""
-        return max((SEVERITY_RANK[f.severity] for f in self.findings), default=0)
+        """Highest severity rank among the findings that count (0 when there are none)."""
+        return max((SEVERITY_RANK[f.severity] for f in self.findings if f.counts), default=0)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import attrs
 from attrs import frozen
@@ -51,6 +52,11 @@ class Run:
     version: str = ""
     #: Canonical reports by source, for formats that show the tables (html).
     reports: Mapping[str, object] = attrs.field(factory=dict)
+    #: Findings about the run's own inputs rather than a report (``waiver-unused`` on the
+    #: waivers file), shown after the reports; their ``source`` is that file.
+    notices: Sequence[Result] = ()
+    #: With ``--baseline``: the baseline's findings that no longer occur (review.baseline.Absent).
+    absent: Sequence[Any] = ()
 
 
 def renderer(name: str) -> Callable[[Run], str]:

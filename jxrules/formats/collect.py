@@ -15,6 +15,7 @@ import io
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Protocol
 
@@ -22,6 +23,8 @@ from jxrules.batch import BatchResult
 from jxrules.errors import JxError, Position
 from jxrules.findings import Result
 from jxrules.formats import Failure, Run, renderer
+from jxrules.review.baseline import Absent
+from jxrules.review.session import Review
 from jxrules.rules.ruleset import Ruleset
 
 
@@ -32,9 +35,17 @@ class Writer(Protocol):
 class Collector:
     """Results and failures of a batch, the worst severity met, and counts per rule."""
 
-    def __init__(self, ruleset: Ruleset | None = None, *, stream: Writer | None = None) -> None:
+    def __init__(
+        self,
+        ruleset: Ruleset | None = None,
+        *,
+        stream: Writer | None = None,
+        review: Review | None = None,
+    ) -> None:
         #: The ruleset every report was checked with (``None``: chosen per report).
         self.ruleset = ruleset
+        #: Waivers and a baseline applied to each result (``jxrules check --waivers/--baseline``).
+        self.review = review
         #: With a stream, each report's result is written there as one JSON line, not kept.
         self.stream = stream
         self.results: list[Result] = []
@@ -43,6 +54,7 @@ class Collector:
         self.per_rule: dict[str, list[int]] = {}
         self.worst = 0
         self.count = 0
+        self.waived = 0
 
     def add(self, outcome: BatchResult) -> None:
         if outcome.error is not None:
@@ -51,19 +63,38 @@ class Collector:
                 line = {"source": outcome.source, "error": str(outcome.error)}
                 self.stream.write(json.dumps(line, ensure_ascii=False) + "\n")
             return
-        for result in outcome.results:
+        for checked in outcome.results:
+            result = self.review.apply(checked) if self.review is not None else checked
             self.count += 1
             self.worst = max(self.worst, result.worst())
             for rule in {f.rule for f in result.findings}:
                 self.per_rule.setdefault(rule, [0, 0])[0] += 1
             for finding in result.findings:
                 self.per_rule[finding.rule][1] += 1
+            self.waived += sum(1 for f in result.findings if not f.counts)
             if self.stream:
                 self.stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             else:
                 self.results.append(result)
         for report in outcome.reports:
             self.reports[report.source] = report
+
+    def finish(self) -> tuple[Sequence[Result], Sequence[Absent]]:
+        """The review's closing part, once every result is in: notices about its own inputs
+        (they count toward the worst severity) and the baseline's absent findings; streamed
+        as lines when the results are."""
+        if self.review is None:
+            return (), ()
+        notices, absent = self.review.notices(), self.review.absent()
+        for notice in notices:
+            self.worst = max(self.worst, notice.worst())
+            if self.stream:
+                line = {"notice": notice.to_dict()}
+                self.stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+        for gone in absent:
+            if self.stream:
+                self.stream.write(json.dumps({"absent": gone.to_dict()}, ensure_ascii=False) + "\n")
+        return notices, absent
 
     def summary(self) -> str:
         """Reports and findings per rule, for a batch of more than one report."""
@@ -85,7 +116,17 @@ class Collector:
         for result in self.results:
             if result.ruleset not in rulesets:
                 rulesets[result.ruleset] = self.ruleset or bundled(result.ruleset)
-        run = Run(self.results, rulesets, self.failures, color, __version__, self.reports)
+        notices, absent = self.finish()
+        run = Run(
+            self.results,
+            rulesets,
+            self.failures,
+            color,
+            __version__,
+            self.reports,
+            notices=notices,
+            absent=absent,
+        )
         text = renderer(fmt)(run)
         return text + self.summary() if fmt == "text" else text
 

@@ -58,12 +58,61 @@ def render(run: Run) -> str:
         resources.files(__package__).joinpath("report.html.tmpl").read_text(encoding="utf-8")
     )
     sections = [_report(run, result, f"r{n}") for n, result in enumerate(run.results, start=1)]
+    first_notice = len(run.results) + 1
+    sections += [
+        _report(run, notice, f"r{n}") for n, notice in enumerate(run.notices, start=first_notice)
+    ]
+    if run.absent:
+        sections.append(_absent(run))
     return template.substitute(
         version=e(run.version),
         title=e(TITLE),
-        overview=_overview(run),
+        overview=_overview(run) + _filters(run),
         body="\n".join(sections),
     )
+
+
+def _filters(run: Run) -> str:
+    """The review page's filter bar: severity, rule (with its title), body and a text search.
+    The page's script applies it; ``?severity=…&rule=…&body=…&q=…`` sets it on opening."""
+    results = [*run.results, *run.notices]
+    if not any(r.findings for r in results):
+        return ""
+    titles = _rule_titles(run)
+    rules = sorted({f.rule for r in results for f in r.findings})
+    bodies = sorted(
+        {str(r.report.get("department") or r.report.get("project") or "") for r in results} - {""}
+    )
+    options = "".join(
+        f'<option value="{e(rule)}">{e(rule)}{" · " + e(titles[rule]) if rule in titles else ""}</option>'
+        for rule in rules
+    )
+    severities = "".join(f'<option value="{s}">{_SEVERITY_LABEL[s]}</option>' for s in SEVERITIES)
+    body_select = ""
+    if len(bodies) > 1:
+        body_options = "".join(f'<option value="{e(b)}">{e(b)}</option>' for b in bodies)
+        body_select = (
+            '<label>单位 <select id="filter-body"><option value="">全部</option>'
+            f"{body_options}</select></label>"
+        )
+    return (
+        '<form class="filters" id="filters" role="search" onsubmit="return false">'
+        '<label>严重程度 <select id="filter-severity"><option value="">全部</option>'
+        f'{severities}<option value="waived">已豁免</option></select></label>'
+        f'<label>规则 <select id="filter-rule"><option value="">全部</option>{options}</select></label>'
+        f"{body_select}"
+        '<label>搜索 <input id="filter-text" type="search" placeholder="指标、金额、说明…"></label>'
+        '<output id="filter-count"></output></form>'
+    )
+
+
+def _rule_titles(run: Run) -> dict[str, str]:
+    return {
+        rule.id: rule.title
+        for ruleset in run.rulesets.values()
+        for rule in ruleset.rules
+        if rule.title
+    }
 
 
 def e(value: object) -> str:
@@ -80,10 +129,7 @@ def _overview(run: Run) -> str:
         + "</p>"
     ]
     if len(run.results) > 1:
-        items = "".join(
-            f'<li><a href="#r{n}">{e(r.source)}</a></li>' for n, r in enumerate(run.results, 1)
-        )
-        parts.append(f"<nav><ul>{items}</ul></nav>")
+        parts.append(_index(run.results))
     if run.failures:
         items = "".join(
             f"<li>{e(f.text)}</li>"
@@ -96,6 +142,40 @@ def _overview(run: Run) -> str:
             f"<ul>{items}</ul></section>"
         )
     return "\n".join(parts)
+
+
+def _index(results: Sequence[Result]) -> str:
+    """The batch's index: one row per report with its body, kind, year and counts."""
+    rows = []
+    for n, result in enumerate(results, 1):
+        identity, counts = result.report, result.summary
+        body = identity.get("project") or identity.get("department") or ""
+        kind = _KIND_LABEL.get(str(identity.get("kind")), str(identity.get("kind") or ""))
+        cells = "".join(f'<td class="num">{counts[s]}</td>' for s in SEVERITIES)
+        rows.append(
+            f'<tr data-body="{e(body)}"><td><a href="#r{n}">{e(body or result.source)}</a></td>'
+            f"<td>{e(kind)}</td><td>{e(identity.get('fiscal_year') or '')}</td>{cells}"
+            f'<td class="num">{counts.get("waived", 0)}</td><td><code>{e(result.source)}</code></td></tr>'
+        )
+    head = "".join(f"<th>{_SEVERITY_LABEL[s]}</th>" for s in SEVERITIES)
+    return (
+        '<nav><table class="index sortable" id="index"><thead><tr><th>单位 / 项目</th><th>类型</th>'
+        f"<th>年度</th>{head}<th>已豁免</th><th>文件</th></tr></thead><tbody>{''.join(rows)}"
+        "</tbody></table></nav>"
+    )
+
+
+def _absent(run: Run) -> str:
+    items = "".join(
+        f'<tr data-baseline="absent"><td>{e(_SEVERITY_LABEL.get(a.severity, a.severity))}</td>'
+        f"<td><code>{e(a.rule)}</code></td><td><code>{e(a.source)}</code></td><td>{e(a.message)}</td></tr>"
+        for a in run.absent
+    )
+    return (
+        f'<section class="absent"><h2>基线中有、本次已不再出现的发现（{len(run.absent)}）</h2>'
+        "<table><thead><tr><th>严重程度</th><th>规则</th><th>文件</th><th>说明</th></tr></thead>"
+        f"<tbody>{items}</tbody></table></section>"
+    )
 
 
 def _report(run: Run, result: Result, prefix: str) -> str:
@@ -114,13 +194,20 @@ def _report(run: Run, result: Result, prefix: str) -> str:
     kind = _KIND_LABEL.get(str(identity.get("kind")), str(identity.get("kind") or ""))
     ruleset_title = f" {e(ruleset.title)}" if ruleset is not None else ""
     parts = [
-        f'<section class="report" id="{prefix}" data-source="{e(result.source)}">',
+        f'<section class="report" id="{prefix}" data-source="{e(result.source)}"'
+        f' data-body="{e(identity.get("department") or identity.get("project") or "")}">',
         f"<h2>{e(heading or result.source)}</h2>",
         f'<p class="meta">{e(kind)} · 文件 <code>{e(result.source)}</code> · '
         f"规则集 <code>{e(result.ruleset)}</code>{ruleset_title}</p>",
         _summary(result, report),
     ]
-    parts.append(_findings(result.findings, _anchors(report, prefix) if report else {}, prefix))
+    anchors = _anchors(report, prefix) if report else {}
+    titles = _rule_titles(run)
+    counted = [f for f in result.findings if f.counts]
+    parts.append(_findings(counted, anchors, prefix, titles))
+    waived = [f for f in result.findings if not f.counts]
+    if waived:
+        parts.append(_waived(waived, anchors, prefix, titles))
     if report is None:
         parts.append('<p class="note">未提供报告内容，只列出发现的问题。</p>')
     else:
@@ -157,7 +244,12 @@ def _section(finding: Finding) -> str:
     return parts[1] if parts[0] == "budget" and len(parts) > 1 else parts[0]
 
 
-def _findings(findings: Sequence[Finding], anchors: Mapping[str, str], prefix: str) -> str:
+def _findings(
+    findings: Sequence[Finding],
+    anchors: Mapping[str, str],
+    prefix: str,
+    titles: Mapping[str, str],
+) -> str:
     if not findings:
         return "<h3>发现的问题（0）</h3>\n<p>未发现问题。</p>"
     groups: dict[str, list[tuple[int, Finding]]] = {}
@@ -174,7 +266,7 @@ def _findings(findings: Sequence[Finding], anchors: Mapping[str, str], prefix: s
             f'<tr class="group"><th colspan="6">{e(label)}'
             f"{f' <code>{e(section)}</code>' if section else ''}（{len(members)}）</th></tr>"
         ]
-        rows_html += [_finding_row(i, f, anchors) for i, f in members]
+        rows_html += [_finding_row(i, f, anchors, titles) for i, f in members]
         bodies.append(f'<tbody data-group="{e(section)}">{"".join(rows_html)}</tbody>')
     return (
         f"<h3>发现的问题（{len(findings)}）</h3>\n"
@@ -183,7 +275,35 @@ def _findings(findings: Sequence[Finding], anchors: Mapping[str, str], prefix: s
     )
 
 
-def _finding_row(index: int, finding: Finding, anchors: Mapping[str, str]) -> str:
+def _waived(
+    findings: Sequence[Finding],
+    anchors: Mapping[str, str],
+    prefix: str,
+    titles: Mapping[str, str],
+) -> str:
+    """Accepted findings apart, each with its waiver's reason, approver and expiry."""
+    rows = []
+    for index, finding in enumerate(findings):
+        waiver = finding.waiver or {}
+        row = _finding_row(index, finding, anchors, titles)
+        rows.append(
+            row.replace(
+                "</tr>",
+                f'<td class="waiver"><code>{e(waiver.get("id"))}</code> {e(waiver.get("reason"))}'
+                f"<br>批准：{e(waiver.get('approved_by'))} · 有效至 {e(waiver.get('expires'))}</td></tr>",
+            )
+        )
+    return (
+        f"<h3>已豁免（{len(findings)}）</h3>\n"
+        f'<table class="findings waived" id="{prefix}-waived" data-count="{len(findings)}">'
+        "<thead><tr><th>严重程度</th><th>规则</th><th>检查</th><th>行</th><th>位置</th>"
+        f"<th>说明</th><th>豁免</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _finding_row(
+    index: int, finding: Finding, anchors: Mapping[str, str], titles: Mapping[str, str]
+) -> str:
     location = finding.location
     place = e(where(location))
     row = location.row or ""
@@ -191,16 +311,41 @@ def _finding_row(index: int, finding: Finding, anchors: Mapping[str, str]) -> st
     anchor = anchors.get(f"{table}/{row}" if table == "indicators" and row else table)
     if anchor:
         place = f'<a href="#{e(anchor)}">{place}</a>'
-    evidence = "；".join(f"{k} = {v}" for k, v in finding.evidence.items())
-    title = f' title="{e(evidence)}"' if evidence else ""
-    severity = finding.severity
-    return (
-        f'<tr class="sev-row-{severity}" data-index="{index}">'
-        f'<td data-key="{4 - SEVERITY_RANK[severity]}"><span class="sev sev-{severity}">'
-        f"{_SEVERITY_LABEL[severity]}</span></td>"
-        f"<td><code>{e(finding.rule)}</code></td><td>{e(finding.check)}</td>"
-        f"{_row_cell(row)}<td>{place}</td><td{title}>{e(finding.message)}</td></tr>"
+    if location.line is not None:
+        place += f' <span class="source-line">源文件第 {location.line} 行</span>'
+    evidence = "".join(
+        f"<div><dt>{e(k)}</dt><dd>{e(v)}</dd></div>" for k, v in finding.evidence.items()
     )
+    figures = f'<dl class="evidence">{evidence}</dl>' if evidence else ""
+    severity = finding.severity
+    title = titles.get(finding.rule, "")
+    rule = f"<code>{e(finding.rule)}</code>" + (
+        f'<br><span class="rule-title">{e(title)}</span>' if title else ""
+    )
+    state = f' data-baseline="{e(finding.baseline)}"' if finding.baseline else ""
+    badge = (
+        f' <span class="baseline">{e(_BASELINE_LABEL[finding.baseline])}</span>'
+        if finding.baseline
+        else ""
+    )
+    expired = ""
+    if finding.waiver_expired is not None:
+        expired = (
+            f'<p class="expired">豁免 {e(finding.waiver_expired["id"])} 已于 '
+            f"{e(finding.waiver_expired['expires'])} 过期</p>"
+        )
+    return (
+        f'<tr class="sev-row-{severity}" data-index="{index}" data-severity="{severity}"'
+        f' data-rule="{e(finding.rule)}" data-fingerprint="{e(finding.fingerprint or "")}"'
+        f' data-waived="{"yes" if finding.waiver else "no"}"{state}>'
+        f'<td data-key="{4 - SEVERITY_RANK[severity]}"><span class="sev sev-{severity}">'
+        f"{_SEVERITY_LABEL[severity]}</span>{badge}</td>"
+        f"<td>{rule}</td><td>{e(finding.check)}</td>"
+        f"{_row_cell(row)}<td>{place}</td><td>{e(finding.message)}{expired}{figures}</td></tr>"
+    )
+
+
+_BASELINE_LABEL = {"new": "新增", "unchanged": "未变", "updated": "已变"}
 
 
 # ------------------------------------------------------------------ indicators

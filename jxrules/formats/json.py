@@ -12,6 +12,10 @@ def document(run: Run) -> dict[str, Any]:
     out: dict[str, Any] = {"jxrules": run.version, "reports": [r.to_dict() for r in run.results]}
     if run.failures:
         out["errors"] = [failure_dict(failure) for failure in run.failures]
+    if run.notices:
+        out["notices"] = [notice.to_dict() for notice in run.notices]
+    if run.absent:
+        out["absent"] = [absent.to_dict() for absent in run.absent]
     return out
 
 

@@ -28,9 +28,9 @@ _LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 
 def render(run: Run) -> str:
     root = ET.Element("testsuites", name="jxrules")
-    for number, result in enumerate(run.results):
+    for number, result in enumerate((*run.results, *run.notices)):
         root.append(_suite(run, result, number))
-    for number, failure in enumerate(run.failures, start=len(run.results)):
+    for number, failure in enumerate(run.failures, start=len(run.results) + len(run.notices)):
         root.append(_failed_load(failure.source, str(failure.error), number))
     _count(root, root.findall("testsuite"))
     ET.indent(root)
@@ -66,9 +66,13 @@ def _testcase(result: Result, rule_id: str) -> ET.Element:
 
 def _case(result: Result, rule_id: str, findings: Sequence[Finding]) -> ET.Element:
     case = _testcase(result, rule_id)
+    if findings:
+        properties = ET.SubElement(case, "properties")
+        for finding in findings:
+            _properties(properties, finding)
     broken = [f for f in findings if f.check == "engine"]
     about_data = [f for f in findings if f.check != "engine"]
-    failing = [f for f in about_data if f.severity != "info"]
+    failing = [f for f in about_data if f.severity != "info" and f.counts]
     if broken:
         error = ET.SubElement(case, "error", message=_xml(broken[0].message), type="engine")
         error.text = _listing(broken)
@@ -86,6 +90,20 @@ def _case(result: Result, rule_id: str, findings: Sequence[Finding]) -> ET.Eleme
         out = ET.SubElement(case, "system-out")
         out.text = _listing(about_data)
     return case
+
+
+def _properties(properties: ET.Element, finding: Finding) -> None:
+    """A finding's review fields, as test-case properties (CI views show them per case)."""
+    if finding.fingerprint is not None:
+        ET.SubElement(properties, "property", name="fingerprint", value=finding.fingerprint)
+    if finding.waiver is not None:
+        waiver = finding.waiver
+        text = (
+            f"{waiver['id']}：{waiver['reason']}（{waiver['approved_by']}，至 {waiver['expires']}）"
+        )
+        ET.SubElement(properties, "property", name="waiver", value=_xml(text))
+    if finding.baseline is not None:
+        ET.SubElement(properties, "property", name="baseline", value=finding.baseline)
 
 
 def _failed_load(source: str, message: str, number: int) -> ET.Element:
@@ -106,8 +124,18 @@ def _count(element: ET.Element, suites: Sequence[ET.Element]) -> None:
 
 
 def _listing(findings: Sequence[Finding]) -> str:
-    lines = [f"{f.severity} {where(f.location)}: {f.message}" for f in findings]
+    lines = [f"{f.severity} {where(f.location)}: {f.message}{_review_note(f)}" for f in findings]
     return _xml("\n".join(lines))
+
+
+def _review_note(finding: Finding) -> str:
+    if finding.waiver is not None:
+        return f"（已豁免 {finding.waiver['id']}）"
+    if finding.waiver_expired is not None:
+        return (
+            f"（豁免 {finding.waiver_expired['id']} 已于 {finding.waiver_expired['expires']} 过期）"
+        )
+    return ""
 
 
 def _xml(text: str) -> str:

@@ -13,7 +13,6 @@ broke, are also ``invocations[0].toolExecutionNotifications``.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from pathlib import PureWindowsPath
@@ -23,6 +22,7 @@ from urllib.parse import quote
 from jxrules.findings import Finding, Location, Result
 from jxrules.formats import Failure, Run
 from jxrules.model import Report
+from jxrules.review.fingerprint import fingerprints
 from jxrules.rules.ruleset import Rule, Ruleset
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -45,9 +45,10 @@ def document(run: Run) -> dict[str, Any]:
         artifacts.index(failure.source)
     results = [
         _result(run, result, finding, rules, artifacts)
-        for result in run.results
+        for result in (*run.results, *run.notices)
         for finding in result.findings
     ]
+    results += [_absent(absent, rules, artifacts) for absent in run.absent]
     notifications = [_failure(failure, artifacts) for failure in run.failures]
     notifications += [
         _broken_rule(result, finding, rules, artifacts)
@@ -169,13 +170,13 @@ def _result(
     logical = _logical(finding.location)
     if logical:
         location["logicalLocations"] = logical
-    return {
+    out: dict[str, Any] = {
         "ruleId": rule_id,
         "ruleIndex": rule_index,
         "level": _LEVEL[finding.severity],
         "message": {"text": finding.message},
         "locations": [location],
-        "partialFingerprints": {"jxrulesFinding/v1": _fingerprint(finding)},
+        "partialFingerprints": {"jxrules/v1": _fingerprint(result, finding)},
         "properties": {
             "rule": finding.rule,
             "ruleset": result.ruleset,
@@ -185,6 +186,41 @@ def _result(
             "evidence": dict(finding.evidence),
         },
     }
+    if finding.waiver is not None:
+        waiver = finding.waiver
+        out["suppressions"] = [
+            {
+                "kind": "external",
+                "status": "accepted",
+                "justification": f"{waiver['reason']}（{waiver['approved_by']}，至 {waiver['expires']}）",
+                "properties": dict(waiver),
+            }
+        ]
+    if finding.waiver_expired is not None:
+        out["properties"]["waiver_expired"] = dict(finding.waiver_expired)
+    if finding.baseline is not None:
+        out["baselineState"] = finding.baseline
+    if finding.evidence_hash is not None:
+        out["properties"]["evidence_hash"] = finding.evidence_hash
+    return out
+
+
+def _absent(absent: Any, rules: _RuleTable, artifacts: _Artifacts) -> dict[str, Any]:
+    """A baseline finding that no longer occurs (``baselineState: absent``)."""
+    out: dict[str, Any] = {
+        "ruleId": absent.rule,
+        "level": _LEVEL.get(absent.severity, "note"),
+        "message": {"text": absent.message or absent.rule},
+        "locations": [
+            {"physicalLocation": {"artifactLocation": artifacts.location(absent.source)}}
+        ],
+        "partialFingerprints": {"jxrules/v1": absent.fingerprint},
+        "baselineState": "absent",
+    }
+    index = rules.index(absent.rule)
+    if index is not None:
+        out["ruleIndex"] = index
+    return out
 
 
 def _logical(location: Location) -> list[dict[str, str]]:
@@ -210,14 +246,12 @@ def _line(report: object, location: Location) -> int | None:
     return None if row is None else row.line
 
 
-def _fingerprint(finding: Finding) -> str:
-    """Stable across line moves: the rule, the check and the logical location."""
-    key = json.dumps(
-        [finding.rule, finding.check, finding.location.to_dict()],
-        ensure_ascii=False,
-        sort_keys=True,
-    )
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+def _fingerprint(result: Result, finding: Finding) -> str:
+    """The finding's ``jx1`` fingerprint (docs/fingerprints.md); one made by hand without it
+    gets one from its own location."""
+    if finding.fingerprint is not None:
+        return finding.fingerprint
+    return fingerprints([finding], result.report, result.ruleset)[0][0]
 
 
 # ------------------------------------------------------------------ notifications

@@ -43,18 +43,39 @@ def where(location: Location) -> str:
 
 def line(finding: Finding, color: bool) -> str:
     label = f"{finding.severity:<7}"
-    if color:
+    if color and finding.counts:
         label = f"{_COLORS[finding.severity]}{label}{_RESET}"
     place = printable(where(finding.location))
-    return f"  {label} {finding.rule:<28} {place}: {printable(finding.message)}"
+    state = f"[{_BASELINE_LABEL[finding.baseline]}] " if finding.baseline else ""
+    text = f"  {label} {state}{finding.rule:<28} {place}: {printable(finding.message)}"
+    return text + printable(review_note(finding))
+
+
+_BASELINE_LABEL = {"new": "新增", "unchanged": "未变", "updated": "已变"}
+
+
+def review_note(finding: Finding) -> str:
+    """What a reviewer decided about the finding: its waiver, or that the waiver expired."""
+    waiver = finding.waiver
+    if waiver is not None:
+        return (
+            f"（已豁免 {waiver['id']}：{waiver['reason']}；{waiver['approved_by']}；"
+            f"有效至 {waiver['expires']}）"
+        )
+    expired = finding.waiver_expired
+    if expired is not None:
+        return f"（豁免 {expired['id']} 已于 {expired['expires']} 过期，重新计入）"
+    return ""
 
 
 def render(run: Run) -> str:
     out: list[str] = []
-    for result in run.results:
+    for result in (*run.results, *run.notices):
         report = result.report
         title = report.get("project") or report.get("department") or ""
         heading = f"{result.source} — {title} {report.get('fiscal_year') or ''}（规则集 {result.ruleset}）"
+        if result in run.notices:
+            heading = f"{result.source}（豁免文件）"
         out.append(printable(heading))
         for finding in result.findings:
             out.append(line(finding, run.color))
@@ -62,9 +83,14 @@ def render(run: Run) -> str:
                 printable(f"      {key} = {value}") for key, value in finding.explanation.items()
             )
         s = result.summary
+        waived = f"，已豁免 {s['waived']}" if s.get("waived") else ""
         out.append(
-            f"  {_LABEL['error']} {s['error']}，{_LABEL['warning']} {s['warning']}，{_LABEL['info']} {s['info']}"
+            f"  {_LABEL['error']} {s['error']}，{_LABEL['warning']} {s['warning']}，{_LABEL['info']} {s['info']}{waived}"
         )
+        out.append("")
+    if run.absent:
+        out.append(f"基线中有、本次已不再出现的发现（{len(run.absent)}）：")
+        out.extend(printable(f"  absent  {a.rule:<28} {a.source}: {a.message}") for a in run.absent)
         out.append("")
     out.extend(printable(f"无法检查 {failure.text}") for failure in run.failures)
     return "\n".join(out).rstrip("\n") + "\n"

@@ -20,6 +20,7 @@ from jxrules.checks.base import format_value
 from jxrules.errors import JxError
 from jxrules.findings import Finding, Location, Result
 from jxrules.model import Report
+from jxrules.review.fingerprint import with_fingerprints
 from jxrules.rules.ruleset import Rule, Ruleset
 from jxrules.rules.templates import render
 
@@ -39,12 +40,9 @@ def check(
         for finding in rule_findings(rule, context, language=language):
             keyed.append((finding.location.sort_key(), index, len(keyed), finding))
     keyed.sort()  # by report position, then rule order, then as found (never compares findings)
-    findings = tuple(finding for _, _, _, finding in keyed)
-    if any(i.page is not None for i in report.indicators):  # read from a PDF: say which page
-        findings = tuple(_on_its_page(finding, report) for finding in findings)
-    return Result(
-        source=report.source, report=report.identity(), ruleset=ruleset.id, findings=findings
-    )
+    identity = report.identity()
+    findings = with_fingerprints((f for _, _, _, f in keyed), identity, ruleset.id, report)
+    return Result(source=report.source, report=identity, ruleset=ruleset.id, findings=findings)
 
 
 def year_notice(report: Report, ruleset: Ruleset) -> list[Finding]:
@@ -64,16 +62,6 @@ def year_notice(report: Report, ruleset: Ruleset) -> list[Finding]:
             evidence={"fiscal_year": str(year), "ruleset": ruleset.id, "ruleset_years": shown},
         )
     ]
-
-
-def _on_its_page(finding: Finding, report: Report) -> Finding:
-    """The finding with the page of the row it names (checks locate rows, not pages)."""
-    if finding.location.page is not None:
-        return finding
-    row = report.row_at(finding.location)
-    if row is None or row.page is None:
-        return finding
-    return attrs.evolve(finding, location=attrs.evolve(finding.location, page=row.page))
 
 
 def rule_findings(rule: Rule, context: Context, *, language: str = "zh") -> list[Finding]:

@@ -53,7 +53,9 @@ def test_jiangmen_targets_missed_exactly_at_rows_4_5_8_9(jiangmen: Result) -> No
             "row": row,
             "name": name,
             "column": "actual",
+            "line": by_row[row].location.line,
         }
+        assert finding.location.line is not None
         assert finding.evidence["target"] == target
         assert finding.evidence["actual"] == actual
         assert finding.evidence["target_value"] == t_value
@@ -119,6 +121,7 @@ def test_jiangmen_text_count_vs_indicator_row_17(jiangmen: Result) -> None:
         "row": "17",
         "name": "新增“小升规”工业企业数量",
         "column": "actual",
+        "line": 47,
     }
     assert (finding.evidence["stated"], finding.evidence["against"]) == ("468 家", "486 家")
     assert finding.evidence["difference"] == "-18"

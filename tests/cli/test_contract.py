@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -27,7 +28,17 @@ def test_json_document_has_the_contract_shape(cli):
     assert set(report["summary"]) == {"error", "warning", "info"}
     assert report["summary"]["error"] == sum(f["severity"] == "error" for f in report["findings"])
     for finding in report["findings"]:
-        assert set(finding) == {"rule", "check", "severity", "message", "location", "evidence"}
+        assert set(finding) == {
+            "rule",
+            "check",
+            "severity",
+            "message",
+            "location",
+            "evidence",
+            "fingerprint",
+            "evidence_hash",
+        }
+        assert re.fullmatch(r"jx1:[0-9a-f]{32}", finding["fingerprint"])
         assert all(isinstance(v, str) for v in finding["evidence"].values())
 
 
@@ -44,6 +55,9 @@ def test_minimal_contract_ruleset_loads_and_fires(cli, tmp_path):
     bad = cli("check", report, "--ruleset", rules, "--format", "json")
     assert bad.code == 1
     (finding,) = json.loads(bad.out)["reports"][0]["findings"]
+    fingerprint = finding.pop("fingerprint")
+    assert re.fullmatch(r"jx1:[0-9a-f]{32}", fingerprint)
+    assert re.fullmatch(r"[0-9a-f]{16}", finding.pop("evidence_hash"))
     assert finding == {
         "rule": "score-in-range",
         "check": "expression",

@@ -208,6 +208,7 @@ def test_a_page_reaches_json_text_and_sarif_where_the_row_has_one() -> None:
         "row": "22",
         "name": "新增“小升规”工业企业数量",
         "page": 8,
+        "line": 52,
     }
     assert where(duplicate.location) == "第8页 indicators 第22行 新增“小升规”工业企业数量"
     reconcile = next(f for f in result.findings if f.check == "reconcile")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import attrs
@@ -289,7 +290,7 @@ def test_fingerprint_is_stable_across_line_moves() -> None:
         for r in results
     ]
     assert prints[0] == prints[1]
-    assert len(prints[0]["jxrulesFinding/v1"]) == 32
+    assert re.fullmatch(r"jx1:[0-9a-f]{32}", prints[0]["jxrules/v1"])
 
 
 def test_reconcile_result_points_at_the_total_row_of_the_markdown() -> None:

@@ -35,13 +35,16 @@ def _findings(path: Path) -> list[dict[str, Any]]:
 
 def _comparable(finding: dict[str, Any]) -> str:
     """A finding without what depends on how the text was laid out, not on what it says:
-    the narrative line a figure was read from, and runs of white space inside cell text."""
+    the source line or page, the narrative line a figure was read from, and runs of white space
+    inside cell text.  The fingerprint stays: it must not depend on the format."""
+    location = {k: v for k, v in finding["location"].items() if k not in ("page", "line")}
     evidence = {
         key: re.sub(r"\s+", "", value)
         for key, value in finding["evidence"].items()
         if key != "stated_from"
     }
-    return json.dumps([finding["rule"], finding["location"], evidence], ensure_ascii=False)
+    fingerprint = finding["fingerprint"]  # one identity for one defect, whatever the file format
+    return json.dumps([finding["rule"], location, evidence, fingerprint], ensure_ascii=False)
 
 
 def test_the_word_example_gives_the_markdown_examples_findings() -> None:

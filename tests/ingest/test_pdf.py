@@ -39,14 +39,16 @@ def _findings(path: Path) -> list[dict[str, Any]]:
 
 def _comparable(finding: dict[str, Any]) -> str:
     """A finding without what depends on the layout, not on what the report says: the page
-    (Markdown has none), the narrative line a figure was read from, white space in texts."""
-    location = {k: v for k, v in finding["location"].items() if k != "page"}
+    (Markdown has none) or line, the narrative line a figure was read from, white space in
+    texts.  The fingerprint stays: it must not depend on the format."""
+    location = {k: v for k, v in finding["location"].items() if k not in ("page", "line")}
     evidence = {
         key: re.sub(r"\s+", "", value)
         for key, value in finding["evidence"].items()
         if key != "stated_from"
     }
-    return json.dumps([finding["rule"], location, evidence], ensure_ascii=False)
+    fingerprint = finding["fingerprint"]  # one identity for one defect, whatever the file format
+    return json.dumps([finding["rule"], location, evidence, fingerprint], ensure_ascii=False)
 
 
 def _page_of(findings: list[dict[str, Any]], rule: str, row: str) -> int:
