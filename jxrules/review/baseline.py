@@ -41,6 +41,7 @@ _ENTRY = {
         "source": {"type": "string"},
         "ruleset": {"type": "string"},
         "message": {"type": "string"},
+        "count": {"type": "integer", "minimum": 1},
     },
 }
 SCHEMA: Mapping[str, Any] = {
@@ -81,7 +82,7 @@ def report_key(result: Result) -> str:
 class Baseline:
     """Findings by fingerprint, and the reports they were found in."""
 
-    findings: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
+    findings: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
     reports: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
     rulesets: tuple[str, ...] = ()
     jxrules: str = ""
@@ -111,7 +112,7 @@ def create_baseline(results: Iterable[Result], *, today: dt.date | None = None) 
     """A baseline of every finding of ``results`` (each must carry its fingerprint)."""
     from jxrules import __version__
 
-    findings: dict[str, dict[str, str]] = {}
+    findings: dict[str, dict[str, Any]] = {}
     reports: dict[str, dict[str, Any]] = {}
     rulesets: set[str] = set()
     for result in results:
@@ -121,6 +122,9 @@ def create_baseline(results: Iterable[Result], *, today: dt.date | None = None) 
         for finding in result.findings:
             if finding.fingerprint is None:
                 continue
+            if finding.fingerprint in findings:  # one report in two files (.md and .yaml)
+                findings[finding.fingerprint]["count"] += 1
+                continue
             findings[finding.fingerprint] = {
                 "evidence_hash": finding.evidence_hash or "",
                 "rule": finding.rule,
@@ -129,6 +133,7 @@ def create_baseline(results: Iterable[Result], *, today: dt.date | None = None) 
                 "source": result.source,
                 "ruleset": result.ruleset,
                 "message": finding.message,
+                "count": 1,
             }
     return Baseline(
         findings,

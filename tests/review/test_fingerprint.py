@@ -101,9 +101,7 @@ def test_a_changed_figure_keeps_the_fingerprint_and_changes_the_evidence_hash(
     report: jxrules.Report, result: Result
 ) -> None:
     row9 = next(i for i in report.indicators if i.row == "9")
-    changed = tuple(
-        attrs.evolve(i, actual="0个") if i is row9 else i for i in report.indicators
-    )
+    changed = tuple(attrs.evolve(i, actual="0个") if i is row9 else i for i in report.indicators)
     again = jxrules.check(attrs.evolve(report, indicators=changed))
 
     def missed(r: Result) -> Finding:
@@ -118,9 +116,7 @@ def test_a_changed_figure_keeps_the_fingerprint_and_changes_the_evidence_hash(
 
 
 def test_two_identical_findings_get_different_fingerprints() -> None:
-    twin = Finding(
-        "score-in-range", "expression", "error", "自评分数超出范围", Location(field="x")
-    )
+    twin = Finding("score-in-range", "expression", "error", "自评分数超出范围", Location(field="x"))
     identity = {"kind": "project", "fiscal_year": 2022, "department": "某局"}
     (first, _), (second, _) = fingerprints([twin, twin], identity, "local/rules")
     assert first != second

@@ -96,7 +96,9 @@ def test_a_waived_finding_does_not_count_toward_fail_on(cli, tmp_path: Path) -> 
 
 def test_text_shows_the_waiver_and_the_expiry(cli, waivers_file: Path) -> None:  # type: ignore[no-untyped-def]
     out = _check(cli, waivers_file, "text").out
-    assert "（已豁免 W-2022-001：指标口径经预算科确认调整；绩效管理科 李某；有效至 2027-06-30）" in out
+    assert (
+        "（已豁免 W-2022-001：指标口径经预算科确认调整；绩效管理科 李某；有效至 2027-06-30）" in out
+    )
     assert "（豁免 W-2022-002 已于 2025-01-31 过期，重新计入）" in out
     assert "waiver-unused" in out and "豁免 W-2022-003 未匹配" in out
     assert "已豁免 1" in out
@@ -128,7 +130,9 @@ def test_sarif_suppressions_validate_against_the_official_schema(cli, waivers_fi
     assert location["region"] == {"startLine": 15}
 
 
-def test_strict_waivers_make_an_unused_one_an_error(cli, waivers_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_strict_waivers_make_an_unused_one_an_error(
+    cli, waivers_file: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     one = tmp_path / "one.yaml"
     one.write_text(
         "version: 1\nwaivers:\n  - {id: W-1, rule: no-such-rule, reason: r, approved_by: a, expires: 2030-01-01}\n",
@@ -149,13 +153,21 @@ def test_strict_waivers_make_an_unused_one_an_error(cli, waivers_file: Path, tmp
         ("{id: W-1, rule: r, reason: x, approved_by: a}", ":3:5", "expires"),
         ("{id: W-1, rule: r, reason: x, approved_by: a, expires: 2030-02-30}", ":3:60", "有效日期"),
         ("{id: W-1, rule: r, reason: x, approved_by: a, expires: next year}", ":3:60", "expires"),
-        ("{id: W-1, rule: r, reason: '  ', approved_by: a, expires: 2030-01-01}", ":3:32", "reason"),
+        (
+            "{id: W-1, rule: r, reason: '  ', approved_by: a, expires: 2030-01-01}",
+            ":3:32",
+            "reason",
+        ),
         ("{id: W-1, reason: x, approved_by: a, expires: 2030-01-01}", ":3:5", "rule"),
         ("{id: W-1, rule: r, reasons: x, approved_by: a, expires: 2030-01-01}", ":3:", "reasons"),
     ],
 )
 def test_an_invalid_waiver_is_a_located_load_error(
-    tmp_path: Path, cli, entry: str, where: str, says: str  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    cli,
+    entry: str,
+    where: str,
+    says: str,  # type: ignore[no-untyped-def]
 ) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(f"version: 1\nwaivers:\n  - {entry}\n", encoding="utf-8")
