@@ -15,7 +15,9 @@ lambdas, import, assign, format text with ``%``, or run longer than its
 operation budget.  The budget counts AST nodes *and* the work hidden inside
 one node: comparing, copying or passing a big value to a helper costs in
 proportion to its size, so ``sorted([[1]*10**5]*10**5)`` is refused instead
-of running for an hour.  Decimal literals: ``0.1`` in an expression *is*
+of running for an hour; a set or mapping with more than :data:`MAX_HASH_COLLISIONS` distinct
+keys of one hash (numbers chosen to collide) is refused, since building it is one C call of
+n² comparisons.  Decimal literals: ``0.1`` in an expression *is*
 ``Decimal('0.1')``; ``/`` on integers gives an exact ``Decimal``.
 
 The parts: :mod:`.values` (records), :mod:`.limits` (budgets), :mod:`.helpers`
@@ -36,6 +38,7 @@ from jxrules.sandbox.limits import (
     MAX_AST_DEPTH,
     MAX_ERROR_CHARS,
     MAX_EXPRESSION_CHARS,
+    MAX_HASH_COLLISIONS,
     MAX_INT_BITS,
     MAX_OPERATION_BUDGET,
     MAX_POWER,
@@ -58,6 +61,7 @@ __all__ = [
     "MAX_AST_DEPTH",
     "MAX_ERROR_CHARS",
     "MAX_EXPRESSION_CHARS",
+    "MAX_HASH_COLLISIONS",
     "MAX_INT_BITS",
     "MAX_OPERATION_BUDGET",
     "MAX_POWER",
