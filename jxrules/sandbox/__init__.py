@@ -22,8 +22,8 @@ n² comparisons.  Decimal literals: ``0.1`` in an expression *is*
 
 The parts: :mod:`.values` (records), :mod:`.limits` (budgets), :mod:`.helpers`
 (functions and operators), :mod:`.vet` (load time: parsed and vetted once),
-:mod:`.evaluator` (run time: simpleeval's tree walk with the budget) and :mod:`.failures`
-(the errors).
+:mod:`.evaluator` (run time: simpleeval's tree walk with the budget), :mod:`.patterns`
+(a ruleset's regular expressions, searched in bounded windows) and :mod:`.failures` (the errors).
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from jxrules.sandbox.limits import (
     MAX_EXPRESSION_CHARS,
     MAX_HASH_COLLISIONS,
     MAX_INT_BITS,
+    MAX_MATCH_CHARS,
     MAX_OPERATION_BUDGET,
     MAX_POWER,
     MAX_SIZE,
@@ -48,6 +49,7 @@ from jxrules.sandbox.limits import (
     limits_from_params,
     weight,
 )
+from jxrules.sandbox.patterns import finditer_bounded
 from jxrules.sandbox.values import OrderedSet, Record, to_record
 from jxrules.sandbox.vet import CompiledExpression, compile_expression
 
@@ -63,6 +65,7 @@ __all__ = [
     "MAX_EXPRESSION_CHARS",
     "MAX_HASH_COLLISIONS",
     "MAX_INT_BITS",
+    "MAX_MATCH_CHARS",
     "MAX_OPERATION_BUDGET",
     "MAX_POWER",
     "MAX_SIZE",
@@ -74,6 +77,7 @@ __all__ = [
     "compile_expression",
     "evaluate",
     "evaluate_each",
+    "finditer_bounded",
     "limits_from_params",
     "to_record",
     "weight",

@@ -64,6 +64,12 @@ CHARS_PER_OPERATION = 64
 MAX_HASH_COLLISIONS = 32
 
 
+#: Longest match of a regular expression a ruleset brings (a crossref ``pattern``): text is
+#: searched in windows of twice this, so a pattern that backtracks over the rest of a line
+#: (``[^。]*实际收入``) costs this much per character, not the line's length.
+MAX_MATCH_CHARS = 1000
+
+
 #: Keys of ``params.limits`` a ruleset may set, and their ceilings.
 LIMIT_PARAMS = {"operations": MAX_OPERATION_BUDGET, "seconds": MAX_TIME_LIMIT}
 
