@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import json
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -290,3 +291,34 @@ def test_a_report_that_runs_too_long_gets_an_engine_finding_and_the_batch_goes_o
     assert all(
         o.error is None and len(o.results[0].findings) > 1 for o in outcomes if o is not slow
     )
+
+
+class _Reversed(cf.Executor):
+    """An executor that runs what it was given only when a result is first asked for, and
+    then last-submitted first: completion order is the reverse of input order."""
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[cf.Future[object], object, tuple[object, ...]]] = []
+        self.finished: list[object] = []
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        executor = self
+
+        class Lazy(cf.Future):  # type: ignore[type-arg]
+            def result(self, timeout=None):  # type: ignore[no-untyped-def]
+                while executor.pending:
+                    future, call, call_args = executor.pending.pop()
+                    future.set_result(call(*call_args))  # type: ignore[operator]
+                    executor.finished.append(call_args[0])
+                return super().result(timeout)
+
+        future = Lazy()
+        self.pending.append((future, partial(fn, **kwargs), args))
+        return future
+
+
+def test_results_come_in_input_order_whatever_order_they_complete_in(corpus):
+    executor = _Reversed()
+    paths = [str(p) for p in corpus]
+    assert [o.source for o in check_many(paths, executor=executor)] == paths
+    assert executor.finished == paths[::-1]  # the reorder buffer, not the workers, keeps order

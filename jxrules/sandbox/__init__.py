@@ -15,13 +15,15 @@ lambdas, import, assign, format text with ``%``, or run longer than its
 operation budget.  The budget counts AST nodes *and* the work hidden inside
 one node: comparing, copying or passing a big value to a helper costs in
 proportion to its size, so ``sorted([[1]*10**5]*10**5)`` is refused instead
-of running for an hour.  Decimal literals: ``0.1`` in an expression *is*
+of running for an hour; a set or mapping with more than :data:`MAX_HASH_COLLISIONS` distinct
+keys of one hash (numbers chosen to collide) is refused, since building it is one C call of
+n² comparisons.  Decimal literals: ``0.1`` in an expression *is*
 ``Decimal('0.1')``; ``/`` on integers gives an exact ``Decimal``.
 
 The parts: :mod:`.values` (records), :mod:`.limits` (budgets), :mod:`.helpers`
 (functions and operators), :mod:`.vet` (load time: parsed and vetted once),
-:mod:`.evaluator` (run time: simpleeval's tree walk with the budget) and :mod:`.failures`
-(the errors).
+:mod:`.evaluator` (run time: simpleeval's tree walk with the budget), :mod:`.patterns`
+(a ruleset's regular expressions, searched in bounded windows) and :mod:`.failures` (the errors).
 """
 
 from __future__ import annotations
@@ -36,7 +38,9 @@ from jxrules.sandbox.limits import (
     MAX_AST_DEPTH,
     MAX_ERROR_CHARS,
     MAX_EXPRESSION_CHARS,
+    MAX_HASH_COLLISIONS,
     MAX_INT_BITS,
+    MAX_MATCH_CHARS,
     MAX_OPERATION_BUDGET,
     MAX_POWER,
     MAX_SIZE,
@@ -45,6 +49,7 @@ from jxrules.sandbox.limits import (
     limits_from_params,
     weight,
 )
+from jxrules.sandbox.patterns import finditer_bounded
 from jxrules.sandbox.values import OrderedSet, Record, to_record
 from jxrules.sandbox.vet import CompiledExpression, compile_expression
 
@@ -58,7 +63,9 @@ __all__ = [
     "MAX_AST_DEPTH",
     "MAX_ERROR_CHARS",
     "MAX_EXPRESSION_CHARS",
+    "MAX_HASH_COLLISIONS",
     "MAX_INT_BITS",
+    "MAX_MATCH_CHARS",
     "MAX_OPERATION_BUDGET",
     "MAX_POWER",
     "MAX_SIZE",
@@ -70,6 +77,7 @@ __all__ = [
     "compile_expression",
     "evaluate",
     "evaluate_each",
+    "finditer_bounded",
     "limits_from_params",
     "to_record",
     "weight",

@@ -23,9 +23,11 @@ from jxrules.sandbox.limits import (
     _SCALARS,
     CHARS_PER_OPERATION,
     MAX_SIZE,
+    HashGuard,
     Limits,
     _shallow,
     _too_large,
+    check_hashing,
     limits_from_params,
     weight,
 )
@@ -175,19 +177,23 @@ class _Evaluator(simpleeval.EvalWithCompoundTypes):  # type: ignore[misc]
 
     def _eval_dict(self, node: ast.Dict) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
+        guard = HashGuard()
         for key, value in zip(node.keys, node.values, strict=True):
             if key is None:  # {**mapping}: a copy, charged by its size
                 merged = self._eval(value)
                 if not isinstance(merged, Mapping):
                     raise ExpressionError(f"** 只能展开映射，实际是 {type(merged).__name__}")
                 self.charge(len(merged))
-                result.update(merged)
+                for item, part in merged.items():
+                    guard.put(result, item, part)
             else:
-                result[self._eval(key)] = self._eval(value)
+                guard.put(result, self._eval(key), self._eval(value))
         return result
 
     def _eval_set(self, node: ast.Set) -> OrderedSet:
-        return OrderedSet(self._eval(x) for x in node.elts)
+        items = [self._eval(x) for x in node.elts]
+        check_hashing(items)
+        return OrderedSet(items)
 
     def _eval_formattedvalue(self, node: ast.AST) -> Any:  # pragma: no cover - vetted out
         raise ExpressionError("不允许格式化字符串 (f-strings are not allowed)")
@@ -200,7 +206,7 @@ class _Evaluator(simpleeval.EvalWithCompoundTypes):  # type: ignore[misc]
         out: list[Any] | dict[Any, Any] = {} if isinstance(node, ast.DictComp) else []
         self.scopes.append({})
         try:
-            self._generate(node, 0, out)
+            self._generate(node, 0, out, HashGuard())
         finally:
             self.scopes.pop()
         return out
@@ -210,6 +216,7 @@ class _Evaluator(simpleeval.EvalWithCompoundTypes):  # type: ignore[misc]
         node: ast.ListComp | ast.GeneratorExp | ast.DictComp,
         index: int,
         out: list[Any] | dict[Any, Any],
+        guard: HashGuard,
     ) -> None:
         generator = node.generators[index]
         scope = self.scopes[-1]
@@ -219,10 +226,10 @@ class _Evaluator(simpleeval.EvalWithCompoundTypes):  # type: ignore[misc]
             if not all(self._eval(test) for test in generator.ifs):
                 continue
             if index + 1 < len(node.generators):
-                self._generate(node, index + 1, out)
+                self._generate(node, index + 1, out, guard)
             elif isinstance(out, dict):
                 assert isinstance(node, ast.DictComp)
-                out[self._eval(node.key)] = self._eval(node.value)
+                guard.put(out, self._eval(node.key), self._eval(node.value))
             else:
                 assert not isinstance(node, ast.DictComp)
                 out.append(self._eval(node.elt))

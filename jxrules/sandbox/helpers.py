@@ -12,7 +12,15 @@ import simpleeval
 
 from jxrules.errors import ExpressionError, LimitExceeded, QuantityError
 from jxrules.quantities.decimals import parse_decimal
-from jxrules.sandbox.limits import MAX_INT_BITS, MAX_POWER, MAX_SIZE, _sized, _too_large, weight
+from jxrules.sandbox.limits import (
+    MAX_INT_BITS,
+    MAX_POWER,
+    MAX_SIZE,
+    _sized,
+    _too_large,
+    check_hashing,
+    weight,
+)
 from jxrules.sandbox.values import OrderedSet, _num
 
 
@@ -120,7 +128,9 @@ def _sorted(values: Iterable[Any], reverse: bool = False) -> list[Any]:
 
 
 def _set(values: Iterable[Any] = ()) -> OrderedSet:
-    return OrderedSet(_sized(values))
+    items = list(_sized(values))
+    check_hashing(items)
+    return OrderedSet(items)
 
 
 def _list(values: Iterable[Any] = ()) -> list[Any]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, MutableMapping, Sequence
 from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from typing import Any
@@ -54,6 +55,19 @@ MAX_ERROR_CHARS = 300
 
 #: Characters of text that cost one operation when compared, searched or copied.
 CHARS_PER_OPERATION = 64
+
+
+#: Most distinct values sharing one hash that a set or mapping built by an expression may hold.
+#: Python finds a key by its hash, then compares it with every key of that hash: numbers
+#: chosen to collide (``k * (2**61 - 1) + 7``) turn building a set of n into n² comparisons,
+#: all inside one C call the operation budget cannot see.  Real data has no such crowds.
+MAX_HASH_COLLISIONS = 32
+
+
+#: Longest match of a regular expression a ruleset brings (a crossref ``pattern``): text is
+#: searched in windows of twice this, so a pattern that backtracks over the rest of a line
+#: (``[^。]*实际收入``) costs this much per character, not the line's length.
+MAX_MATCH_CHARS = 1000
 
 
 #: Keys of ``params.limits`` a ruleset may set, and their ceilings.
@@ -170,3 +184,54 @@ def _sized(values: Any) -> Any:
     if hasattr(values, "__len__") and len(values) > MAX_SIZE:
         raise _too_large("参数")
     return values
+
+
+def _crowded(count: int) -> LimitExceeded:
+    return LimitExceeded(
+        f"集合或映射中有超过 {count} 个不同的值哈希相同（构造的哈希碰撞）(limit: hash)",
+        limit="hash",
+    )
+
+
+def check_hashing(keys: Sequence[Any]) -> None:
+    """Refuse ``keys`` if more than :data:`MAX_HASH_COLLISIONS` distinct ones share a hash.
+
+    Linear: the hashes are counted first (hash values are ints below ``2**64``, at most a
+    handful of which share a hash in turn); only a crowded hash has its keys compared, each
+    with at most :data:`MAX_HASH_COLLISIONS` others.  Equal keys (one unit on every row)
+    are no crowd: a set holds them once.  An unhashable key raises ``TypeError`` as building
+    the set would.
+    """
+    if len(keys) <= MAX_HASH_COLLISIONS:
+        return
+    hashes = list(map(hash, keys))
+    counts = Counter(hashes)
+    crowded = {h for h, n in counts.items() if n > MAX_HASH_COLLISIONS}
+    if not crowded:
+        return
+    distinct: dict[int, list[Any]] = {h: [] for h in crowded}
+    for h, key in zip(hashes, keys, strict=True):
+        seen = distinct.get(h)
+        if seen is not None and key not in seen:  # list membership: identity, then ==
+            seen.append(key)
+            if len(seen) > MAX_HASH_COLLISIONS:
+                raise _crowded(MAX_HASH_COLLISIONS)
+
+
+class HashGuard:
+    """:func:`check_hashing` one key at a time, for a mapping built key by key."""
+
+    __slots__ = ("counts",)
+
+    def __init__(self) -> None:
+        self.counts: dict[int, int] = {}
+
+    def put(self, table: MutableMapping[Any, Any], key: Any, value: Any) -> None:
+        """``table[key] = value``, refused if ``key`` would join a crowd of its hash."""
+        if key not in table:  # a lookup among at most MAX_HASH_COLLISIONS keys of its hash
+            h = hash(key)
+            n = self.counts.get(h, 0) + 1
+            if n > MAX_HASH_COLLISIONS:
+                raise _crowded(MAX_HASH_COLLISIONS)
+            self.counts[h] = n
+        table[key] = value

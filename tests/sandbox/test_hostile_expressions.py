@@ -120,6 +120,15 @@ HOSTILE: list[tuple[str, str, str]] = [
         "run",
     ),
     ("comp-unpack", "[a for a, b in indicators]", "run"),
+    # -- hash collisions: one C call (building a set or mapping) doing n² comparisons
+    ("hash-set", f"set([a * {2**61 - 1} + 7 for a in {list(range(60))}])", "run"),
+    ("hash-set-literal", "{" + ", ".join(f"{a * (2**61 - 1) + 7}" for a in range(40)) + "}", "run"),
+    ("hash-dict", f"{{(1, a * {2**61 - 1}): 0 for a in {list(range(60))}}}", "run"),
+    (
+        "hash-merge",
+        f"{{**{{a * {2**61 - 1}: 0 for a in {list(range(20))}}}, **{{a * {2**61 - 1}: 0 for a in {list(range(20, 40))}}}}}",
+        "run",
+    ),
     # -- huge literals, deep nesting, long text
     ("literal-10mb", "'" + "a" * 10_000_000 + "'", "load"),
     ("literal-inf", "1e999999 > 0", "load"),
