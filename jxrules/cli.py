@@ -520,6 +520,9 @@ def _first_interrupt(*_: object) -> None:
 
 
 def _interrupt_now(*_: object) -> None:
+    collect = sys.modules.get("jxrules.formats.collect")
+    if collect is not None:  # an exit without finally: remove the outputs being written
+        collect.discard_partial_outputs()
     sys.stderr.write("jxrules: interrupted\n")
     sys.stderr.flush()
     os._exit(130)

@@ -131,6 +131,18 @@ class Collector:
         return text + self.summary() if fmt == "text" else text
 
 
+#: Outputs being written, so that an immediate exit (a second Ctrl-C) can remove them.
+_IN_PROGRESS: set[Path] = set()
+
+
+def discard_partial_outputs() -> None:
+    """Remove every output still being written (called before ``os._exit``, which runs no
+    ``finally``): an interrupted run leaves no ``.partial`` file behind."""
+    for partial in list(_IN_PROGRESS):
+        partial.unlink(missing_ok=True)
+        _IN_PROGRESS.discard(partial)
+
+
 class Output:
     """A file written under a temporary name and renamed to ``path`` when complete, so a run
     that fails or is interrupted never leaves a half-written file, nor an older one that looks
@@ -144,6 +156,7 @@ class Output:
                 prefix=f".{self.path.name}.", suffix=".partial", dir=folder
             )
             self.partial = Path(name)
+            _IN_PROGRESS.add(self.partial)
             self.stream: IO[str] = os.fdopen(handle, "w", encoding="utf-8")
         except OSError as exc:
             raise JxError(
@@ -158,7 +171,9 @@ class Output:
         self.stream.close()
         try:
             os.replace(self.partial, self.path)
+            _IN_PROGRESS.discard(self.partial)
         except OSError as exc:
+            _IN_PROGRESS.discard(self.partial)
             self.partial.unlink(missing_ok=True)
             raise JxError(
                 f"无法写入输出文件：{exc.strerror} (cannot write)", Position(str(self.path))
@@ -168,6 +183,7 @@ class Output:
         """The run failed: remove what was written, leave ``path`` as it was."""
         self.stream.close()
         self.partial.unlink(missing_ok=True)
+        _IN_PROGRESS.discard(self.partial)
 
     def __enter__(self) -> Output:
         return self
