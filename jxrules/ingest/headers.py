@@ -14,6 +14,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from attrs import frozen
@@ -66,6 +67,8 @@ class Vocabulary:
     #: 指标性质 word -> comparator, 度量单位 word -> unit (the split target layout).
     split_comparators: Mapping[str, str]
     split_units: Mapping[str, str]
+    #: A money cell's own unit (万元, 万, 元 …) -> its size in 元.
+    money_units: Mapping[str, Decimal]
 
 
 def _strings(data: Any, where: str) -> tuple[str, ...]:
@@ -110,9 +113,12 @@ def vocabulary() -> Vocabulary:
             goal_parts=frozenset(normalise(s) for s in _strings(form["goal_parts"], "g")),
             satisfaction=str(form["satisfaction"]),
             split_comparators={str(k): str(v) for k, v in split["comparators"].items()},
-            split_units={str(k): str(v) for k, v in split["units"].items()},
+            split_units={
+                unicodedata.normalize("NFKC", str(k)): str(v) for k, v in split["units"].items()
+            },
+            money_units={str(k): Decimal(str(v)) for k, v in data["money_units"].items()},
         )
-    except (KeyError, TypeError, AttributeError) as exc:
+    except (KeyError, TypeError, AttributeError, ArithmeticError) as exc:
         raise JxError(f"jxrules/data/headers.yaml 结构无效：{exc}") from None
 
 
@@ -200,3 +206,12 @@ def budget_kind(texts: Sequence[str]) -> str | None:
         if len(found) == 1:
             return found[0]
     return None
+
+
+def money_unit(text: str) -> tuple[str, str | None]:
+    """``1,250.5万`` -> (``1,250.5``, ``万``): a money cell and the unit it carries, if any."""
+    flat = "".join(unicodedata.normalize("NFKC", text).split())
+    for unit in sorted(vocabulary().money_units, key=len, reverse=True):
+        if flat.endswith(unit) and len(flat) > len(unit):
+            return flat[: -len(unit)], unit
+    return text, None

@@ -188,6 +188,10 @@ def test_department_report_with_split_columns() -> None:
         ("placeholders.md", "project/2022", []),
         ("deadlines.md", "project/2022", [("indicator-target-met", "5")]),
         ("dept-overall-split.md", "dept-overall/2022", [("indicator-target-met", "4")]),
+        ("header-wordings.md", "project/2022", [("indicator-target-met", "2")]),
+        ("points-before-target.md", "project/2022", [("indicator-target-met", "2")]),
+        ("money-cells-with-unit.md", "project/2022", [("funds-reconcile", None)]),
+        ("comparator-unit-columns.md", "project/2022", [("indicator-target-met", "3")]),
     ],
 )
 def test_only_the_deliberate_errors(name: str, ruleset: str, expected: list[object] | None) -> None:
@@ -211,6 +215,85 @@ def test_extracted_yaml_loads_back_equal(name: str, tmp_path: Path) -> None:
 def test_every_fixture_is_covered_by_a_rule_case() -> None:
     text = (LAYOUTS / "layouts.tests.yaml").read_text(encoding="utf-8")
     assert all(f"file: {name}" in text for name in FIXTURES)
+
+
+# ---------------------------------------------------------------- issue 17: layout variants
+def test_header_wording_family() -> None:
+    report = load("header-wordings.md")
+    funds = report.budget["funds"]
+    assert funds.total is not None and funds.total.name == "年度财政资金总额"
+    assert funds.total.amount("executed") == Decimal("494.00")
+    assert (funds.points, funds.execution_rate, funds.score) == (n("20"), n("95.00%"), n("19.00"))
+    assert [i.name for i in funds.items] == ["中央补助资金", "县级配套资金"]
+    assert pairs(report)[1] == ("供餐学校数量", "≥25所", "22所")
+    assert [(i.points, i.score) for i in report.indicators][4] == (n("20"), n("20"))
+    assert report.total_score is not None
+    assert (report.total_score.points, report.total_score.score) == (n("100"), n("99.00"))
+    assert report.ingest_findings == ()
+
+
+def test_points_before_target_and_full_year_actual() -> None:
+    report = load("points-before-target.md")
+    assert pairs(report)[1] == ("服务质量抽查合格率", "≥95%", "91%")
+    assert [i.points for i in report.indicators] == [
+        n(p) for p in ("20", "15", "10", "5", "30", "10")
+    ]
+    assert report.ingest_findings == ()
+
+
+def test_money_cells_carrying_their_unit() -> None:
+    report = load("money-cells-with-unit.md")
+    funds = report.budget["funds"]
+    assert funds.unit == "万元"
+    assert funds.total is not None and funds.total.cells == {
+        "initial_budget": n("1500.00"),
+        "adjusted_budget": n("1500.00"),
+        "executed": n("1336.80"),
+    }
+    assert [line.amount("executed") for line in funds.items] == [
+        Decimal("1250.5"),
+        Decimal("88.3"),
+    ]
+    assert report.ingest_findings == ()
+
+
+@pytest.mark.parametrize(
+    ("title", "cell", "expected"),
+    [
+        ("项目资金（万元）", "86.3 万元", "86.3"),
+        ("项目资金（万元）", "12,000元", "1.2000"),
+        ("项目资金（元）", "1.5万元", "15000.0"),
+        ("项目资金（万元）", "0.02亿元", "200.00"),
+        ("项目资金", "1,250.5万", "1250.5"),
+    ],
+)
+def test_a_money_cell_is_read_in_the_table_unit(title: str, cell: str, expected: str) -> None:
+    report = md(
+        f"""\
+        | {title} | | 年初预算数 | 全年预算数 | 全年执行数 |
+        |---|---|---|---|---|
+        | | 年度资金总额 | {cell} | 1 | 1 |
+
+        | 三级指标 | 年度指标值 | 实际完成值 |
+        |---|---|---|
+        | 甲 | 1个 | 1个 |
+        """
+    )
+    total = report.budget["funds"].total
+    assert total is not None and total.cells["initial_budget"] == n(expected)
+
+
+def test_comparator_and_unit_columns_in_any_order() -> None:
+    report = load("comparator-unit-columns.md")
+    assert pairs(report) == [
+        ("改造公共厕所数量", "≥40座", "41座"),
+        ("改造验收合格率", "=100%", "100%"),
+        ("改造完成及时率", "≥95%", "88%"),
+        ("单座改造成本", "≤9万元", "8.8万元"),
+        ("城区如厕环境", "明显改善", "明显改善"),
+        ("市民满意度", "≥90%", "93%"),
+    ]
+    assert report.ingest_findings == ()
 
 
 # ---------------------------------------------------------------- several forms in one file
@@ -262,13 +345,27 @@ def test_two_forms_end_to_end_json(cli: Callable[..., CliResult]) -> None:
         ("指标性质", "target_comparator"),
         ("指标值", "target"),
         ("度量单位", "target_unit"),
+        ("全年实际值", "actual"),
+        ("全年完成值", "actual"),
+        ("实际完成情况", "actual"),
+        ("单项指标实际完成值", "actual"),
+        ("实际完成值(B)", "actual"),
+        ("年初目标值(A)", "target"),
+        ("执行率(B/A)", "execution_rate"),
+        ("得分(20分*执行率)", "score"),
+        ("权重占比", "points"),
+        ("折算得分", "score"),
+        ("符号", "target_comparator"),
+        ("单位", "target_unit"),
     ],
 )
 def test_header_synonym(text: str, key: str) -> None:
     assert vocabulary().columns[normalise(text)] == key
 
 
-@pytest.mark.parametrize("title", ["项目资金（元）", "年度预算数（万元）", "项目资金"])
+@pytest.mark.parametrize(
+    "title", ["项目资金（元）", "年度预算数（万元）", "项目资金", "预算执行情况（万元）（20分）"]
+)
 def test_money_block_titles_are_no_column(title: str) -> None:
     assert normalise(title) not in vocabulary().columns
 
