@@ -59,6 +59,10 @@ class Vocabulary:
     funds_totals: frozenset[str]
     item_prefixes: tuple[str, ...]
     category_suffix: str
+    #: Removed from a category cell: a weight printed with it (产出指标（50分）).
+    category_strip: tuple[re.Pattern[str], ...]
+    #: Names of template rows left in (指标1, ……), each matched against the whole name.
+    placeholder_names: tuple[re.Pattern[str], ...]
     labels: frozenset[str]
     starts_report: frozenset[str]
     goal: frozenset[str]
@@ -75,6 +79,13 @@ def _strings(data: Any, where: str) -> tuple[str, ...]:
     if not isinstance(data, list) or not all(isinstance(s, str) for s in data):
         raise JxError(f"jxrules/data/headers.yaml：{where} 应为文本列表 (list of strings)")
     return tuple(data)
+
+
+def _regex(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise JxError(f"jxrules/data/headers.yaml：{where} 正则表达式无效：{exc}") from None
 
 
 @functools.lru_cache(maxsize=1)
@@ -107,6 +118,14 @@ def vocabulary() -> Vocabulary:
                 unicodedata.normalize("NFKC", s) for s in _strings(rows["item_prefixes"], "p")
             ),
             category_suffix=str(rows["category_suffix"]),
+            category_strip=tuple(
+                _regex(p, "rows.category_strip")
+                for p in _strings(rows.get("category_strip") or [], "rows.category_strip")
+            ),
+            placeholder_names=tuple(
+                _regex(p, "rows.placeholder_names")
+                for p in _strings(rows.get("placeholder_names") or [], "rows.placeholder_names")
+            ),
             labels=frozenset(normalise(s) for s in _strings(form["labels"], "form.labels")),
             starts_report=frozenset(normalise(s) for s in _strings(form["starts_report"], "s")),
             goal=frozenset(normalise(s) for s in _strings(form["goal"], "form.goal")),
@@ -215,3 +234,17 @@ def money_unit(text: str) -> tuple[str, str | None]:
         if flat.endswith(unit) and len(flat) > len(unit):
             return flat[: -len(unit)], unit
     return text, None
+
+
+def category(text: str) -> str:
+    """A category cell without white space or the weight printed with it (产出指标（50分）)."""
+    flat = "".join(text.split())
+    for pattern in vocabulary().category_strip:
+        flat = pattern.sub("", flat)
+    return flat
+
+
+def is_placeholder(name: str) -> bool:
+    """Is this indicator name a template's placeholder (指标1, ……)?"""
+    flat = unicodedata.normalize("NFKC", "".join(name.split()))
+    return any(p.fullmatch(flat) for p in vocabulary().placeholder_names)

@@ -27,7 +27,7 @@ from jxrules.ingest.markdown import read_string
 from jxrules.ingest.split_target import join
 from jxrules.ingest.write_yaml import dump_report
 from jxrules.model import Num, Report
-from jxrules.quantities import Missing, compare, parse_actual, parse_target
+from jxrules.quantities import Missing, Target, compare, parse_actual, parse_target
 from jxrules.quantities.deadlines import compare_dates
 from tests.conftest import CliResult
 
@@ -192,6 +192,11 @@ def test_department_report_with_split_columns() -> None:
         ("points-before-target.md", "project/2022", [("indicator-target-met", "2")]),
         ("money-cells-with-unit.md", "project/2022", [("funds-reconcile", None)]),
         ("comparator-unit-columns.md", "project/2022", [("indicator-target-met", "3")]),
+        ("category-weights.md", "project/2022", [("indicator-target-met", "4")]),
+        ("template-rows.md", "project/2022", [("indicator-target-met", "1")]),
+        ("bounds-as-actuals.md", "project/2022", []),
+        ("glued-units.md", "project/2022", [("indicator-target-met", "5")]),
+        ("chinese-numerals.md", "project/2022", [("indicator-target-met", "3")]),
     ],
 )
 def test_only_the_deliberate_errors(name: str, ruleset: str, expected: list[object] | None) -> None:
@@ -294,6 +299,106 @@ def test_comparator_and_unit_columns_in_any_order() -> None:
         ("市民满意度", "≥90%", "93%"),
     ]
     assert report.ingest_findings == ()
+
+
+def test_category_labels_with_weights_are_the_standard_categories() -> None:
+    report = load("category-weights.md")
+    assert [(i.level1, i.level2) for i in report.indicators] == [
+        ("产出指标", "数量指标"),
+        ("产出指标", "质量指标"),
+        ("产出指标", "时效指标"),
+        ("产出指标", "成本指标"),
+        ("效益指标", "社会效益指标"),
+        ("满意度指标", "服务对象满意度指标"),
+    ]
+
+
+def test_template_rows_are_no_indicators() -> None:
+    report = load("template-rows.md")
+    assert [i.name for i in report.indicators] == [
+        "送戏下乡场次",
+        "演出安全事故发生率",
+        "补助资金拨付时间",
+        "每场演出补助标准",
+        "群众参与人次",
+        "观众满意度",
+    ]
+    assert report.indicators[4].level1 == "效益指标"  # a category-only row still sets it
+    [finding] = report.ingest_findings
+    assert (finding.rule, finding.severity, finding.location.line) == (
+        "ingest-template",
+        "info",
+        13,
+    )
+    assert finding.evidence == {"rows": "6", "lines": "13、14、16、19、21、23"}
+
+
+@pytest.mark.parametrize("name", ["指标1", "指标12", "……", "...", "指标三", "xx"])
+def test_a_placeholder_name_without_figures_is_template(name: str) -> None:
+    report = md(
+        f"""\
+        | 三级指标 | 年度指标值 | 实际完成值 |
+        |---|---|---|
+        | 甲 | 1个 | 1个 |
+        | {name} | | |
+        """
+    )
+    assert [i.name for i in report.indicators] == ["甲"]
+    assert [f.rule for f in report.ingest_findings] == ["ingest-template"]
+
+
+def test_a_placeholder_name_with_figures_is_an_indicator() -> None:
+    report = md(
+        """\
+        | 三级指标 | 年度指标值 | 实际完成值 |
+        |---|---|---|
+        | 指标1 | ≥2个 | 3个 |
+        """
+    )
+    assert pairs(report) == [("指标1", "≥2个", "3个")]
+    assert report.ingest_findings == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "actuals"),
+    [
+        (
+            "bounds-as-actuals.md",
+            ["不少于3200人", "≥95%", "≥280天", "不超过140元", "85%以上", "≥92%"],
+        ),
+        ("glued-units.md", ["40TB", "3.6万人次", "99.95%", "118万元", "3.2亿元", "96%"]),
+        ("chinese-numerals.md", ["三家", "两个", "十次", "95%", "一千二百人次", "93%"]),
+    ],
+)
+def test_figures_are_kept_as_printed(name: str, actuals: list[str]) -> None:
+    report = load(name)
+    assert [i.actual for i in report.indicators] == actuals
+    assert report.ingest_findings == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("三家", "3", "家"),
+        ("两个", "2", "个"),
+        ("十二次", "12", "次"),
+        ("一百零五人", "105", "人"),
+        ("两千人", "2000", "人"),
+        ("不少于三家", "3", "家"),
+        ("三万人次", "3", "人次"),
+        ("40TB", "40", "TB"),
+    ],
+)
+def test_chinese_numerals_and_glued_units(text: str, value: str, unit: str) -> None:
+    reading = parse_actual(text)
+    assert isinstance(reading, Target) and reading.text == text
+    [clause] = reading.clauses
+    assert (clause.value, clause.unit) == (Decimal(value), unit)
+
+
+@pytest.mark.parametrize("text", ["一次性完成", "二三场", "统一标准", "完成三个"])
+def test_words_with_numeral_characters_are_no_figures(text: str) -> None:
+    assert not isinstance(parse_actual(text), Target)
 
 
 # ---------------------------------------------------------------- several forms in one file
