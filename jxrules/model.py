@@ -88,6 +88,9 @@ class Indicator:
     score: Num | None = None
     note: str = ""
     position: int = 0
+    #: The row label (序号, else position) of the indicator this one is a part of: a row
+    #: printed ``其中：…`` under it.  Its children's figures add up to its own.
+    parent: str | None = None
     line: int | None = attrs.field(default=None, eq=False)
     #: The 1-based PDF page the row is printed on (PDF input only).
     page: int | None = attrs.field(default=None, eq=False)

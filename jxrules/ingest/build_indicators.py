@@ -26,6 +26,7 @@ from jxrules.ingest.build_budget import number
 from jxrules.ingest.grid import Row, row_finding
 from jxrules.ingest.headers import (
     category,
+    is_child,
     is_placeholder,
     is_score_total,
     is_subtotal,
@@ -121,6 +122,7 @@ def _read(
     start: dict[str, int] = dict.fromkeys(_LEVELS, -1)
     suffix = vocabulary().category_suffix
     headings: list[tuple[Row, dict[str, str | None]]] = []  # category-only rows, no indicator yet
+    parent: str | None = None  # the label of the last row that is no 其中： part
     for raw in raws:
         cells, row = raw.cells, raw.row
         joined = False  # a category cell split over two rows was joined
@@ -157,11 +159,14 @@ def _read(
             elif not _category_only(cells):
                 findings.append(row_finding(row, "没有指标名称，此行未读入", _TABLE))
             continue
+        if not is_child(name):
+            parent = raw.cells.get("seq") or str(len(out) + 1)
+        child_of = parent if is_child(name) else None
         for heading_row, heading in headings:
             if any(current[k] != v for k, v in heading.items()):
                 template.append(heading_row)
         headings.clear()
-        out.append(_indicator(raw, name, current, findings))
+        out.append({**_indicator(raw, name, current, findings), "parent": child_of})
     template.extend(r for r, _ in headings)
     template.sort(key=lambda r: r.line)
 

@@ -154,7 +154,7 @@ class _Builder:
         path: PathKey = ("indicators", index)
         for key in ("seq", "target", "actual"):  # may be numbers
             self.limited(row.get(key), (*path, key))
-        seq = row.get("seq")
+        seq, parent = row.get("seq"), row.get("parent")
         return Indicator(
             seq=None if seq is None or str(seq).strip() == "" else str(seq).strip(),
             level1=row.get("level1"),
@@ -166,6 +166,7 @@ class _Builder:
             score=self.num(row.get("score"), (*path, "score")),
             note=_text(row.get("note")),
             position=index + 1,
+            parent=None if parent is None or str(parent).strip() == "" else str(parent).strip(),
             line=self.line_of(path),
         )
 
@@ -233,6 +234,7 @@ def report_to_data(report: Report) -> dict[str, Any]:
                 "points": _num_out(i.points),
                 "score": _num_out(i.score),
                 "note": i.note,
+                **({"parent": i.parent} if i.parent is not None else {}),
             }
             for i in report.indicators
         ],

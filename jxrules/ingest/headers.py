@@ -61,6 +61,8 @@ class Vocabulary:
     category_suffix: str
     #: Removed from a category cell: a weight printed with it (产出指标（50分）).
     category_strip: tuple[re.Pattern[str], ...]
+    #: An indicator name starting so is a part of the indicator above (其中：…).
+    child_prefixes: tuple[str, ...]
     #: Names of template rows left in (指标1, ……), each matched against the whole name.
     placeholder_names: tuple[re.Pattern[str], ...]
     labels: frozenset[str]
@@ -121,6 +123,10 @@ def vocabulary() -> Vocabulary:
             category_strip=tuple(
                 _regex(p, "rows.category_strip")
                 for p in _strings(rows.get("category_strip") or [], "rows.category_strip")
+            ),
+            child_prefixes=tuple(
+                unicodedata.normalize("NFKC", s)
+                for s in _strings(rows.get("child_prefixes") or [], "rows.child_prefixes")
             ),
             placeholder_names=tuple(
                 _regex(p, "rows.placeholder_names")
@@ -248,3 +254,9 @@ def is_placeholder(name: str) -> bool:
     """Is this indicator name a template's placeholder (指标1, ……)?"""
     flat = unicodedata.normalize("NFKC", "".join(name.split()))
     return any(p.fullmatch(flat) for p in vocabulary().placeholder_names)
+
+
+def is_child(name: str) -> bool:
+    """Does this indicator name say it is a part of the one above (其中：女性学员)?"""
+    flat = unicodedata.normalize("NFKC", name)
+    return flat.startswith(vocabulary().child_prefixes)

@@ -197,6 +197,7 @@ def test_department_report_with_split_columns() -> None:
         ("bounds-as-actuals.md", "project/2022", []),
         ("glued-units.md", "project/2022", [("indicator-target-met", "5")]),
         ("chinese-numerals.md", "project/2022", [("indicator-target-met", "3")]),
+        ("parent-child-rows.md", "project/2022", [("indicator-target-met", "3")]),
     ],
 )
 def test_only_the_deliberate_errors(name: str, ruleset: str, expected: list[object] | None) -> None:
@@ -399,6 +400,46 @@ def test_chinese_numerals_and_glued_units(text: str, value: str, unit: str) -> N
 @pytest.mark.parametrize("text", ["一次性完成", "二三场", "统一标准", "完成三个"])
 def test_words_with_numeral_characters_are_no_figures(text: str) -> None:
     assert not isinstance(parse_actual(text), Target)
+
+
+def test_child_rows_name_their_parent() -> None:
+    report = load("parent-child-rows.md")
+    got = [(i.row, i.name, i.parent) for i in report.indicators[:5]]
+    assert got == [
+        ("1", "培训农村劳动力", None),
+        ("2", "其中：女性学员", "1"),
+        ("3", "其中：脱贫户学员", "1"),
+        ("4", "转移就业人数", None),
+        ("5", "培训合格率", None),
+    ]
+    assert report.ingest_findings == ()
+
+
+def test_child_rows_without_seq_name_the_parent_position() -> None:
+    report = md(
+        """\
+        | 三级指标 | 年度指标值 | 实际完成值 |
+        |---|---|---|
+        | 甲 | 1个 | 1个 |
+        | 乙 | 10人 | 12人 |
+        | 其中:女性 | 4人 | 5人 |
+        | 含：脱贫户 | 2人 | 2人 |
+        """
+    )
+    assert [(i.name, i.parent) for i in report.indicators] == [
+        ("甲", None),
+        ("乙", None),
+        ("其中:女性", "2"),
+        ("含：脱贫户", "2"),
+    ]
+
+
+def test_parent_is_an_optional_canonical_key(tmp_path: Path) -> None:
+    out = tmp_path / "r.yaml"
+    out.write_text(dump_report(load("parent-child-rows.md")), encoding="utf-8")
+    assert "  parent: '1'\n" in out.read_text(encoding="utf-8")
+    loaded = jxrules.load_report(out)
+    assert [i.parent for i in loaded.indicators[:3]] == [None, "1", "1"]
 
 
 # ---------------------------------------------------------------- several forms in one file
