@@ -123,6 +123,7 @@ def _read(
     suffix = vocabulary().category_suffix
     headings: list[tuple[Row, dict[str, str | None]]] = []  # category-only rows, no indicator yet
     parent: str | None = None  # the label of the last row that is no 其中： part
+    group: tuple[int, str] | None = None  # the last row whose 得分 is its own: index, label
     for raw in raws:
         cells, row = raw.cells, raw.row
         joined = False  # a category cell split over two rows was joined
@@ -166,9 +167,24 @@ def _read(
             if any(current[k] != v for k, v in heading.items()):
                 template.append(heading_row)
         headings.clear()
-        out.append({**_indicator(raw, name, current, findings), "parent": child_of})
+        row_out = {**_indicator(raw, name, current, findings), "parent": child_of}
+        label = raw.cells.get("seq") or str(len(out) + 1)
+        if _shares_score(table, row) and group is not None:
+            out[group[0]]["score_group"] = row_out["score_group"] = group[1]
+            for key in ("points", "score"):  # the group's figures, on its first row only
+                if table.header.columns.get(key) in row.merged_down:
+                    row_out[key] = None
+        else:
+            group = (len(out), label)
+        out.append(row_out)
     template.extend(r for r, _ in headings)
     template.sort(key=lambda r: r.line)
+
+
+def _shares_score(table: Table, row: Row) -> bool:
+    """Is this row's 得分 cell the one above merged down over it (one score, several rows)?"""
+    column = table.header.columns.get("score")
+    return column is not None and column in row.merged_down
 
 
 def _placeholder_row(cells: dict[str, str], name: str) -> bool:

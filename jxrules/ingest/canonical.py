@@ -154,7 +154,7 @@ class _Builder:
         path: PathKey = ("indicators", index)
         for key in ("seq", "target", "actual"):  # may be numbers
             self.limited(row.get(key), (*path, key))
-        seq, parent = row.get("seq"), row.get("parent")
+        seq, parent, group = row.get("seq"), row.get("parent"), row.get("score_group")
         return Indicator(
             seq=None if seq is None or str(seq).strip() == "" else str(seq).strip(),
             level1=row.get("level1"),
@@ -166,9 +166,15 @@ class _Builder:
             score=self.num(row.get("score"), (*path, "score")),
             note=_text(row.get("note")),
             position=index + 1,
-            parent=None if parent is None or str(parent).strip() == "" else str(parent).strip(),
+            parent=_label(parent),
+            score_group=_label(group),
             line=self.line_of(path),
         )
+
+
+def _label(value: Any) -> str | None:
+    """A row label (``parent``, ``score_group``) as text; ``None`` when absent or blank."""
+    return None if value is None or str(value).strip() == "" else str(value).strip()
 
 
 def _text(value: Any) -> str:
@@ -235,6 +241,7 @@ def report_to_data(report: Report) -> dict[str, Any]:
                 "score": _num_out(i.score),
                 "note": i.note,
                 **({"parent": i.parent} if i.parent is not None else {}),
+                **({"score_group": i.score_group} if i.score_group is not None else {}),
             }
             for i in report.indicators
         ],

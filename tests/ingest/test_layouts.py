@@ -198,6 +198,8 @@ def test_department_report_with_split_columns() -> None:
         ("glued-units.md", "project/2022", [("indicator-target-met", "5")]),
         ("chinese-numerals.md", "project/2022", [("indicator-target-met", "3")]),
         ("parent-child-rows.md", "project/2022", [("indicator-target-met", "3")]),
+        ("shared-score-cell.md", "project/2022", [("indicator-target-met", "1")]),
+        ("zero-base-rate.md", "project/2022", [("indicator-target-met", "2")]),
     ],
 )
 def test_only_the_deliberate_errors(name: str, ruleset: str, expected: list[object] | None) -> None:
@@ -440,6 +442,51 @@ def test_parent_is_an_optional_canonical_key(tmp_path: Path) -> None:
     assert "  parent: '1'\n" in out.read_text(encoding="utf-8")
     loaded = jxrules.load_report(out)
     assert [i.parent for i in loaded.indicators[:3]] == [None, "1", "1"]
+
+
+def test_a_score_cell_merged_over_rows_belongs_to_the_group() -> None:
+    report = load("shared-score-cell.md")
+    got = [(i.name, i.points, i.score, i.score_group) for i in report.indicators[:3]]
+    assert got == [
+        ("改造污水管网长度", n("20"), n("20"), "1"),
+        ("新建检查井数量", None, None, "1"),
+        ("工程验收合格率", n("20"), n("20"), None),
+    ]
+    assert report.ingest_findings == ()
+
+
+def test_a_score_merged_in_a_workbook_belongs_to_the_group(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["三级指标", "年度指标值", "实际完成值", "分值", "得分"])
+    sheet.append(["甲", "≥2个", "2个", 10, 9])
+    sheet.append(["乙", "≥3个", "3个", None, None])
+    sheet.append(["丙", "≥1个", "1个", 5, 5])
+    sheet.merge_cells("E2:E3")
+    book.save(tmp_path / "r.xlsx")
+    [report] = load_reports(tmp_path / "r.xlsx")
+    got = [(i.name, i.points, i.score, i.score_group) for i in report.indicators]
+    assert got == [
+        ("甲", n("10"), n("9"), "1"),
+        ("乙", None, None, "1"),
+        ("丙", n("5"), n("5"), None),
+    ]
+
+
+def test_zero_base_rate_is_read_as_printed() -> None:
+    funds = load("zero-base-rate.md").budget["funds"]
+    assert funds.total is not None and funds.total.amount("adjusted_budget") == Decimal("0.00")
+    assert funds.execution_rate == n("100%")
+
+
+def test_one_name_under_two_categories_is_read_twice() -> None:
+    report = load("same-name-categories.md")
+    rows = [(i.level2, i.name, i.target) for i in report.indicators if i.name == "技术培训人次"]
+    assert rows == [
+        ("数量指标", "技术培训人次", "≥2000人次"),
+        ("社会效益指标", "技术培训人次", "较上年增长10%"),
+    ]
 
 
 # ---------------------------------------------------------------- several forms in one file
