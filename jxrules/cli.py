@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="end a file's check after this long: an engine finding, the batch goes on (0: none)",
     )
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    p.add_argument(
+        "--layouts",
+        metavar="FILE",
+        help="a layouts file: header wordings and fact patterns added to the bundled ones",
+    )
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("rulesets", help="list the bundled rulesets")
@@ -84,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--explain",
         action="store_true",
         help="print how the document was read (tables, columns, pages, rows not read)",
+    )
+    p.add_argument(
+        "--layouts",
+        metavar="FILE",
+        help="a layouts file: header wordings and fact patterns added to the bundled ones",
     )
     p.set_defaults(func=cmd_extract)
 
@@ -169,6 +179,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         keep_reports=args.format == "html",
         explain=args.explain,
         timeout=args.timeout or None,
+        layouts=args.layouts,
     )
     try:
         for outcome in batch:
@@ -230,18 +241,20 @@ def cmd_rulesets(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from jxrules.ingest import load_reports
+    from jxrules.ingest.layouts import load_layouts
     from jxrules.ingest.write_yaml import dump_reports
 
     _refuse_overwriting([args.path], args.output)
+    layouts = load_layouts(args.layouts) if args.layouts else None
     if args.explain:
         from jxrules.ingest.explain import explain
 
         sys.stdout.writelines(
-            _printable(line) + "\n" for line in explain(Path(args.path)).splitlines()
+            _printable(line) + "\n" for line in explain(Path(args.path), layouts).splitlines()
         )
         if not args.output:
             return EXIT_OK
-    reports = load_reports(args.path)
+    reports = load_reports(args.path, layouts=layouts)
     for report in reports:
         for finding in report.ingest_findings:
             line = f"jxrules: {args.path}: {finding.severity}: {finding.message}"

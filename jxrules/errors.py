@@ -56,6 +56,10 @@ class RulesetError(JxError):
     """A ruleset is invalid: schema violation, unknown check kind, bad expression, ..."""
 
 
+class LayoutsError(JxError):
+    """A layouts file (``--layouts``) is invalid: schema violation, bad regular expression."""
+
+
 class ReportError(JxError):
     """A report cannot be read into the canonical model."""
 

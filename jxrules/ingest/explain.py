@@ -12,6 +12,7 @@ from pathlib import Path
 
 from jxrules.errors import InputError, Position
 from jxrules.ingest.grid import Block
+from jxrules.ingest.layouts import Layouts, using
 from jxrules.ingest.stitch import stitch
 from jxrules.ingest.tables import Segment, Table
 
@@ -25,8 +26,14 @@ _KINDS = {
 }
 
 
-def explain(path: Path) -> str:
-    """The reading of ``path`` as text (a canonical YAML/JSON report is read as written)."""
+def explain(path: Path, layouts: Layouts | None = None) -> str:
+    """The reading of ``path`` as text (a canonical YAML/JSON report is read as written),
+    with ``layouts`` merged over the bundled vocabulary."""
+    with using(layouts):
+        return _explain(path)
+
+
+def _explain(path: Path) -> str:
     import importlib
 
     from jxrules.ingest import READERS

@@ -19,30 +19,31 @@ from typing import Any
 
 from attrs import frozen
 
-from jxrules.data import load as load_data
 from jxrules.errors import JxError
+from jxrules.ingest.layouts import Layouts, active, data_file
 
 
-@functools.lru_cache(maxsize=1)
-def _data() -> Any:
-    return load_data("headers.yaml")
-
-
-@functools.lru_cache(maxsize=1)
-def _suffixes() -> re.Pattern[str]:
+@functools.lru_cache(maxsize=8)
+def _suffixes(layouts: Layouts | None) -> re.Pattern[str]:
     """The ``ignore_suffixes`` of headers.yaml as one pattern anchored at the end."""
-    words = _strings(_data().get("ignore_suffixes") or [], "ignore_suffixes")
+    words = _strings(
+        data_file("headers.yaml", layouts).get("ignore_suffixes") or [], "ignore_suffixes"
+    )
     try:
         return re.compile(f"(?:{'|'.join(words) or '(?!)'})+$")
     except re.error as exc:
         raise JxError(f"jxrules/data/headers.yaml：ignore_suffixes 正则表达式无效：{exc}") from None
 
 
-@functools.lru_cache(maxsize=8192)  # every cell is normalised; a batch repeats its forms' texts
 def normalise(text: str) -> str:
     """Header/label form of a text: NFKC, no white space, no trailing colon, unit or label."""
+    return _normalise(text, active())
+
+
+@functools.lru_cache(maxsize=8192)  # every cell is normalised; a batch repeats its forms' texts
+def _normalise(text: str, layouts: Layouts | None) -> str:
     flat = "".join(unicodedata.normalize("NFKC", text).split())
-    return _suffixes().sub("", flat.rstrip(":"))
+    return _suffixes(layouts).sub("", flat.rstrip(":"))
 
 
 @frozen
@@ -90,10 +91,15 @@ def _regex(pattern: str, where: str) -> re.Pattern[str]:
         raise JxError(f"jxrules/data/headers.yaml：{where} 正则表达式无效：{exc}") from None
 
 
-@functools.lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    """Load the packaged header vocabulary once."""
-    data = _data()
+    """The header vocabulary: the packaged one, with the active layouts file's additions."""
+    return _vocabulary(active())
+
+
+@functools.lru_cache(maxsize=8)
+def _vocabulary(layouts: Layouts | None) -> Vocabulary:
+    """Load a header vocabulary once per layouts file."""
+    data = data_file("headers.yaml", layouts)
     try:
         columns = {
             normalise(label): key
