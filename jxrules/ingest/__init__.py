@@ -113,9 +113,7 @@ def find_reports(paths: list[str | Path]) -> Iterator[Path]:
             files = sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in READERS
-                and not p.name.endswith(NOT_REPORTS)
+                if p.is_file() and p.suffix.lower() in READERS and not p.name.endswith(NOT_REPORTS)
             )
             if not files:
                 raise InputError(
