@@ -200,6 +200,7 @@ def test_department_report_with_split_columns() -> None:
         ("parent-child-rows.md", "project/2022", [("indicator-target-met", "3")]),
         ("shared-score-cell.md", "project/2022", [("indicator-target-met", "1")]),
         ("zero-base-rate.md", "project/2022", [("indicator-target-met", "2")]),
+        ("three-forms-one-unreadable.md", "project/2022", None),
     ],
 )
 def test_only_the_deliberate_errors(name: str, ruleset: str, expected: list[object] | None) -> None:
@@ -504,6 +505,53 @@ def test_two_forms_one_report_each() -> None:
     assert second.budget["funds"].total is not None
     assert second.budget["funds"].total.amount("executed") == Decimal("80.00")
     assert second.indicators[0].name == "举办科普活动场次"
+
+
+def test_an_unreadable_form_among_readable_ones_is_one_finding(
+    cli: Callable[..., CliResult],
+) -> None:
+    first, bad, third = load_reports(LAYOUTS / "three-forms-one-unreadable.md")
+    assert (first.project, bad.project, third.project) == (
+        "科技企业培育专项",
+        "科技成果转化奖励",
+        "科普活动经费",
+    )
+    assert len(first.indicators) == 4 and len(third.indicators) == 4
+    [finding] = bad.ingest_findings
+    assert (finding.rule, finding.severity, finding.location.line) == (
+        "ingest-unreadable-form",
+        "warning",
+        21,
+    )
+    assert finding.message.startswith(
+        "第 2 份表单（第 21 行起，项目“科技成果转化奖励”）无法读取：其中的表格（第 28 行起）没有可识别的表头"
+    )
+    assert finding.evidence == {
+        "form": "2",
+        "project": "科技成果转化奖励",
+        "line": "21",
+        "tables": "第 28 行起",
+    }
+    result = cli("check", LAYOUTS / "three-forms-one-unreadable.md", "--format", "json")
+    assert result.code == 1, result.err
+    reports = json.loads(result.out)["reports"]
+    assert [[f["rule"] for f in r["findings"]] for r in reports] == [
+        ["indicator-target-met"],
+        ["ingest-unreadable-form"],
+        [],
+    ]
+
+
+def test_a_single_form_without_tables_is_not_an_unreadable_form() -> None:
+    report = md(
+        """\
+        # 2022年度项目支出绩效自评表
+
+        | 项目名称 | 甲项目 |
+        |---|---|
+        """
+    )
+    assert "ingest-unreadable-form" not in [f.rule for f in report.ingest_findings]
 
 
 def test_two_forms_end_to_end_json(cli: Callable[..., CliResult]) -> None:
