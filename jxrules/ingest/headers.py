@@ -58,6 +58,8 @@ class Vocabulary:
     score_totals: frozenset[str]
     subtotal_suffixes: tuple[str, ...]
     funds_totals: frozenset[str]
+    #: The 项目资金 total row names as written (the first names a row made of side-by-side pairs).
+    funds_total_names: tuple[str, ...]
     item_prefixes: tuple[str, ...]
     category_suffix: str
     #: Removed from a category cell: a weight printed with it (产出指标（50分）).
@@ -122,6 +124,7 @@ def _vocabulary(layouts: Layouts | None) -> Vocabulary:
             score_totals=frozenset(normalise(s) for s in _strings(rows["score_totals"], "t")),
             subtotal_suffixes=_strings(rows["subtotal_suffixes"], "rows.subtotal_suffixes"),
             funds_totals=frozenset(normalise(s) for s in _strings(rows["funds_totals"], "f")),
+            funds_total_names=_strings(rows["funds_totals"], "rows.funds_totals"),
             item_prefixes=tuple(
                 unicodedata.normalize("NFKC", s) for s in _strings(rows["item_prefixes"], "p")
             ),

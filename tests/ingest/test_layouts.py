@@ -475,6 +475,43 @@ def test_a_score_merged_in_a_workbook_belongs_to_the_group(tmp_path: Path) -> No
     ]
 
 
+def test_side_by_side_pairs_are_the_funds_total() -> None:
+    report = load("side-by-side-pairs.md")
+    funds = report.budget["funds"]
+    assert funds.unit == "万元" and funds.items == ()
+    assert funds.total is not None and funds.total.name == "年度资金总额"
+    assert funds.total.cells == {
+        "initial_budget": n("240.00"),
+        "adjusted_budget": n("260.00"),
+        "executed": n("247.00"),
+    }
+    assert (funds.points, funds.execution_rate, funds.score) == (n("10"), n("95.00%"), n("9.60"))
+    assert report.project == "老旧小区改造配套设施" and len(report.indicators) == 6
+    assert report.ingest_findings == ()
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "| 项目资金 | 预算数 | 10.00 | 执行数 | 9.50 |",  # 预算数 is no known header
+        "| 项目资金 | 全年预算数 | 10.00 | 全年执行数 | 有 |",  # a value that is no number
+        "| 项目资金 | 全年预算数 | 10.00 | | |",  # one pair only
+    ],
+)
+def test_rows_that_are_no_pairs(row: str) -> None:
+    report = md(
+        f"""\
+        {row}
+        |---|---|---|---|---|
+
+        | 三级指标 | 年度指标值 | 实际完成值 |
+        |---|---|---|
+        | 甲 | 1个 | 1个 |
+        """
+    )
+    assert report.budget["funds"].total is None  # a header row with no data, never a total
+
+
 def test_zero_base_rate_is_read_as_printed() -> None:
     funds = load("zero-base-rate.md").budget["funds"]
     assert funds.total is not None and funds.total.amount("adjusted_budget") == Decimal("0.00")
