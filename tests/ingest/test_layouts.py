@@ -495,7 +495,7 @@ def test_side_by_side_pairs_are_the_funds_total() -> None:
     [
         "| 项目资金 | 预算数 | 10.00 | 执行数 | 9.50 |",  # 预算数 is no known header
         "| 项目资金 | 全年预算数 | 10.00 | 全年执行数 | 有 |",  # a value that is no number
-        "| 项目资金 | 全年预算数 | 10.00 | | |",  # one pair only
+        "| 项目资金 | 全年执行数 | 10.00 | | |",  # one pair only
     ],
 )
 def test_rows_that_are_no_pairs(row: str) -> None:
