@@ -20,6 +20,7 @@ from jxrules.ingest.facts import extract
 from jxrules.ingest.files import check_rows
 from jxrules.ingest.grid import Block
 from jxrules.ingest.headers import vocabulary
+from jxrules.ingest.money_lines import funds_from_lines
 from jxrules.ingest.stitch import stitch
 from jxrules.ingest.tables import Segment
 from jxrules.model import BudgetLine, BudgetTable, Indicator, Report, SelfEvaluation, TotalScore
@@ -114,6 +115,10 @@ def _report(segment: Segment, source: str, count: int, number: int = 1) -> Repor
     for key, table in budget.items():
         check_rows(len(table.items), f"{key} 表", where)
     facts = extract(segment.facts)
+    if "funds" not in budget and (facts.kind == "project" or segment.forms > 0):
+        written = funds_from_lines(segment.text_lines)  # 项目资金 written as lines, no table
+        if written is not None:
+            budget["funds"] = written
     if facts.kind is not None:  # the title says which form it is, whatever its grid looks like
         project = facts.kind == "project"
     else:

@@ -78,6 +78,9 @@ class Vocabulary:
     split_units: Mapping[str, str]
     #: A money cell's own unit (万元, 万, 元 …) -> its size in 元.
     money_units: Mapping[str, Decimal]
+    #: Money as label–value lines: a block's total line, and its item lines.
+    money_totals: tuple[re.Pattern[str], ...]
+    money_items: tuple[re.Pattern[str], ...]
 
 
 def _strings(data: Any, where: str) -> tuple[str, ...]:
@@ -151,6 +154,14 @@ def _vocabulary(layouts: Layouts | None) -> Vocabulary:
                 unicodedata.normalize("NFKC", str(k)): str(v) for k, v in split["units"].items()
             },
             money_units={str(k): Decimal(str(v)) for k, v in data["money_units"].items()},
+            money_totals=tuple(
+                _regex(p, "money_lines.total")
+                for p in _strings((data.get("money_lines") or {}).get("total") or [], "t")
+            ),
+            money_items=tuple(
+                _regex(p, "money_lines.item")
+                for p in _strings((data.get("money_lines") or {}).get("item") or [], "i")
+            ),
         )
     except (KeyError, TypeError, AttributeError, ArithmeticError) as exc:
         raise JxError(f"jxrules/data/headers.yaml 结构无效：{exc}") from None

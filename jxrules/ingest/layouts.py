@@ -87,6 +87,7 @@ LAYOUTS_SCHEMA: Mapping[str, Any] = {
                         "pattern": r"^[0-9]+(\.[0-9]+)?$",
                     },
                 },
+                "money_lines": _closed({"total": _WORDS, "item": _WORDS}),
                 "rows": _closed(
                     {
                         **{
@@ -183,6 +184,8 @@ def _check_patterns(data: Mapping[str, Any], doc: Document) -> None:
     headers, facts = data.get("headers") or {}, data.get("facts") or {}
     places += [(("headers", k), headers[k]) for k in _HEADER_PATTERNS if k in headers]
     places += [(("headers", "rows", k), v) for k, v in (headers.get("rows") or {}).items()]
+    lines = headers.get("money_lines") or {}
+    places += [(("headers", "money_lines", k), v) for k, v in lines.items()]
     for key, value in facts.items():
         if isinstance(value, Mapping):
             places += [(("facts", key, sub), words) for sub, words in value.items()]

@@ -120,6 +120,7 @@ class _Stitcher:
         for block in blocks:
             if isinstance(block, Text):
                 self.seg.narrative.append(block.text)
+                self.seg.text_lines.append((block.line, block.text))
                 self.seg.facts.append(block.text)
                 self.recent.append(block.text)
                 self.gap += 1

@@ -201,6 +201,7 @@ def test_department_report_with_split_columns() -> None:
         ("shared-score-cell.md", "project/2022", [("indicator-target-met", "1")]),
         ("zero-base-rate.md", "project/2022", [("indicator-target-met", "2")]),
         ("three-forms-one-unreadable.md", "project/2022", None),
+        ("money-lines.md", "project/2022", [("funds-reconcile", None)]),
     ],
 )
 def test_only_the_deliberate_errors(name: str, ruleset: str, expected: list[object] | None) -> None:
@@ -510,6 +511,60 @@ def test_rows_that_are_no_pairs(row: str) -> None:
         """
     )
     assert report.budget["funds"].total is None  # a header row with no data, never a total
+
+
+def test_money_written_as_lines_is_the_funds_table() -> None:
+    report = load("money-lines.md")
+    funds = report.budget["funds"]
+    assert funds.unit == "万元"
+    assert funds.total is not None and funds.total.name == "年度资金总额"
+    assert funds.total.cells == {"adjusted_budget": n("150.00"), "executed": n("142.50")}
+    assert [(i.name, i.cells) for i in funds.items] == [
+        ("当年财政拨款", {"adjusted_budget": n("120.00"), "executed": n("114.00")}),
+        ("上年结转资金", {"adjusted_budget": n("30.00"), "executed": n("26.50")}),
+    ]
+    assert [i.line for i in funds.items] == [10, 11]
+    assert "全年预算数：150.00万元" in report.narrative  # the lines stay text too
+    assert report.ingest_findings == ()
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # amounts in 元 under a block in 万元: converted exactly
+        (["全年预算数：100万元", "其中：财政拨款 600000元", "自筹资金：40万元"], ["60", "40"]),
+        # a label that is no money column opens no block
+        (["中央财政资金：120.00万元", "其中：市级配套 30.00万元"], None),
+        # a total line with no source under it is no block
+        (["全年预算数：150.00万元", "本项目按计划实施。"], None),
+    ],
+)
+def test_money_lines(lines: list[str], expected: list[str] | None) -> None:
+    text = "\n".join(["# 2022年度项目支出绩效自评表", "", *lines, ""])
+    text += "\n| 三级指标 | 年度指标值 | 实际完成值 |\n|---|---|---|\n| 甲 | 1个 | 1个 |\n"
+    [report] = read_string(text, "t.md")
+    if expected is None:
+        assert "funds" not in report.budget
+    else:
+        items = report.budget["funds"].items
+        assert [str(i.amount("adjusted_budget")) for i in items] == expected
+
+
+def test_a_department_report_never_reads_money_lines() -> None:
+    report = md(
+        """\
+        # 2022年度部门整体支出绩效自评报告
+
+        全年预算数：150.00万元
+        其中：基本支出 120.00万元
+        项目支出：30.00万元
+
+        | 三级指标 | 年度指标值 | 实际完成值 |
+        |---|---|---|
+        | 甲 | 1个 | 1个 |
+        """
+    )
+    assert report.kind == "department_overall" and report.budget == {}
 
 
 def test_zero_base_rate_is_read_as_printed() -> None:
