@@ -13,6 +13,7 @@ from pathlib import Path
 from jxrules.errors import InputError, Position
 from jxrules.ingest.grid import Block
 from jxrules.ingest.layouts import Layouts, using
+from jxrules.ingest.money_lines import funds_from_lines
 from jxrules.ingest.stitch import stitch
 from jxrules.ingest.tables import Segment, Table
 
@@ -61,6 +62,14 @@ def _segment(segment: Segment, number: int) -> list[str]:
     ]
     for table in segment.tables:
         out += _table(table)
+    if not any(t.kind == "funds" for t in segment.tables):
+        written = funds_from_lines(segment.text_lines)
+        if written is not None and written.total is not None:
+            columns = "，".join(written.total.cells)
+            out.append(
+                f"  项目资金表 (funds)：由第 {written.total.line} 行起的文字行读出（项目报告才采用）；"
+                f"列 {columns}；来源 {len(written.items)} 项"
+            )
     if not any(t.kind == "indicators" for t in segment.tables):
         out.append("  未找到绩效指标表：表头应含 三级指标 和 年度指标值/实际完成值 等列")
     for finding in segment.findings:

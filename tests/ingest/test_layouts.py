@@ -550,6 +550,15 @@ def test_money_lines(lines: list[str], expected: list[str] | None) -> None:
         assert [str(i.amount("adjusted_budget")) for i in items] == expected
 
 
+def test_explain_shows_the_funds_read_from_lines(cli: Callable[..., CliResult]) -> None:
+    result = cli("extract", LAYOUTS / "money-lines.md", "--explain")
+    assert result.code == 0, result.err
+    assert (
+        "  项目资金表 (funds)：由第 9 行起的文字行读出（项目报告才采用）；"
+        "列 adjusted_budget，executed；来源 2 项\n"
+    ) in result.out
+
+
 def test_a_department_report_never_reads_money_lines() -> None:
     report = md(
         """\
