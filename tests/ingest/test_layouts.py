@@ -213,6 +213,43 @@ def test_only_the_deliberate_errors(name: str, ruleset: str, expected: list[obje
             assert found == expected, found
 
 
+#: Each issue-17 fixture's clean twin: the fixture with its planted defect corrected.
+CLEAN_TWINS: dict[str, list[tuple[str, str]]] = {
+    "header-wordings.md": [("| ≥25所 | 22所 |", "| ≥25所 | 25所 |")],
+    "points-before-target.md": [("| ≥95% | 91% |", "| ≥95% | 96% |")],
+    "money-cells-with-unit.md": [("88.3 万元 |", "86.3 万元 |")],
+    "comparator-unit-columns.md": [("| 95 | >= | 88 |", "| 95 | >= | 96 |")],
+    "category-weights.md": [("| ≤9.5万元 | 9.8万元 |", "| ≤9.5万元 | 9.2万元 |")],
+    "template-rows.md": [("| ≥40场 | 36场 |", "| ≥40场 | 42场 |")],
+    "bounds-as-actuals.md": [("| ≥300天 | ≥280天 |", "| ≥300天 | ≥300天 |")],
+    "glued-units.md": [("| ≥3.5亿元 | 3.2亿元 |", "| ≥3.5亿元 | 3.6亿元 |")],
+    "chinese-numerals.md": [("| ≥12次 | 十次 |", "| ≥12次 | 十二次 |")],
+    "parent-child-rows.md": [("| ≥300人次 | 280人次 |", "| ≥300人次 | 310人次 |")],
+    "shared-score-cell.md": [
+        ("<td>≥30公里</td><td>28公里</td>", "<td>≥30公里</td><td>31公里</td>")
+    ],
+    "zero-base-rate.md": [("| ≥6艘 | 5艘 |", "| ≥6艘 | 6艘 |")],
+    "money-lines.md": [("上年结转资金：26.50万元", "上年结转资金：28.50万元")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLEAN_TWINS))
+def test_clean_twins_raise_no_error_or_warning(name: str, tmp_path: Path) -> None:
+    """The bundled ruleset finds the planted defect and nothing once it is corrected."""
+    text = (LAYOUTS / name).read_text(encoding="utf-8")
+    for old, new in CLEAN_TWINS[name]:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    twin = tmp_path / name
+    twin.write_text(text, encoding="utf-8")
+    [report] = load_reports(twin)
+    found = jxrules.check(report, jxrules.load_ruleset("project/2022")).findings
+    assert [(f.rule, f.message) for f in found if f.severity != "info"] == []
+    [planted] = load_reports(LAYOUTS / name)
+    flagged = jxrules.check(planted, jxrules.load_ruleset("project/2022")).findings
+    assert [f.rule for f in flagged if f.severity != "info"] != []  # the defect, planted
+
+
 @pytest.mark.parametrize("name", FIXTURES)
 def test_extracted_yaml_loads_back_equal(name: str, tmp_path: Path) -> None:
     """What was read can be corrected by hand: the YAML of every form loads back equal."""
