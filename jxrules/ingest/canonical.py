@@ -103,8 +103,8 @@ class _Builder:
                 for key, table in (data.get("budget") or {}).items()
                 if table is not None
             },
-            indicators=tuple(
-                self.indicator(row, i) for i, row in enumerate(data.get("indicators") or [])
+            indicators=self.links(
+                tuple(self.indicator(row, i) for i, row in enumerate(data.get("indicators") or []))
             ),
             total_score=None
             if total is None
@@ -149,6 +149,24 @@ class _Builder:
             total=None if total is None else self.line(total, (*path, "total")),
             **scalars,
         )
+
+    def links(self, indicators: tuple[Indicator, ...]) -> tuple[Indicator, ...]:
+        """``parent`` and ``score_group`` name another row by its label (序号, else position)."""
+        labels = {i.row for i in indicators}
+        for index, item in enumerate(indicators):
+            for key in ("parent", "score_group"):
+                label = getattr(item, key)
+                if label is not None and label not in labels:
+                    raise ReportError(
+                        f"indicators[{index}].{key} 是 “{label}”，但没有这个序号（或位置）的指标行",
+                        self.doc.position(("indicators", index, key)),
+                    )
+                if key == "parent" and label == item.row:
+                    raise ReportError(
+                        f"indicators[{index}].parent 指向这一行自己",
+                        self.doc.position(("indicators", index, key)),
+                    )
+        return indicators
 
     def indicator(self, row: Mapping[str, Any], index: int) -> Indicator:
         path: PathKey = ("indicators", index)

@@ -1124,3 +1124,35 @@ def test_split_columns_in_yuan_from_a_workbook(tmp_path: Path) -> None:
     assert from_sheet.indicators == from_md.indicators
     assert from_sheet.total_score == from_md.total_score
     assert (from_sheet.project, from_sheet.fiscal_year) == (from_md.project, from_md.fiscal_year)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("parent", "'9'", "indicators[1].parent 是 “9”，但没有这个序号（或位置）的指标行"),
+        ("score_group", "'7'", "indicators[1].score_group 是 “7”"),
+        ("parent", "'2'", "indicators[1].parent 指向这一行自己"),
+    ],
+)
+def test_a_link_to_no_row_is_a_located_error(
+    tmp_path: Path, key: str, value: str, message: str
+) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(
+        textwrap.dedent(
+            f"""\
+            kind: project
+            fiscal_year: 2022
+            indicators:
+              - {{seq: "1", name: 甲, target: ≥2个, actual: 3个}}
+              - seq: "2"
+                name: 其中：乙
+                {key}: {value}
+            """
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(jxrules.JxError) as caught:
+        jxrules.load_report(path)
+    assert str(caught.value).startswith(f"{path}:7:")
+    assert message in str(caught.value)
