@@ -168,3 +168,11 @@ def test_using_is_scoped() -> None:
     with using(layouts):
         assert vocabulary().columns["累计完成数"] == "actual"
     assert "累计完成数" not in vocabulary().columns
+
+
+@pytest.mark.parametrize("bad", [123, b"x.yaml", ["a.yaml"]])
+def test_a_layouts_argument_of_the_wrong_type_is_refused(bad: object) -> None:
+    with pytest.raises(jxrules.JxError, match="应为布局文件路径或 Layouts"):
+        load_reports(REPORT, layouts=bad)  # type: ignore[arg-type]
+    with pytest.raises(jxrules.JxError, match="check_many\\(\\) 的 layouts"):
+        list(check_many([REPORT], layouts=bad, jobs=1))  # type: ignore[arg-type]
