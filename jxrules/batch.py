@@ -28,6 +28,7 @@ from attrs import frozen
 from jxrules.errors import InputError, JxError, LimitExceeded, Position, require
 from jxrules.findings import Finding, Location, Result
 from jxrules.ingest import load_reports
+from jxrules.ingest.layouts import Layouts, load_layouts
 from jxrules.model import Report
 from jxrules.review.fingerprint import with_fingerprints
 from jxrules.rules.engine import check
@@ -66,6 +67,22 @@ def _load_cached(ref: str, mtime_ns: int, size: int) -> Ruleset:
     return load_ruleset(Path(ref) if mtime_ns else ref)
 
 
+def _layouts(ref: Layouts | str | None) -> Layouts | None:
+    """A layouts file by reference, loaded once per worker — again if the file changed."""
+    if ref is None or isinstance(ref, Layouts):
+        return ref
+    path = Path(ref).resolve()
+    if not path.is_file():
+        return load_layouts(ref)  # its error names the file as given
+    stat = path.stat()
+    return _layouts_cached(str(path), stat.st_mtime_ns, stat.st_size, ref)
+
+
+@lru_cache(maxsize=8)
+def _layouts_cached(resolved: str, mtime_ns: int, size: int, shown: str) -> Layouts:
+    return load_layouts(shown)
+
+
 def check_source(
     source: str,
     ruleset_ref: Ruleset | str | None = None,
@@ -73,8 +90,12 @@ def check_source(
     keep_reports: bool = False,
     explain: bool = False,
     timeout: float | None = None,
+    layouts: Layouts | str | None = None,
 ) -> BatchResult:
     """Check every report in one file (top-level so that process pools can pickle it).
+
+    ``layouts`` (a :class:`Layouts`, or a layouts file's path, loaded once per worker) is
+    merged over the bundled reading vocabulary.
 
     ``timeout`` (seconds, for the whole file) ends a check that runs longer: the report being
     checked gets one ``engine`` finding saying so, and the batch goes on.  It applies where a
@@ -83,7 +104,7 @@ def check_source(
     results: list[Result] = []
     try:
         with _time_limit(timeout):
-            reports = load_reports(source)
+            reports = load_reports(source, layouts=_layouts(layouts))
             for report in reports:
                 if isinstance(ruleset_ref, Ruleset):  # in this process: the caller's, as it is
                     ruleset = ruleset_ref
@@ -174,8 +195,12 @@ def check_many(
     keep_reports: bool = False,
     explain: bool = False,
     timeout: float | None = DEFAULT_TIMEOUT,
+    layouts: Layouts | str | Path | None = None,
 ) -> Iterator[BatchResult]:
     """Check each source, yielding one result per source in input order.
+
+    ``layouts``: a layouts file (path or :class:`Layouts`) merged over the bundled reading
+    vocabulary for every source (see docs/layouts.md).
 
     ``executor`` may be any :class:`concurrent.futures.Executor` — a process pool,
     a thread pool, or ``distributed.Client(...).get_executor()``.  Without one,
@@ -193,6 +218,9 @@ def check_many(
         )
     if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
         raise InputError(f"check_many() 的 jobs 应为正整数，实际是 {jobs!r}")
+    if layouts is not None:
+        require(layouts, (Layouts, str, Path), "check_many() 的 layouts", "布局文件路径或 Layouts")
+    loaded = load_layouts(layouts) if isinstance(layouts, (str, Path)) else layouts  # fail early
     task = partial(
         check_source,
         ruleset_ref=_reference(ruleset),
@@ -200,9 +228,11 @@ def check_many(
         keep_reports=keep_reports,
         explain=explain,
         timeout=timeout,
+        layouts=None if loaded is None else loaded.source,
     )
     paths = (str(s) for s in sources)
     if executor is None and jobs == 1:  # the ruleset object itself: nothing loaded twice
+        task = partial(task, layouts=loaded)
         in_process = partial(task, ruleset_ref=ruleset) if isinstance(ruleset, Ruleset) else task
         yield from map(in_process, paths)
         return

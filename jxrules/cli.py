@@ -16,6 +16,7 @@ from jxrules.errors import JxError, Position
 
 if TYPE_CHECKING:
     from jxrules.findings import Result
+    from jxrules.ingest.layouts import Layouts
     from jxrules.model import Report
     from jxrules.review.session import Review
 
@@ -110,6 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="end a file's check after this long: an engine finding, the batch goes on (0: none)",
     )
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    p.add_argument(
+        "--layouts",
+        metavar="FILE",
+        help="a layouts file: header wordings and fact patterns added to the bundled ones",
+    )
     _review_options(p)
     p.set_defaults(func=cmd_check)
 
@@ -120,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("-o", "--output", required=True, help="the baseline file (.json)")
     q.add_argument("--ruleset", help="ruleset file or bundled id (default: by kind and year)")
     q.add_argument("--jobs", type=_positive, default=1, help="worker processes (default 1)")
+    q.add_argument("--layouts", metavar="FILE", help="a layouts file (see check --layouts)")
     q.set_defaults(func=cmd_baseline_create)
     q = base.add_parser("prune", help="drop the entries that no longer occur (never adds)")
     q.add_argument("baseline", help="the baseline file (.json)")
@@ -127,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("-o", "--output", help="write here instead of replacing the baseline")
     q.add_argument("--ruleset", help="ruleset file or bundled id (default: by kind and year)")
     q.add_argument("--jobs", type=_positive, default=1, help="worker processes (default 1)")
+    q.add_argument("--layouts", metavar="FILE", help="a layouts file (see check --layouts)")
     q.set_defaults(func=cmd_baseline_prune)
 
     p = sub.add_parser(
@@ -140,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ruleset", help="with --old-version/--new-version (default: by kind and year)")
     p.add_argument("--format", default="text", choices=["text", "json", "html"])
     p.add_argument("-o", "--output", help="write the output to this file instead of stdout")
+    p.add_argument("--layouts", metavar="FILE", help="a layouts file (see check --layouts)")
     p.add_argument(
         "--fail-on",
         default="never",
@@ -158,6 +167,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--explain",
         action="store_true",
         help="print how the document was read (tables, columns, pages, rows not read)",
+    )
+    p.add_argument(
+        "--layouts",
+        metavar="FILE",
+        help="a layouts file: header wordings and fact patterns added to the bundled ones",
     )
     p.set_defaults(func=cmd_extract)
 
@@ -244,6 +258,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         keep_reports=args.format == "html",
         explain=args.explain,
         timeout=args.timeout or None,
+        layouts=args.layouts,
     )
     try:
         for outcome in batch:
@@ -298,7 +313,7 @@ def _review(args: argparse.Namespace) -> Review | None:
 
 
 def _checked(
-    paths: Sequence[str], ruleset: str | None, jobs: int = 1
+    paths: Sequence[str], ruleset: str | None, jobs: int = 1, layouts: str | None = None
 ) -> tuple[list[Result], list[Report], int]:
     """Every result of checking ``paths`` (with the reports), and how many files failed
     (each named on stderr)."""
@@ -324,7 +339,7 @@ def _checked(
 def cmd_baseline_create(args: argparse.Namespace) -> int:
     from jxrules.review.baseline import create_baseline
 
-    results, _, failed = _checked(args.paths, args.ruleset, args.jobs)
+    results, _, failed = _checked(args.paths, args.ruleset, args.jobs, args.layouts)
     _refuse_overwriting(args.paths, args.output)
     baseline = create_baseline(results)
     _write(baseline.dumps(), args.output)
@@ -338,7 +353,7 @@ def cmd_baseline_prune(args: argparse.Namespace) -> int:
     from jxrules.review.baseline import load_baseline, prune
 
     baseline = load_baseline(args.baseline)
-    results, _, failed = _checked(args.paths, args.ruleset, args.jobs)
+    results, _, failed = _checked(args.paths, args.ruleset, args.jobs, args.layouts)
     if failed:  # a report that could not be read must not lose its baseline entries
         sys.stderr.write("jxrules: 有报告无法检查，基线未修改 (baseline left unchanged)\n")
         return EXIT_ERROR
@@ -361,13 +376,16 @@ def cmd_diff(args: argparse.Namespace) -> int:
         )
     if by_versions and not (args.old_version and args.new_version):
         raise JxError("--old-version 与 --new-version 须同时给出 (give both)")
+    from jxrules.ingest.layouts import load_layouts
+
+    layouts = load_layouts(args.layouts) if args.layouts else None
     if by_rulesets:
-        old_run = _checked_each(args.paths, args.old)
-        new_run = _checked_each(args.paths, args.new, notes=False)
+        old_run = _checked_each(args.paths, args.old, layouts)
+        new_run = _checked_each(args.paths, args.new, layouts, notes=False)
         names = (args.old, args.new)
     else:
-        old_run = _checked_each([args.old_version], args.ruleset)
-        new_run = _checked_each([args.new_version], args.ruleset)
+        old_run = _checked_each([args.old_version], args.ruleset, layouts)
+        new_run = _checked_each([args.new_version], args.ruleset, layouts)
         names = (args.old_version, args.new_version)
     diff = pair_results(old_run[0], new_run[0], old_name=names[0], new_name=names[1])
     _write(RENDERERS[args.format](diff), args.output)
@@ -378,7 +396,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _checked_each(
-    paths: Sequence[str], ruleset: str | None, *, notes: bool = True
+    paths: Sequence[str], ruleset: str | None, layouts: Layouts | None, *, notes: bool = True
 ) -> tuple[list[tuple[Result, Report | None]], int]:
     """Each report of ``paths`` checked, beside its result; a report of another kind than the
     ruleset's is left out with a note (a folder mixes project and department reports), a file
@@ -392,7 +410,7 @@ def _checked_each(
     failed = 0
     for path in find_reports(list(paths)):
         try:
-            reports = load_reports(path)
+            reports = load_reports(path, layouts=layouts)
         except JxError as exc:
             failed += 1
             sys.stderr.write(_printable(f"jxrules: {exc}") + "\n")
@@ -437,18 +455,20 @@ def cmd_rulesets(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from jxrules.ingest import load_reports
+    from jxrules.ingest.layouts import load_layouts
     from jxrules.ingest.write_yaml import dump_reports
 
     _refuse_overwriting([args.path], args.output)
+    layouts = load_layouts(args.layouts) if args.layouts else None
     if args.explain:
         from jxrules.ingest.explain import explain
 
         sys.stdout.writelines(
-            _printable(line) + "\n" for line in explain(Path(args.path)).splitlines()
+            _printable(line) + "\n" for line in explain(Path(args.path), layouts).splitlines()
         )
         if not args.output:
             return EXIT_OK
-    reports = load_reports(args.path)
+    reports = load_reports(args.path, layouts=layouts)
     for report in reports:
         for finding in report.ingest_findings:
             line = f"jxrules: {args.path}: {finding.severity}: {finding.message}"

@@ -60,6 +60,10 @@ class ReviewError(JxError):
     """A waivers or baseline file is invalid (the review workflow's own inputs)."""
 
 
+class LayoutsError(JxError):
+    """A layouts file (``--layouts``) is invalid: schema violation, bad regular expression."""
+
+
 class ReportError(JxError):
     """A report cannot be read into the canonical model."""
 

@@ -88,6 +88,12 @@ class Indicator:
     score: Num | None = None
     note: str = ""
     position: int = 0
+    #: The row label (序号, else position) of the indicator this one is a part of: a row
+    #: printed ``其中：…`` under it.  Its children's figures add up to its own.
+    parent: str | None = None
+    #: The row label of the first row of a group whose one 得分 cell is merged over several
+    #: rows: the group's score (and its 分值, when merged too) is on that row only.
+    score_group: str | None = None
     line: int | None = attrs.field(default=None, eq=False)
     #: The 1-based PDF page the row is printed on (PDF input only).
     page: int | None = attrs.field(default=None, eq=False)

@@ -15,6 +15,7 @@ from typing import Any
 
 from jxrules.errors import InputError, Position, ReportError, require
 from jxrules.ingest.documents import Document
+from jxrules.ingest.layouts import Layouts, resolve, using
 from jxrules.model import Report
 
 #: File suffix -> "module:function" that reads such a file into reports.
@@ -30,6 +31,10 @@ READERS: Mapping[str, str] = {
 }
 
 
+#: Files in a directory of reports that are no reports: rule tests and layouts files.
+NOT_REPORTS = (".tests.yaml", ".layouts.yaml")
+
+
 def _reader(path: Path) -> Callable[[Path], list[Report]]:
     suffix = path.suffix.lower()
     if suffix not in READERS:
@@ -42,15 +47,25 @@ def _reader(path: Path) -> Callable[[Path], list[Report]]:
     return reader
 
 
-def load_reports(source: str | Path) -> list[Report]:
-    """Every report in one file (usually one; a multi-form document gives several)."""
+def load_reports(
+    source: str | Path, *, layouts: str | PathLike[str] | Layouts | None = None
+) -> list[Report]:
+    """Every report in one file (usually one; a multi-form document gives several).
+
+    ``layouts``: a layouts file (path, or :func:`~jxrules.ingest.layouts.load_layouts`'s
+    result) whose header wordings and fact patterns are merged over the bundled ones.
+    """
     require(source, (str, PathLike), "load_reports() 的 source", "报告文件路径（str 或 Path）")
+    if layouts is not None:
+        require(layouts, (str, PathLike, Layouts), "layouts", "布局文件路径或 Layouts")
     path = Path(source)
     if not _exists(path):
         raise InputError("文件不存在 (file not found)", Position(str(path)))
     if path.is_dir():
         raise InputError("这是一个目录；请用 find_reports() 列出其中的报告", Position(str(path)))
-    return _reader(path)(path)
+    reader = _reader(path)
+    with using(resolve(layouts)):
+        return reader(path)
 
 
 def _exists(path: Path) -> bool:
@@ -62,8 +77,13 @@ def _exists(path: Path) -> bool:
         raise InputError(f"路径无效：{reason} (invalid path)", Position(str(path)[:200])) from None
 
 
-def load_report(source: str | Path | Mapping[str, Any]) -> Report:
-    """One report from a file path or from a canonical mapping already in memory."""
+def load_report(
+    source: str | Path | Mapping[str, Any],
+    *,
+    layouts: str | PathLike[str] | Layouts | None = None,
+) -> Report:
+    """One report from a file path or from a canonical mapping already in memory
+    (``layouts`` as for :func:`load_reports`)."""
     require(
         source, (str, PathLike, Mapping), "load_report() 的 source", "报告文件路径或规范格式的映射"
     )
@@ -73,7 +93,7 @@ def load_report(source: str | Path | Mapping[str, Any]) -> Report:
         return report_from_document(
             Document("<memory>", dict(source), {(): Position("<memory>", 1, 1)})
         )
-    reports = load_reports(source)
+    reports = load_reports(source, layouts=layouts)
     if len(reports) != 1:
         raise ReportError(
             f"该文件包含 {len(reports)} 份报告；请用 load_reports() 逐份读取", Position(str(source))
@@ -93,9 +113,7 @@ def find_reports(paths: list[str | Path]) -> Iterator[Path]:
             files = sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in READERS
-                and not p.name.endswith(".tests.yaml")
+                if p.is_file() and p.suffix.lower() in READERS and not p.name.endswith(NOT_REPORTS)
             )
             if not files:
                 raise InputError(

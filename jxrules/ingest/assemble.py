@@ -20,6 +20,7 @@ from jxrules.ingest.facts import extract
 from jxrules.ingest.files import check_rows
 from jxrules.ingest.grid import Block
 from jxrules.ingest.headers import vocabulary
+from jxrules.ingest.money_lines import funds_from_lines
 from jxrules.ingest.stitch import stitch
 from jxrules.ingest.tables import Segment
 from jxrules.model import BudgetLine, BudgetTable, Indicator, Report, SelfEvaluation, TotalScore
@@ -30,7 +31,7 @@ _Row = TypeVar("_Row", Indicator, BudgetLine)
 def assemble(blocks: Sequence[Block], source: str) -> list[Report]:
     """Every report in the blocks of one file; a report without indicators is an error."""
     segments = stitch(blocks)
-    return [_report(segment, source, len(segments)) for segment in segments]
+    return [_report(s, source, len(segments), n) for n, s in enumerate(segments, 1)]
 
 
 def _no_indicator_table(segment: Segment, count: int) -> Finding:
@@ -72,10 +73,39 @@ def _incomplete(
     ]
 
 
-def _report(segment: Segment, source: str, count: int) -> Report:
+def _unreadable_form(segment: Segment, number: int, findings: list[Finding]) -> list[Finding]:
+    """A form of a multi-form file with no table read: one finding naming it and why, in
+    place of the unrecognised-table ones (their lines are in its evidence)."""
+    tables = [f for f in findings if f.rule == "ingest-table"]
+    rest = [f for f in findings if f.rule != "ingest-table"]
+    name = extract(segment.facts).project
+    which = f"第 {number} 份表单（第 {segment.line} 行起{f'，项目“{name}”' if name else ''}）"
+    lines = "、".join(f"第 {f.location.line} 行起" for f in tables)
+    why = f"其中的表格（{lines}）没有可识别的表头" if tables else "其中没有表格"
+    finding = Finding(
+        rule="ingest-unreadable-form",
+        check="ingest",
+        severity="warning",
+        message=f"{which}无法读取：{why}，找不到项目资金表和绩效指标表，此表单未检查；"
+        "其余表单照常检查",
+        location=Location(line=segment.line),
+        evidence={
+            "form": str(number),
+            "project": name or "",
+            "line": str(segment.line),
+            "tables": lines,
+        },
+    )
+    return [finding, *rest]
+
+
+def _report(segment: Segment, source: str, count: int, number: int = 1) -> Report:
     tables = [t for t in segment.tables if t.kind == "indicators"]
     findings = list(segment.findings)
-    if not tables:  # still a report: the checks that have their data run on what was read
+    unreadable = count > 1 and not segment.tables
+    if unreadable:
+        findings = _unreadable_form(segment, number, findings)
+    elif not tables:  # still a report: the checks that have their data run on what was read
         findings.append(_no_indicator_table(segment, count))
     budget = build_budget(segment.tables, findings)
     indicators, total = build_indicators(tables, findings)
@@ -85,11 +115,15 @@ def _report(segment: Segment, source: str, count: int) -> Report:
     for key, table in budget.items():
         check_rows(len(table.items), f"{key} 表", where)
     facts = extract(segment.facts)
+    if "funds" not in budget and (facts.kind == "project" or segment.forms > 0):
+        written = funds_from_lines(segment.text_lines)  # 项目资金 written as lines, no table
+        if written is not None:
+            budget["funds"] = written
     if facts.kind is not None:  # the title says which form it is, whatever its grid looks like
         project = facts.kind == "project"
     else:
         project = "funds" in budget or segment.forms > 0
-    if project:
+    if project and not unreadable:
         findings.extend(_incomplete(budget, indicators, total))
     findings.sort(key=lambda f: f.location.line or 0)
     return Report(

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from decimal import Decimal
 
 from jxrules.errors import QuantityError
 from jxrules.findings import Finding
 from jxrules.ingest.facts import unit_in
 from jxrules.ingest.grid import Row, row_finding
-from jxrules.ingest.headers import budget_kind, is_total, normalise, vocabulary
+from jxrules.ingest.headers import budget_kind, is_total, money_unit, normalise, vocabulary
 from jxrules.ingest.tables import Table
 from jxrules.model import BUDGET_COLUMNS, BudgetLine, BudgetTable, Num
 from jxrules.quantities.decimals import decimal_text, normalize_digits, parse_decimal
@@ -25,10 +26,25 @@ _SCALARS = ("points", "execution_rate", "score")
 
 
 def number(
-    row: Row, text: str, column: str, table: str | None, findings: list[Finding]
+    row: Row,
+    text: str,
+    column: str,
+    table: str | None,
+    findings: list[Finding],
+    unit: str | None = None,
 ) -> Num | None:
-    """A printed number as ``Num`` with normalised text; ``None`` when blank or unreadable."""
+    """A printed number as ``Num`` with normalised text; ``None`` when blank or unreadable.
+
+    With ``unit`` (a money table's unit), a cell carrying its own unit (``415.00万元``,
+    ``1,250.5万``) is read in ``unit``, converted exactly, never as blank.
+    """
     raw = text.strip()
+    scale = Decimal(1)
+    if unit is not None:
+        body, own = money_unit(raw)
+        sizes = vocabulary().money_units
+        if own is not None and unit in sizes:
+            raw, scale = body, sizes[own] / sizes[unit]
     percent = column == "execution_rate"
     if column in ("points", "score") and raw.endswith("分"):
         raw = raw[:-1]
@@ -40,6 +56,8 @@ def number(
         return None
     if value is None:
         return None
+    if scale != 1:
+        value *= scale
     shown = decimal_text(value)
     if percent and normalize_digits(raw).strip().endswith("%"):
         shown += "%"
@@ -83,6 +101,21 @@ def _strip_prefix(name: str) -> str:
     return name
 
 
+def _unit(table: Table, columns: Sequence[str]) -> str:
+    """The table's money unit: its own title (项目资金（元）), the text above it (单位：万元),
+    the unit its first money cell carries (``415.00万元``), else 万元."""
+    found = unit_in(table.header_row.cells) or unit_in(table.context[::-1])
+    if found:
+        return found
+    sizes = vocabulary().money_units
+    for row in table.rows:
+        for column in columns:
+            own = money_unit(row.cells[table.header.columns[column]])[1]
+            if own is not None:  # 万 is 万元: the unit a table is named in
+                return next(u for u, size in sizes.items() if size == sizes[own] and "元" in u)
+    return "万元"
+
+
 def _table(table: Table, key: str, findings: list[Finding]) -> BudgetTable:
     header = table.header
     findings.extend(row_finding(r, p, key) for r, p in table.notes)
@@ -91,13 +124,14 @@ def _table(table: Table, key: str, findings: list[Finding]) -> BudgetTable:
     name_col = header.name_column
     columns = [c for c in BUDGET_COLUMNS if c in header.columns]
     funds = key == "funds"
+    unit = _unit(table, columns)
     items: list[BudgetLine] = []
     total: BudgetLine | None = None
     scalars: dict[str, Num | None] = {}
     for row in table.rows:
         name = "" if name_col is None else "".join(row.cells[name_col].split())
         cells = {
-            c: number(row, row.cells[header.columns[c]], c, key, findings) or Num(None, "")
+            c: number(row, row.cells[header.columns[c]], c, key, findings, unit) or Num(None, "")
             for c in columns
         }
         if not name:
@@ -121,8 +155,6 @@ def _table(table: Table, key: str, findings: list[Finding]) -> BudgetTable:
             if any(v is not None for v in row_scalars.values()):
                 problem = "分值/执行率/得分只在年度资金总额行读取，此行的这些值未读入"
                 findings.append(row_finding(row, problem, key))
-    # the block's own title (项目资金（元）) before the text above it (单位：万元)
-    unit = unit_in(table.header_row.cells) or unit_in(table.context[::-1]) or "万元"
     return BudgetTable(
         unit=unit,
         items=tuple(items),

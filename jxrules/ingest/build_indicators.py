@@ -20,11 +20,18 @@ from typing import Any
 
 import attrs
 
-from jxrules.findings import Finding
+from jxrules.findings import Finding, Location
 from jxrules.ingest import split_target
 from jxrules.ingest.build_budget import number
 from jxrules.ingest.grid import Row, row_finding
-from jxrules.ingest.headers import is_score_total, is_subtotal, vocabulary
+from jxrules.ingest.headers import (
+    category,
+    is_child,
+    is_placeholder,
+    is_score_total,
+    is_subtotal,
+    vocabulary,
+)
 from jxrules.ingest.tables import Table
 from jxrules.model import Indicator, TotalScore
 
@@ -92,11 +99,14 @@ def build_indicators(
     """All indicators of the report's indicator tables, in order, and the 总分/合计 line."""
     out: list[dict[str, Any]] = []
     totals = _Totals()
+    template: list[Row] = []
     for table in tables:
         findings.extend(row_finding(r, p, _TABLE) for r, p in table.notes)
         for head, row in table.unread_columns():
             findings.append(row_finding(row, f"列 “{head}” 不是已知的列，此列的内容未读入", _TABLE))
-        _read(table, _fold(table), out, totals, findings)
+        _read(table, _fold(table), out, totals, findings, template)
+    if template:
+        findings.append(_template_finding(template))
     return [Indicator(**kw, position=i + 1) for i, kw in enumerate(out)], totals.score
 
 
@@ -106,12 +116,17 @@ def _read(
     out: list[dict[str, Any]],
     totals: _Totals,
     findings: list[Finding],
+    template: list[Row],
 ) -> None:
     current: dict[str, str | None] = dict.fromkeys(_LEVELS)
     start: dict[str, int] = dict.fromkeys(_LEVELS, -1)
     suffix = vocabulary().category_suffix
+    headings: list[tuple[Row, dict[str, str | None]]] = []  # category-only rows, no indicator yet
+    parent: str | None = None  # the label of the last row that is no 其中： part
+    group: tuple[int, str] | None = None  # the last row whose 得分 is its own: index, label
     for raw in raws:
         cells, row = raw.cells, raw.row
+        joined = False  # a category cell split over two rows was joined
         if table.is_total_row(row):
             _total(table, raw, totals, findings)
             continue
@@ -119,16 +134,25 @@ def _read(
             findings.append(row_finding(row, "小计行不是指标，未读入", _TABLE, "info"))
             continue
         for level in _LEVELS:
-            value = _flat(cells.get(level, ""))
+            value = category(cells.get(level, ""))
             if not value:
                 continue
             before = current[level]
             split = before and start[level] == len(out) - 1 >= 0 and not before.endswith(suffix)
             if split and before and _fragment(value):
                 current[level] = out[start[level]][level] = before + value
+                joined = True
                 continue
             current[level], start[level] = value, len(out)
         name, seq = _flat(cells.get("name", "")), cells.get("seq", "")
+        if name and _placeholder_row(cells, name):
+            template.append(row)
+            continue
+        if not name and not seq and not joined and _category_only(cells):
+            heading = {k: current[k] for k in _LEVELS if cells.get(k)}
+            if heading:  # a heading if an indicator comes under it, else a template leftover
+                headings.append((row, heading))
+            continue
         if not name:
             if seq:
                 problem = f"有序号 “{seq}” 但没有指标名称，此行未读入"
@@ -136,7 +160,52 @@ def _read(
             elif not _category_only(cells):
                 findings.append(row_finding(row, "没有指标名称，此行未读入", _TABLE))
             continue
-        out.append(_indicator(raw, name, current, findings))
+        if not is_child(name):
+            parent = raw.cells.get("seq") or str(len(out) + 1)
+        child_of = parent if is_child(name) else None
+        for heading_row, heading in headings:
+            if any(current[k] != v for k, v in heading.items()):
+                template.append(heading_row)
+        headings.clear()
+        row_out = {**_indicator(raw, name, current, findings), "parent": child_of}
+        label = raw.cells.get("seq") or str(len(out) + 1)
+        if _shares_score(table, row) and group is not None:
+            out[group[0]]["score_group"] = row_out["score_group"] = group[1]
+            for key in ("points", "score"):  # the group's figures, on its first row only
+                if table.header.columns.get(key) in row.merged_down:
+                    row_out[key] = None
+        else:
+            group = (len(out), label)
+        out.append(row_out)
+    template.extend(r for r, _ in headings)
+    template.sort(key=lambda r: r.line)
+
+
+def _shares_score(table: Table, row: Row) -> bool:
+    """Is this row's 得分 cell the one above merged down over it (one score, several rows)?"""
+    column = table.header.columns.get("score")
+    return column is not None and column in row.merged_down
+
+
+def _placeholder_row(cells: dict[str, str], name: str) -> bool:
+    """A template row left in: a placeholder name (指标1, ……) with no figure.
+
+    (A row holding only a category is one too when no indicator comes under it.)"""
+    figures = any(cells.get(k, "").strip() for k in ("target", "actual", "score"))
+    return not figures and is_placeholder(name)
+
+
+def _template_finding(rows: list[Row]) -> Finding:
+    """One info finding for all template rows left in the report's indicator tables."""
+    where = "、".join(r.where for r in rows[:5]) + ("等" if len(rows) > 5 else "")
+    return Finding(
+        rule="ingest-template",
+        check="ingest",
+        severity="info",
+        message=f"表格模板未清理：{len(rows)} 行是模板的占位行（{where}），不是指标，未读入",
+        location=Location(table=_TABLE, line=rows[0].line),
+        evidence={"rows": str(len(rows)), "lines": "、".join(str(r.line) for r in rows)},
+    )
 
 
 def _indicator(

@@ -103,8 +103,8 @@ class _Builder:
                 for key, table in (data.get("budget") or {}).items()
                 if table is not None
             },
-            indicators=tuple(
-                self.indicator(row, i) for i, row in enumerate(data.get("indicators") or [])
+            indicators=self.links(
+                tuple(self.indicator(row, i) for i, row in enumerate(data.get("indicators") or []))
             ),
             total_score=None
             if total is None
@@ -150,11 +150,29 @@ class _Builder:
             **scalars,
         )
 
+    def links(self, indicators: tuple[Indicator, ...]) -> tuple[Indicator, ...]:
+        """``parent`` and ``score_group`` name another row by its label (序号, else position)."""
+        labels = {i.row for i in indicators}
+        for index, item in enumerate(indicators):
+            for key in ("parent", "score_group"):
+                label = getattr(item, key)
+                if label is not None and label not in labels:
+                    raise ReportError(
+                        f"indicators[{index}].{key} 是 “{label}”，但没有这个序号（或位置）的指标行",
+                        self.doc.position(("indicators", index, key)),
+                    )
+                if key == "parent" and label == item.row:
+                    raise ReportError(
+                        f"indicators[{index}].parent 指向这一行自己",
+                        self.doc.position(("indicators", index, key)),
+                    )
+        return indicators
+
     def indicator(self, row: Mapping[str, Any], index: int) -> Indicator:
         path: PathKey = ("indicators", index)
         for key in ("seq", "target", "actual"):  # may be numbers
             self.limited(row.get(key), (*path, key))
-        seq = row.get("seq")
+        seq, parent, group = row.get("seq"), row.get("parent"), row.get("score_group")
         return Indicator(
             seq=None if seq is None or str(seq).strip() == "" else str(seq).strip(),
             level1=row.get("level1"),
@@ -166,8 +184,15 @@ class _Builder:
             score=self.num(row.get("score"), (*path, "score")),
             note=_text(row.get("note")),
             position=index + 1,
+            parent=_label(parent),
+            score_group=_label(group),
             line=self.line_of(path),
         )
+
+
+def _label(value: Any) -> str | None:
+    """A row label (``parent``, ``score_group``) as text; ``None`` when absent or blank."""
+    return None if value is None or str(value).strip() == "" else str(value).strip()
 
 
 def _text(value: Any) -> str:
@@ -233,6 +258,8 @@ def report_to_data(report: Report) -> dict[str, Any]:
                 "points": _num_out(i.points),
                 "score": _num_out(i.score),
                 "note": i.note,
+                **({"parent": i.parent} if i.parent is not None else {}),
+                **({"score_group": i.score_group} if i.score_group is not None else {}),
             }
             for i in report.indicators
         ],

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from jxrules.errors import InputError, Position
 from jxrules.ingest.grid import Block
+from jxrules.ingest.layouts import Layouts, using
+from jxrules.ingest.money_lines import funds_from_lines
 from jxrules.ingest.stitch import stitch
 from jxrules.ingest.tables import Segment, Table
 
@@ -25,8 +27,14 @@ _KINDS = {
 }
 
 
-def explain(path: Path) -> str:
-    """The reading of ``path`` as text (a canonical YAML/JSON report is read as written)."""
+def explain(path: Path, layouts: Layouts | None = None) -> str:
+    """The reading of ``path`` as text (a canonical YAML/JSON report is read as written),
+    with ``layouts`` merged over the bundled vocabulary."""
+    with using(layouts):
+        return _explain(path)
+
+
+def _explain(path: Path) -> str:
     import importlib
 
     from jxrules.ingest import READERS
@@ -54,6 +62,14 @@ def _segment(segment: Segment, number: int) -> list[str]:
     ]
     for table in segment.tables:
         out += _table(table)
+    if not any(t.kind == "funds" for t in segment.tables):
+        written = funds_from_lines(segment.text_lines)
+        if written is not None and written.total is not None:
+            columns = "，".join(written.total.cells)
+            out.append(
+                f"  项目资金表 (funds)：由第 {written.total.line} 行起的文字行读出（项目报告才采用）；"
+                f"列 {columns}；来源 {len(written.items)} 项"
+            )
     if not any(t.kind == "indicators" for t in segment.tables):
         out.append("  未找到绩效指标表：表头应含 三级指标 和 年度指标值/实际完成值 等列")
     for finding in segment.findings:

@@ -18,8 +18,8 @@ from typing import Any
 import attrs
 from attrs import frozen
 
-from jxrules.data import load as load_data
 from jxrules.errors import JxError
+from jxrules.ingest.layouts import Layouts, active, data_file
 from jxrules.model import Num
 from jxrules.quantities.decimals import decimal_text, normalize_digits
 
@@ -47,10 +47,15 @@ def _compile(data: Any, where: str) -> tuple[re.Pattern[str], ...]:
         raise JxError(f"jxrules/data/markdown_facts.yaml：{where}：正则表达式无效：{exc}") from None
 
 
-@functools.lru_cache(maxsize=1)
 def patterns() -> Patterns:
-    """Load the packaged fact patterns once."""
-    data = load_data("markdown_facts.yaml")
+    """The fact patterns: the packaged ones, with the active layouts file's additions."""
+    return _patterns(active())
+
+
+@functools.lru_cache(maxsize=8)
+def _patterns(layouts: Layouts | None) -> Patterns:
+    """Compile the fact patterns once per layouts file."""
+    data = data_file("markdown_facts.yaml", layouts)
     try:
         scalars = {key: _compile(data[key], key) for key in _SCALARS}
         kinds = tuple((k, _compile(v, f"kind.{k}")) for k, v in data["kind"].items())

@@ -29,6 +29,9 @@ class Row:
     text: str
     #: "第 171 行" / "工作表“Sheet1”第 5 行": where a person finds the row.
     where: str
+    #: Indexes of the cells that are copies of a cell above merged down into this row
+    #: (an HTML ``rowspan``, an Excel merged range): one score shared by several rows.
+    merged_down: frozenset[int] = attrs.field(default=frozenset(), eq=False)
 
     def blank(self) -> bool:
         return not any(c.strip() for c in self.cells)

@@ -14,34 +14,36 @@ import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from attrs import frozen
 
-from jxrules.data import load as load_data
 from jxrules.errors import JxError
+from jxrules.ingest.layouts import Layouts, active, data_file
 
 
-@functools.lru_cache(maxsize=1)
-def _data() -> Any:
-    return load_data("headers.yaml")
-
-
-@functools.lru_cache(maxsize=1)
-def _suffixes() -> re.Pattern[str]:
+@functools.lru_cache(maxsize=8)
+def _suffixes(layouts: Layouts | None) -> re.Pattern[str]:
     """The ``ignore_suffixes`` of headers.yaml as one pattern anchored at the end."""
-    words = _strings(_data().get("ignore_suffixes") or [], "ignore_suffixes")
+    words = _strings(
+        data_file("headers.yaml", layouts).get("ignore_suffixes") or [], "ignore_suffixes"
+    )
     try:
         return re.compile(f"(?:{'|'.join(words) or '(?!)'})+$")
     except re.error as exc:
         raise JxError(f"jxrules/data/headers.yaml：ignore_suffixes 正则表达式无效：{exc}") from None
 
 
-@functools.lru_cache(maxsize=8192)  # every cell is normalised; a batch repeats its forms' texts
 def normalise(text: str) -> str:
     """Header/label form of a text: NFKC, no white space, no trailing colon, unit or label."""
+    return _normalise(text, active())
+
+
+@functools.lru_cache(maxsize=8192)  # every cell is normalised; a batch repeats its forms' texts
+def _normalise(text: str, layouts: Layouts | None) -> str:
     flat = "".join(unicodedata.normalize("NFKC", text).split())
-    return _suffixes().sub("", flat.rstrip(":"))
+    return _suffixes(layouts).sub("", flat.rstrip(":"))
 
 
 @frozen
@@ -56,8 +58,16 @@ class Vocabulary:
     score_totals: frozenset[str]
     subtotal_suffixes: tuple[str, ...]
     funds_totals: frozenset[str]
+    #: The 项目资金 total row names as written (the first names a row made of side-by-side pairs).
+    funds_total_names: tuple[str, ...]
     item_prefixes: tuple[str, ...]
     category_suffix: str
+    #: Removed from a category cell: a weight printed with it (产出指标（50分）).
+    category_strip: tuple[re.Pattern[str], ...]
+    #: An indicator name starting so is a part of the indicator above (其中：…).
+    child_prefixes: tuple[str, ...]
+    #: Names of template rows left in (指标1, ……), each matched against the whole name.
+    placeholder_names: tuple[re.Pattern[str], ...]
     labels: frozenset[str]
     starts_report: frozenset[str]
     goal: frozenset[str]
@@ -66,6 +76,11 @@ class Vocabulary:
     #: 指标性质 word -> comparator, 度量单位 word -> unit (the split target layout).
     split_comparators: Mapping[str, str]
     split_units: Mapping[str, str]
+    #: A money cell's own unit (万元, 万, 元 …) -> its size in 元.
+    money_units: Mapping[str, Decimal]
+    #: Money as label–value lines: a block's total line, and its item lines.
+    money_totals: tuple[re.Pattern[str], ...]
+    money_items: tuple[re.Pattern[str], ...]
 
 
 def _strings(data: Any, where: str) -> tuple[str, ...]:
@@ -74,10 +89,22 @@ def _strings(data: Any, where: str) -> tuple[str, ...]:
     return tuple(data)
 
 
-@functools.lru_cache(maxsize=1)
+def _regex(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise JxError(f"jxrules/data/headers.yaml：{where} 正则表达式无效：{exc}") from None
+
+
 def vocabulary() -> Vocabulary:
-    """Load the packaged header vocabulary once."""
-    data = _data()
+    """The header vocabulary: the packaged one, with the active layouts file's additions."""
+    return _vocabulary(active())
+
+
+@functools.lru_cache(maxsize=8)
+def _vocabulary(layouts: Layouts | None) -> Vocabulary:
+    """Load a header vocabulary once per layouts file."""
+    data = data_file("headers.yaml", layouts)
     try:
         columns = {
             normalise(label): key
@@ -100,19 +127,43 @@ def vocabulary() -> Vocabulary:
             score_totals=frozenset(normalise(s) for s in _strings(rows["score_totals"], "t")),
             subtotal_suffixes=_strings(rows["subtotal_suffixes"], "rows.subtotal_suffixes"),
             funds_totals=frozenset(normalise(s) for s in _strings(rows["funds_totals"], "f")),
+            funds_total_names=_strings(rows["funds_totals"], "rows.funds_totals"),
             item_prefixes=tuple(
                 unicodedata.normalize("NFKC", s) for s in _strings(rows["item_prefixes"], "p")
             ),
             category_suffix=str(rows["category_suffix"]),
+            category_strip=tuple(
+                _regex(p, "rows.category_strip")
+                for p in _strings(rows.get("category_strip") or [], "rows.category_strip")
+            ),
+            child_prefixes=tuple(
+                unicodedata.normalize("NFKC", s)
+                for s in _strings(rows.get("child_prefixes") or [], "rows.child_prefixes")
+            ),
+            placeholder_names=tuple(
+                _regex(p, "rows.placeholder_names")
+                for p in _strings(rows.get("placeholder_names") or [], "rows.placeholder_names")
+            ),
             labels=frozenset(normalise(s) for s in _strings(form["labels"], "form.labels")),
             starts_report=frozenset(normalise(s) for s in _strings(form["starts_report"], "s")),
             goal=frozenset(normalise(s) for s in _strings(form["goal"], "form.goal")),
             goal_parts=frozenset(normalise(s) for s in _strings(form["goal_parts"], "g")),
             satisfaction=str(form["satisfaction"]),
             split_comparators={str(k): str(v) for k, v in split["comparators"].items()},
-            split_units={str(k): str(v) for k, v in split["units"].items()},
+            split_units={
+                unicodedata.normalize("NFKC", str(k)): str(v) for k, v in split["units"].items()
+            },
+            money_units={str(k): Decimal(str(v)) for k, v in data["money_units"].items()},
+            money_totals=tuple(
+                _regex(p, "money_lines.total")
+                for p in _strings((data.get("money_lines") or {}).get("total") or [], "t")
+            ),
+            money_items=tuple(
+                _regex(p, "money_lines.item")
+                for p in _strings((data.get("money_lines") or {}).get("item") or [], "i")
+            ),
         )
-    except (KeyError, TypeError, AttributeError) as exc:
+    except (KeyError, TypeError, AttributeError, ArithmeticError) as exc:
         raise JxError(f"jxrules/data/headers.yaml 结构无效：{exc}") from None
 
 
@@ -200,3 +251,32 @@ def budget_kind(texts: Sequence[str]) -> str | None:
         if len(found) == 1:
             return found[0]
     return None
+
+
+def money_unit(text: str) -> tuple[str, str | None]:
+    """``1,250.5万`` -> (``1,250.5``, ``万``): a money cell and the unit it carries, if any."""
+    flat = "".join(unicodedata.normalize("NFKC", text).split())
+    for unit in sorted(vocabulary().money_units, key=len, reverse=True):
+        if flat.endswith(unit) and len(flat) > len(unit):
+            return flat[: -len(unit)], unit
+    return text, None
+
+
+def category(text: str) -> str:
+    """A category cell without white space or the weight printed with it (产出指标（50分）)."""
+    flat = "".join(text.split())
+    for pattern in vocabulary().category_strip:
+        flat = pattern.sub("", flat)
+    return flat
+
+
+def is_placeholder(name: str) -> bool:
+    """Is this indicator name a template's placeholder (指标1, ……)?"""
+    flat = unicodedata.normalize("NFKC", "".join(name.split()))
+    return any(p.fullmatch(flat) for p in vocabulary().placeholder_names)
+
+
+def is_child(name: str) -> bool:
+    """Does this indicator name say it is a part of the one above (其中：女性学员)?"""
+    flat = unicodedata.normalize("NFKC", name)
+    return flat.startswith(vocabulary().child_prefixes)

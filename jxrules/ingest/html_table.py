@@ -121,6 +121,7 @@ def html_grids(text: str, first_line: int) -> tuple[list[Grid], list[tuple[int, 
 def _expand(table: _Table) -> Grid:
     """Place every cell in a rectangular grid, copying spanning cells into each position."""
     taken: dict[tuple[int, int], str] = {}
+    below: set[tuple[int, int]] = set()  # positions a rowspan copies a cell into
     count = len(table.rows)
     budget = MAX_CELLS
     for r, (_line, cells) in enumerate(table.rows):
@@ -137,6 +138,8 @@ def _expand(table: _Table) -> Grid:
             for dr in range(min(cell.rowspan, count - r)):
                 for dc in range(cell.colspan):
                     taken[(r + dr, c + dc)] = text
+                    if dr:
+                        below.add((r + dr, c + dc))
             c += cell.colspan
     width = max((c for _, c in taken), default=-1) + 1
     if width * count > MAX_CELLS:
@@ -145,8 +148,14 @@ def _expand(table: _Table) -> Grid:
         )
     matrix = pad([[taken.get((r, c), "") for c in range(width)] for r in range(count)])
     rows = [
-        Row(tuple(cells), line, " | ".join(cells), f"第 {line} 行")
-        for (line, _), cells in zip(table.rows, matrix, strict=True)
+        Row(
+            tuple(cells),
+            line,
+            " | ".join(cells),
+            f"第 {line} 行",
+            frozenset(c for c in range(width) if (r, c) in below),
+        )
+        for r, ((line, _), cells) in enumerate(zip(table.rows, matrix, strict=True))
     ]
     where = f"第 {table.line} 行的 HTML 表格"
     grid = Grid(rows, table.line, where)

@@ -17,6 +17,7 @@ glyphs (``≧ ═ ＞``) are rewritten by the ``symbols`` of ``quantities.yaml``
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 
 from jxrules.ingest.headers import vocabulary
@@ -42,7 +43,7 @@ def comparator(text: str) -> str:
 
 def unit(text: str) -> str:
     """The unit a 度量单位 cell means, as written into the target (``百分比`` -> ``%``)."""
-    flat = "".join(text.split())
+    flat = "".join(unicodedata.normalize("NFKC", text).split())
     return vocabulary().split_units.get(flat, flat)
 
 

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import attrs
+
+from jxrules.errors import QuantityError
 from jxrules.ingest.facts import mentions_fact
 from jxrules.ingest.forms import is_text_row, read_form, split_reports
 from jxrules.ingest.grid import Barrier, Block, Grid, Row, Text, row_finding, table_finding
@@ -24,11 +27,14 @@ from jxrules.ingest.headers import (
     Header,
     distinct,
     form_label,
+    money_unit,
     names_a_column,
+    normalise,
     recognise,
     vocabulary,
 )
 from jxrules.ingest.tables import Segment, Table
+from jxrules.quantities.decimals import parse_decimal
 
 #: Non-empty text lines allowed between two pieces of one table (page footer/header).
 MAX_GAP = 2
@@ -39,6 +45,66 @@ CONTEXT_LINES = 3
 def stitch(blocks: Sequence[Block]) -> list[Segment]:
     """One :class:`Segment` per report (a file of several project forms gives several)."""
     return [_Stitcher().run(part) for part in split_reports(blocks)]
+
+
+def _pairs(row: Row) -> tuple[str, list[tuple[str, str]]] | None:
+    """``项目资金 | 预算数 | 10.00 | 执行数 | 9.50``: (the title, the label/value pairs).
+
+    A row is a row of pairs when, after at most one title cell, its non-empty cells alternate
+    a known column header and a number (at least two pairs).
+    """
+    cells = [c.strip() for c in row.cells if c.strip()]
+    columns = vocabulary().columns
+    title = ""
+    if cells and normalise(cells[0]) not in columns:
+        title, cells = cells[0], cells[1:]
+    if len(cells) < 4 or len(cells) % 2:
+        return None
+    pairs = list(zip(cells[::2], cells[1::2], strict=True))
+    if all(normalise(label) in columns and _numeric(value) for label, value in pairs):
+        return title, pairs
+    return None
+
+
+def _numeric(text: str) -> bool:
+    try:
+        return parse_decimal(money_unit(text)[0], allow_percent=True) is not None
+    except QuantityError:
+        return False
+
+
+def side_by_side(grid: Grid) -> list[Grid]:
+    """A grid whose rows hold label/value pairs side by side (``预算数 | 10.00 | 执行数 |
+    9.50``), with each run of such rows made a table of its own: a header row of the labels
+    and one row of the values, named as the 项目资金 block's total (年度资金总额)."""
+    found = [(i, p) for i, row in enumerate(grid.rows) if (p := _pairs(row)) is not None]
+    if not found:
+        return [grid]
+    total = next(iter(vocabulary().funds_total_names), "")
+    pieces: list[Grid] = []
+    start = 0
+    runs: list[list[tuple[int, tuple[str, list[tuple[str, str]]]]]] = []
+    for index, pair in found:
+        if runs and runs[-1][-1][0] == index - 1:
+            runs[-1].append((index, pair))
+        else:
+            runs.append([(index, pair)])
+    for run in runs:
+        first, last = run[0][0], run[-1][0]
+        if first > start:
+            pieces.append(attrs.evolve(grid, rows=grid.rows[start:first], rejected=[]))
+        title = next((t for _, (t, _) in run if t), "")
+        labels = [label for _, (_, pairs) in run for label, _ in pairs]
+        values = [value for _, (_, pairs) in run for _, value in pairs]
+        row = grid.rows[first]
+        header = Row((title, *labels), row.line, row.text, row.where)
+        data = Row((total, *values), row.line, " | ".join(values), row.where)
+        pieces.append(attrs.evolve(grid, rows=[header, data], rejected=[]))
+        start = last + 1
+    if start < len(grid.rows):
+        pieces.append(attrs.evolve(grid, rows=grid.rows[start:], rejected=[]))
+    pieces[0].rejected = list(grid.rejected)
+    return pieces
 
 
 class _Stitcher:
@@ -54,13 +120,15 @@ class _Stitcher:
         for block in blocks:
             if isinstance(block, Text):
                 self.seg.narrative.append(block.text)
+                self.seg.text_lines.append((block.line, block.text))
                 self.seg.facts.append(block.text)
                 self.recent.append(block.text)
                 self.gap += 1
             elif isinstance(block, Barrier):
                 self.open = None
             elif block.rows or block.rejected:
-                self.grid(block)
+                for piece in side_by_side(block):
+                    self.grid(piece)
                 self.gap, self.recent = 0, []
         first = next((b for b in blocks if not isinstance(b, Barrier)), None)
         self.seg.line = first.line if first is not None else 1

@@ -75,6 +75,8 @@ class Segment:
 
     tables: list[Table] = attrs.Factory(list)
     narrative: list[str] = attrs.Factory(list)
+    #: The running-text lines with their source line (the money written as lines is read there).
+    text_lines: list[tuple[int, str]] = attrs.Factory(list)
     facts: list[str] = attrs.Factory(list)
     goal: list[str] = attrs.Factory(list)
     findings: list[Finding] = attrs.Factory(list)

@@ -147,16 +147,25 @@ def sheet_grid(sheet: Any, formulas: Any = None) -> Grid:
         for row in sheet.iter_rows(min_row=1, max_row=height, max_col=width)
     ]
     lost = [] if formulas is None else _uncached(sheet, formulas, height, width)
+    below: dict[int, set[int]] = {}  # row -> cells a merged range copies down into
     for merged in sheet.merged_cells.ranges:
         top = matrix[merged.min_row - 1][merged.min_col - 1]
         for r in range(merged.min_row - 1, min(merged.max_row, height)):
             for c in range(merged.min_col - 1, min(merged.max_col, width)):
                 matrix[r][c] = top
+                if r > merged.min_row - 1:
+                    below.setdefault(r, set()).add(c)
     while matrix and not any(matrix[-1]):
         matrix.pop()
     title = sheet.title
     rows = [
-        Row(tuple(cells), r + 1, " | ".join(cells), f"工作表“{title}”第 {r + 1} 行")
+        Row(
+            tuple(cells),
+            r + 1,
+            " | ".join(cells),
+            f"工作表“{title}”第 {r + 1} 行",
+            frozenset(below.get(r, ())),
+        )
         for r, cells in enumerate(matrix)
     ]
     grid = Grid(rows, 1, f"工作表“{title}”", text_rows_to_narrative=True, context=(title,))

@@ -48,6 +48,12 @@ def _read(text: str, vocab: Vocabulary) -> Target | Qualitative:
         raise _MissingValue("是表格的填写说明，未填写")
     masked = normal
     has_digit = _HAS_DIGIT.search(normal) is not None
+    if not has_digit and vocab.numeral is not None:
+        spelled = _spelled(normal, vocab)
+        if spelled is not None:  # 三家 -> 3家: read as printed in digits, shown as printed
+            reading = _read(spelled, vocab)
+            if isinstance(reading, Target):
+                return Target(text, reading.clauses)
     if has_digit and vocab.ignore is not None and vocab.ignore.search(normal):
         masked = vocab.ignore.sub(lambda m: _MASK * len(m.group(0)), normal)
     clauses: list[Clause] = []
@@ -66,6 +72,23 @@ def _read(text: str, vocab: Vocabulary) -> Target | Qualitative:
     if word is not None:
         return Qualitative(text, f"定性表述“{word}”")
     raise QuantityError("不是数量，也不是定性表述")
+
+
+def _spelled(text: str, vocab: Vocabulary) -> str | None:
+    """``text`` with its Chinese-numeral figures in digits (不少于三家 -> 不少于3家), if any."""
+    assert vocab.numeral is not None
+    changed = False
+
+    def digits(match: re.Match[str]) -> str:
+        nonlocal changed
+        value = vocab.numeral_value(match.group("n"))
+        if value is None:
+            return match.group(0)
+        changed = True
+        return (match.group("lead") or "") + str(value)
+
+    out = vocab.numeral.sub(digits, text)
+    return out if changed else None
 
 
 def _number(digits: str) -> Decimal:

@@ -34,5 +34,13 @@ VOCABULARY_SCHEMA: Mapping[str, Any] = {
         "ignore_patterns": _WORDS,
         "qualitative": _WORDS,
         "lower_is_better": _WORDS,
+        "numerals": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "digits": {"type": "object", "additionalProperties": {"type": "integer"}},
+                "powers": {"type": "object", "additionalProperties": {"type": "integer"}},
+            },
+        },
     },
 }

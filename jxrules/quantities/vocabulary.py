@@ -140,6 +140,38 @@ class Vocabulary:
         self.placeholder = re.compile("|".join(holders)) if holders else None
         self.qualitative = tuple(str(w) for w in data.get("qualitative") or () if w)
         self.lower_is_better = tuple(str(w) for w in data.get("lower_is_better") or () if w)
+        numerals = data.get("numerals") or {}
+        self.digits = {str(k): int(v) for k, v in (numerals.get("digits") or {}).items()}
+        self.powers = {str(k): int(v) for k, v in (numerals.get("powers") or {}).items()}
+        chars = "".join(re.escape(c) for c in (*self.digits, *self.powers) if len(c) == 1)
+        # a numeral run alone in its clause (after a comparator word at most), then a unit word
+        self.numeral = (
+            re.compile(
+                rf"(?:(?P<lead>(?:{_alternation(self.prefix)})\s*)|(?<![^\s{plain}]))"
+                rf"(?P<n>[{chars}]+)(?=(?:{mults})?(?:{_alternation([*words, *self.aliases])})"
+                rf"(?:{_alternation(self.suffix)})?(?:$|[\s{plain}]))"
+            )
+            if chars and self.prefix
+            else None
+        )
+
+    def numeral_value(self, text: str) -> int | None:
+        """``十二`` -> 12, ``一百零五`` -> 105, ``两千`` -> 2000; ``None`` if it spells no number."""
+        total, digit, last = 0, None, 10**9
+        for char in text:
+            if char in self.digits:
+                if digit:
+                    return None  # two digits in a row: 二三 is no number
+                digit = self.digits[char]
+            elif char in self.powers:
+                power = self.powers[char]
+                if power >= last:
+                    return None
+                total += (1 if digit is None else digit) * power
+                digit, last = None, power
+            else:
+                return None
+        return total + (digit or 0)
 
     def extended(self, extra: Mapping[str, Any] | None) -> Vocabulary:
         """A vocabulary with ``extra``'s words added (lists joined, mappings merged)."""

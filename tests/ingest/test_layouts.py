@@ -27,7 +27,7 @@ from jxrules.ingest.markdown import read_string
 from jxrules.ingest.split_target import join
 from jxrules.ingest.write_yaml import dump_report
 from jxrules.model import Num, Report
-from jxrules.quantities import Missing, compare, parse_actual, parse_target
+from jxrules.quantities import Missing, Target, compare, parse_actual, parse_target
 from jxrules.quantities.deadlines import compare_dates
 from tests.conftest import CliResult
 
@@ -188,6 +188,20 @@ def test_department_report_with_split_columns() -> None:
         ("placeholders.md", "project/2022", []),
         ("deadlines.md", "project/2022", [("indicator-target-met", "5")]),
         ("dept-overall-split.md", "dept-overall/2022", [("indicator-target-met", "4")]),
+        ("header-wordings.md", "project/2022", [("indicator-target-met", "2")]),
+        ("points-before-target.md", "project/2022", [("indicator-target-met", "2")]),
+        ("money-cells-with-unit.md", "project/2022", [("funds-reconcile", None)]),
+        ("comparator-unit-columns.md", "project/2022", [("indicator-target-met", "3")]),
+        ("category-weights.md", "project/2022", [("indicator-target-met", "4")]),
+        ("template-rows.md", "project/2022", [("indicator-target-met", "1")]),
+        ("bounds-as-actuals.md", "project/2022", []),
+        ("glued-units.md", "project/2022", [("indicator-target-met", "5")]),
+        ("chinese-numerals.md", "project/2022", [("indicator-target-met", "3")]),
+        ("parent-child-rows.md", "project/2022", [("indicator-target-met", "3")]),
+        ("shared-score-cell.md", "project/2022", [("indicator-target-met", "1")]),
+        ("zero-base-rate.md", "project/2022", [("indicator-target-met", "2")]),
+        ("three-forms-one-unreadable.md", "project/2022", None),
+        ("money-lines.md", "project/2022", [("funds-reconcile", None)]),
     ],
 )
 def test_only_the_deliberate_errors(name: str, ruleset: str, expected: list[object] | None) -> None:
@@ -197,6 +211,43 @@ def test_only_the_deliberate_errors(name: str, ruleset: str, expected: list[obje
         assert all(rule != "engine" for rule, _ in found)
         if expected is not None:
             assert found == expected, found
+
+
+#: Each issue-17 fixture's clean twin: the fixture with its planted defect corrected.
+CLEAN_TWINS: dict[str, list[tuple[str, str]]] = {
+    "header-wordings.md": [("| ≥25所 | 22所 |", "| ≥25所 | 25所 |")],
+    "points-before-target.md": [("| ≥95% | 91% |", "| ≥95% | 96% |")],
+    "money-cells-with-unit.md": [("88.3 万元 |", "86.3 万元 |")],
+    "comparator-unit-columns.md": [("| 95 | >= | 88 |", "| 95 | >= | 96 |")],
+    "category-weights.md": [("| ≤9.5万元 | 9.8万元 |", "| ≤9.5万元 | 9.2万元 |")],
+    "template-rows.md": [("| ≥40场 | 36场 |", "| ≥40场 | 42场 |")],
+    "bounds-as-actuals.md": [("| ≥300天 | ≥280天 |", "| ≥300天 | ≥300天 |")],
+    "glued-units.md": [("| ≥3.5亿元 | 3.2亿元 |", "| ≥3.5亿元 | 3.6亿元 |")],
+    "chinese-numerals.md": [("| ≥12次 | 十次 |", "| ≥12次 | 十二次 |")],
+    "parent-child-rows.md": [("| ≥300人次 | 280人次 |", "| ≥300人次 | 310人次 |")],
+    "shared-score-cell.md": [
+        ("<td>≥30公里</td><td>28公里</td>", "<td>≥30公里</td><td>31公里</td>")
+    ],
+    "zero-base-rate.md": [("| ≥6艘 | 5艘 |", "| ≥6艘 | 6艘 |")],
+    "money-lines.md": [("上年结转资金：26.50万元", "上年结转资金：28.50万元")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLEAN_TWINS))
+def test_clean_twins_raise_no_error_or_warning(name: str, tmp_path: Path) -> None:
+    """The bundled ruleset finds the planted defect and nothing once it is corrected."""
+    text = (LAYOUTS / name).read_text(encoding="utf-8")
+    for old, new in CLEAN_TWINS[name]:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    twin = tmp_path / name
+    twin.write_text(text, encoding="utf-8")
+    [report] = load_reports(twin)
+    found = jxrules.check(report, jxrules.load_ruleset("project/2022")).findings
+    assert [(f.rule, f.message) for f in found if f.severity != "info"] == []
+    [planted] = load_reports(LAYOUTS / name)
+    flagged = jxrules.check(planted, jxrules.load_ruleset("project/2022")).findings
+    assert [f.rule for f in flagged if f.severity != "info"] != []  # the defect, planted
 
 
 @pytest.mark.parametrize("name", FIXTURES)
@@ -211,6 +262,370 @@ def test_extracted_yaml_loads_back_equal(name: str, tmp_path: Path) -> None:
 def test_every_fixture_is_covered_by_a_rule_case() -> None:
     text = (LAYOUTS / "layouts.tests.yaml").read_text(encoding="utf-8")
     assert all(f"file: {name}" in text for name in FIXTURES)
+
+
+# ---------------------------------------------------------------- issue 17: layout variants
+def test_header_wording_family() -> None:
+    report = load("header-wordings.md")
+    funds = report.budget["funds"]
+    assert funds.total is not None and funds.total.name == "年度财政资金总额"
+    assert funds.total.amount("executed") == Decimal("494.00")
+    assert (funds.points, funds.execution_rate, funds.score) == (n("20"), n("95.00%"), n("19.00"))
+    assert [i.name for i in funds.items] == ["中央补助资金", "县级配套资金"]
+    assert pairs(report)[1] == ("供餐学校数量", "≥25所", "22所")
+    assert [(i.points, i.score) for i in report.indicators][4] == (n("20"), n("20"))
+    assert report.total_score is not None
+    assert (report.total_score.points, report.total_score.score) == (n("100"), n("99.00"))
+    assert report.ingest_findings == ()
+
+
+def test_points_before_target_and_full_year_actual() -> None:
+    report = load("points-before-target.md")
+    assert pairs(report)[1] == ("服务质量抽查合格率", "≥95%", "91%")
+    assert [i.points for i in report.indicators] == [
+        n(p) for p in ("20", "15", "10", "5", "30", "10")
+    ]
+    assert report.ingest_findings == ()
+
+
+def test_money_cells_carrying_their_unit() -> None:
+    report = load("money-cells-with-unit.md")
+    funds = report.budget["funds"]
+    assert funds.unit == "万元"
+    assert funds.total is not None and funds.total.cells == {
+        "initial_budget": n("1500.00"),
+        "adjusted_budget": n("1500.00"),
+        "executed": n("1336.80"),
+    }
+    assert [line.amount("executed") for line in funds.items] == [
+        Decimal("1250.5"),
+        Decimal("88.3"),
+    ]
+    assert report.ingest_findings == ()
+
+
+@pytest.mark.parametrize(
+    ("title", "cell", "expected"),
+    [
+        ("项目资金（万元）", "86.3 万元", "86.3"),
+        ("项目资金（万元）", "12,000元", "1.2000"),
+        ("项目资金（元）", "1.5万元", "15000.0"),
+        ("项目资金（万元）", "0.02亿元", "200.00"),
+        ("项目资金", "1,250.5万", "1250.5"),
+    ],
+)
+def test_a_money_cell_is_read_in_the_table_unit(title: str, cell: str, expected: str) -> None:
+    report = md(
+        f"""\
+        | {title} | | 年初预算数 | 全年预算数 | 全年执行数 |
+        |---|---|---|---|---|
+        | | 年度资金总额 | {cell} | 1 | 1 |
+
+        | 三级指标 | 年度指标值 | 实际完成值 |
+        |---|---|---|
+        | 甲 | 1个 | 1个 |
+        """
+    )
+    total = report.budget["funds"].total
+    assert total is not None and total.cells["initial_budget"] == n(expected)
+
+
+def test_comparator_and_unit_columns_in_any_order() -> None:
+    report = load("comparator-unit-columns.md")
+    assert pairs(report) == [
+        ("改造公共厕所数量", "≥40座", "41座"),
+        ("改造验收合格率", "=100%", "100%"),
+        ("改造完成及时率", "≥95%", "88%"),
+        ("单座改造成本", "≤9万元", "8.8万元"),
+        ("城区如厕环境", "明显改善", "明显改善"),
+        ("市民满意度", "≥90%", "93%"),
+    ]
+    assert report.ingest_findings == ()
+
+
+def test_category_labels_with_weights_are_the_standard_categories() -> None:
+    report = load("category-weights.md")
+    assert [(i.level1, i.level2) for i in report.indicators] == [
+        ("产出指标", "数量指标"),
+        ("产出指标", "质量指标"),
+        ("产出指标", "时效指标"),
+        ("产出指标", "成本指标"),
+        ("效益指标", "社会效益指标"),
+        ("满意度指标", "服务对象满意度指标"),
+    ]
+
+
+def test_template_rows_are_no_indicators() -> None:
+    report = load("template-rows.md")
+    assert [i.name for i in report.indicators] == [
+        "送戏下乡场次",
+        "演出安全事故发生率",
+        "补助资金拨付时间",
+        "每场演出补助标准",
+        "群众参与人次",
+        "观众满意度",
+    ]
+    assert report.indicators[4].level1 == "效益指标"  # a category-only row still sets it
+    [finding] = report.ingest_findings
+    assert (finding.rule, finding.severity, finding.location.line) == (
+        "ingest-template",
+        "info",
+        13,
+    )
+    assert finding.evidence == {"rows": "6", "lines": "13、14、16、19、21、23"}
+
+
+@pytest.mark.parametrize("name", ["指标1", "指标12", "……", "...", "指标三", "xx"])
+def test_a_placeholder_name_without_figures_is_template(name: str) -> None:
+    report = md(
+        f"""\
+        | 三级指标 | 年度指标值 | 实际完成值 |
+        |---|---|---|
+        | 甲 | 1个 | 1个 |
+        | {name} | | |
+        """
+    )
+    assert [i.name for i in report.indicators] == ["甲"]
+    assert [f.rule for f in report.ingest_findings] == ["ingest-template"]
+
+
+def test_a_placeholder_name_with_figures_is_an_indicator() -> None:
+    report = md(
+        """\
+        | 三级指标 | 年度指标值 | 实际完成值 |
+        |---|---|---|
+        | 指标1 | ≥2个 | 3个 |
+        """
+    )
+    assert pairs(report) == [("指标1", "≥2个", "3个")]
+    assert report.ingest_findings == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "actuals"),
+    [
+        (
+            "bounds-as-actuals.md",
+            ["不少于3200人", "≥95%", "≥280天", "不超过140元", "85%以上", "≥92%"],
+        ),
+        ("glued-units.md", ["40TB", "3.6万人次", "99.95%", "118万元", "3.2亿元", "96%"]),
+        ("chinese-numerals.md", ["三家", "两个", "十次", "95%", "一千二百人次", "93%"]),
+    ],
+)
+def test_figures_are_kept_as_printed(name: str, actuals: list[str]) -> None:
+    report = load(name)
+    assert [i.actual for i in report.indicators] == actuals
+    assert report.ingest_findings == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("三家", "3", "家"),
+        ("两个", "2", "个"),
+        ("十二次", "12", "次"),
+        ("一百零五人", "105", "人"),
+        ("两千人", "2000", "人"),
+        ("不少于三家", "3", "家"),
+        ("三万人次", "3", "人次"),
+        ("40TB", "40", "TB"),
+    ],
+)
+def test_chinese_numerals_and_glued_units(text: str, value: str, unit: str) -> None:
+    reading = parse_actual(text)
+    assert isinstance(reading, Target) and reading.text == text
+    [clause] = reading.clauses
+    assert (clause.value, clause.unit) == (Decimal(value), unit)
+
+
+@pytest.mark.parametrize("text", ["一次性完成", "二三场", "统一标准", "完成三个"])
+def test_words_with_numeral_characters_are_no_figures(text: str) -> None:
+    assert not isinstance(parse_actual(text), Target)
+
+
+def test_child_rows_name_their_parent() -> None:
+    report = load("parent-child-rows.md")
+    got = [(i.row, i.name, i.parent) for i in report.indicators[:5]]
+    assert got == [
+        ("1", "培训农村劳动力", None),
+        ("2", "其中：女性学员", "1"),
+        ("3", "其中：脱贫户学员", "1"),
+        ("4", "转移就业人数", None),
+        ("5", "培训合格率", None),
+    ]
+    assert report.ingest_findings == ()
+
+
+def test_child_rows_without_seq_name_the_parent_position() -> None:
+    report = md(
+        """\
+        | 三级指标 | 年度指标值 | 实际完成值 |
+        |---|---|---|
+        | 甲 | 1个 | 1个 |
+        | 乙 | 10人 | 12人 |
+        | 其中:女性 | 4人 | 5人 |
+        | 含：脱贫户 | 2人 | 2人 |
+        """
+    )
+    assert [(i.name, i.parent) for i in report.indicators] == [
+        ("甲", None),
+        ("乙", None),
+        ("其中:女性", "2"),
+        ("含：脱贫户", "2"),
+    ]
+
+
+def test_parent_is_an_optional_canonical_key(tmp_path: Path) -> None:
+    out = tmp_path / "r.yaml"
+    out.write_text(dump_report(load("parent-child-rows.md")), encoding="utf-8")
+    assert "  parent: '1'\n" in out.read_text(encoding="utf-8")
+    loaded = jxrules.load_report(out)
+    assert [i.parent for i in loaded.indicators[:3]] == [None, "1", "1"]
+
+
+def test_a_score_cell_merged_over_rows_belongs_to_the_group() -> None:
+    report = load("shared-score-cell.md")
+    got = [(i.name, i.points, i.score, i.score_group) for i in report.indicators[:3]]
+    assert got == [
+        ("改造污水管网长度", n("20"), n("20"), "1"),
+        ("新建检查井数量", None, None, "1"),
+        ("工程验收合格率", n("20"), n("20"), None),
+    ]
+    assert report.ingest_findings == ()
+
+
+def test_a_score_merged_in_a_workbook_belongs_to_the_group(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["三级指标", "年度指标值", "实际完成值", "分值", "得分"])
+    sheet.append(["甲", "≥2个", "2个", 10, 9])
+    sheet.append(["乙", "≥3个", "3个", None, None])
+    sheet.append(["丙", "≥1个", "1个", 5, 5])
+    sheet.merge_cells("E2:E3")
+    book.save(tmp_path / "r.xlsx")
+    [report] = load_reports(tmp_path / "r.xlsx")
+    got = [(i.name, i.points, i.score, i.score_group) for i in report.indicators]
+    assert got == [
+        ("甲", n("10"), n("9"), "1"),
+        ("乙", None, None, "1"),
+        ("丙", n("5"), n("5"), None),
+    ]
+
+
+def test_side_by_side_pairs_are_the_funds_total() -> None:
+    report = load("side-by-side-pairs.md")
+    funds = report.budget["funds"]
+    assert funds.unit == "万元" and funds.items == ()
+    assert funds.total is not None and funds.total.name == "年度资金总额"
+    assert funds.total.cells == {
+        "initial_budget": n("240.00"),
+        "adjusted_budget": n("260.00"),
+        "executed": n("247.00"),
+    }
+    assert (funds.points, funds.execution_rate, funds.score) == (n("10"), n("95.00%"), n("9.60"))
+    assert report.project == "老旧小区改造配套设施" and len(report.indicators) == 6
+    assert report.ingest_findings == ()
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "| 项目资金 | 预算数 | 10.00 | 执行数 | 9.50 |",  # 预算数 is no known header
+        "| 项目资金 | 全年预算数 | 10.00 | 全年执行数 | 有 |",  # a value that is no number
+        "| 项目资金 | 全年执行数 | 10.00 | | |",  # one pair only
+    ],
+)
+def test_rows_that_are_no_pairs(row: str) -> None:
+    report = md(
+        f"""\
+        {row}
+        |---|---|---|---|---|
+
+        | 三级指标 | 年度指标值 | 实际完成值 |
+        |---|---|---|
+        | 甲 | 1个 | 1个 |
+        """
+    )
+    assert report.budget["funds"].total is None  # a header row with no data, never a total
+
+
+def test_money_written_as_lines_is_the_funds_table() -> None:
+    report = load("money-lines.md")
+    funds = report.budget["funds"]
+    assert funds.unit == "万元"
+    assert funds.total is not None and funds.total.name == "年度资金总额"
+    assert funds.total.cells == {"adjusted_budget": n("150.00"), "executed": n("142.50")}
+    assert [(i.name, i.cells) for i in funds.items] == [
+        ("当年财政拨款", {"adjusted_budget": n("120.00"), "executed": n("114.00")}),
+        ("上年结转资金", {"adjusted_budget": n("30.00"), "executed": n("26.50")}),
+    ]
+    assert [i.line for i in funds.items] == [10, 11]
+    assert "全年预算数：150.00万元" in report.narrative  # the lines stay text too
+    assert report.ingest_findings == ()
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # amounts in 元 under a block in 万元: converted exactly
+        (["全年预算数：100万元", "其中：财政拨款 600000元", "自筹资金：40万元"], ["60", "40"]),
+        # a label that is no money column opens no block
+        (["中央财政资金：120.00万元", "其中：市级配套 30.00万元"], None),
+        # a total line with no source under it is no block
+        (["全年预算数：150.00万元", "本项目按计划实施。"], None),
+    ],
+)
+def test_money_lines(lines: list[str], expected: list[str] | None) -> None:
+    text = "\n".join(["# 2022年度项目支出绩效自评表", "", *lines, ""])
+    text += "\n| 三级指标 | 年度指标值 | 实际完成值 |\n|---|---|---|\n| 甲 | 1个 | 1个 |\n"
+    [report] = read_string(text, "t.md")
+    if expected is None:
+        assert "funds" not in report.budget
+    else:
+        items = report.budget["funds"].items
+        assert [str(i.amount("adjusted_budget")) for i in items] == expected
+
+
+def test_explain_shows_the_funds_read_from_lines(cli: Callable[..., CliResult]) -> None:
+    result = cli("extract", LAYOUTS / "money-lines.md", "--explain")
+    assert result.code == 0, result.err
+    assert (
+        "  项目资金表 (funds)：由第 9 行起的文字行读出（项目报告才采用）；"
+        "列 adjusted_budget，executed；来源 2 项\n"
+    ) in result.out
+
+
+def test_a_department_report_never_reads_money_lines() -> None:
+    report = md(
+        """\
+        # 2022年度部门整体支出绩效自评报告
+
+        全年预算数：150.00万元
+        其中：基本支出 120.00万元
+        项目支出：30.00万元
+
+        | 三级指标 | 年度指标值 | 实际完成值 |
+        |---|---|---|
+        | 甲 | 1个 | 1个 |
+        """
+    )
+    assert report.kind == "department_overall" and report.budget == {}
+
+
+def test_zero_base_rate_is_read_as_printed() -> None:
+    funds = load("zero-base-rate.md").budget["funds"]
+    assert funds.total is not None and funds.total.amount("adjusted_budget") == Decimal("0.00")
+    assert funds.execution_rate == n("100%")
+
+
+def test_one_name_under_two_categories_is_read_twice() -> None:
+    report = load("same-name-categories.md")
+    rows = [(i.level2, i.name, i.target) for i in report.indicators if i.name == "技术培训人次"]
+    assert rows == [
+        ("数量指标", "技术培训人次", "≥2000人次"),
+        ("社会效益指标", "技术培训人次", "较上年增长10%"),
+    ]
 
 
 # ---------------------------------------------------------------- several forms in one file
@@ -228,6 +643,53 @@ def test_two_forms_one_report_each() -> None:
     assert second.budget["funds"].total is not None
     assert second.budget["funds"].total.amount("executed") == Decimal("80.00")
     assert second.indicators[0].name == "举办科普活动场次"
+
+
+def test_an_unreadable_form_among_readable_ones_is_one_finding(
+    cli: Callable[..., CliResult],
+) -> None:
+    first, bad, third = load_reports(LAYOUTS / "three-forms-one-unreadable.md")
+    assert (first.project, bad.project, third.project) == (
+        "科技企业培育专项",
+        "科技成果转化奖励",
+        "科普活动经费",
+    )
+    assert len(first.indicators) == 4 and len(third.indicators) == 4
+    [finding] = bad.ingest_findings
+    assert (finding.rule, finding.severity, finding.location.line) == (
+        "ingest-unreadable-form",
+        "warning",
+        21,
+    )
+    assert finding.message.startswith(
+        "第 2 份表单（第 21 行起，项目“科技成果转化奖励”）无法读取：其中的表格（第 28 行起）没有可识别的表头"
+    )
+    assert finding.evidence == {
+        "form": "2",
+        "project": "科技成果转化奖励",
+        "line": "21",
+        "tables": "第 28 行起",
+    }
+    result = cli("check", LAYOUTS / "three-forms-one-unreadable.md", "--format", "json")
+    assert result.code == 1, result.err
+    reports = json.loads(result.out)["reports"]
+    assert [[f["rule"] for f in r["findings"]] for r in reports] == [
+        ["indicator-target-met"],
+        ["ingest-unreadable-form"],
+        [],
+    ]
+
+
+def test_a_single_form_without_tables_is_not_an_unreadable_form() -> None:
+    report = md(
+        """\
+        # 2022年度项目支出绩效自评表
+
+        | 项目名称 | 甲项目 |
+        |---|---|
+        """
+    )
+    assert "ingest-unreadable-form" not in [f.rule for f in report.ingest_findings]
 
 
 def test_two_forms_end_to_end_json(cli: Callable[..., CliResult]) -> None:
@@ -262,13 +724,27 @@ def test_two_forms_end_to_end_json(cli: Callable[..., CliResult]) -> None:
         ("指标性质", "target_comparator"),
         ("指标值", "target"),
         ("度量单位", "target_unit"),
+        ("全年实际值", "actual"),
+        ("全年完成值", "actual"),
+        ("实际完成情况", "actual"),
+        ("单项指标实际完成值", "actual"),
+        ("实际完成值(B)", "actual"),
+        ("年初目标值(A)", "target"),
+        ("执行率(B/A)", "execution_rate"),
+        ("得分(20分*执行率)", "score"),
+        ("权重占比", "points"),
+        ("折算得分", "score"),
+        ("符号", "target_comparator"),
+        ("单位", "target_unit"),
     ],
 )
 def test_header_synonym(text: str, key: str) -> None:
     assert vocabulary().columns[normalise(text)] == key
 
 
-@pytest.mark.parametrize("title", ["项目资金（元）", "年度预算数（万元）", "项目资金"])
+@pytest.mark.parametrize(
+    "title", ["项目资金（元）", "年度预算数（万元）", "项目资金", "预算执行情况（万元）（20分）"]
+)
 def test_money_block_titles_are_no_column(title: str) -> None:
     assert normalise(title) not in vocabulary().columns
 
@@ -648,3 +1124,35 @@ def test_split_columns_in_yuan_from_a_workbook(tmp_path: Path) -> None:
     assert from_sheet.indicators == from_md.indicators
     assert from_sheet.total_score == from_md.total_score
     assert (from_sheet.project, from_sheet.fiscal_year) == (from_md.project, from_md.fiscal_year)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("parent", "'9'", "indicators[1].parent 是 “9”，但没有这个序号（或位置）的指标行"),
+        ("score_group", "'7'", "indicators[1].score_group 是 “7”"),
+        ("parent", "'2'", "indicators[1].parent 指向这一行自己"),
+    ],
+)
+def test_a_link_to_no_row_is_a_located_error(
+    tmp_path: Path, key: str, value: str, message: str
+) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(
+        textwrap.dedent(
+            f"""\
+            kind: project
+            fiscal_year: 2022
+            indicators:
+              - {{seq: "1", name: 甲, target: ≥2个, actual: 3个}}
+              - seq: "2"
+                name: 其中：乙
+                {key}: {value}
+            """
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(jxrules.JxError) as caught:
+        jxrules.load_report(path)
+    assert str(caught.value).startswith(f"{path}:7:")
+    assert message in str(caught.value)
