@@ -29,6 +29,7 @@ _EXPORTS = {
     "Indicator": "jxrules.model",
     "Num": "jxrules.model",
     "Report": "jxrules.model",
+    "ConfigError": "jxrules.errors",
     "ExpressionError": "jxrules.errors",
     "InputError": "jxrules.errors",
     "JxError": "jxrules.errors",
@@ -57,6 +58,7 @@ __all__ = [
     "BatchResult",
     "BudgetLine",
     "BudgetTable",
+    "ConfigError",
     "ExpressionError",
     "Finding",
     "Indicator",
@@ -90,6 +92,7 @@ if TYPE_CHECKING:
     from jxrules.api import check
     from jxrules.batch import BatchResult, check_many
     from jxrules.errors import (
+        ConfigError,
         ExpressionError,
         InputError,
         JxError,

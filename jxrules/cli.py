@@ -50,13 +50,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="check reports against a ruleset")
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files or directories")
     p.add_argument(
-        "--ruleset", help="ruleset file or bundled id (default: by report kind and year)"
+        "--ruleset",
+        metavar="PATH_OR_ID",
+        help="ruleset file or bundled id (default: by report kind and year)",
+    )
+    p.add_argument(
+        "--rulesets",
+        action="append",
+        metavar="DIR",
+        help="a folder of your rulesets, chosen among by kind and year before the bundled ones",
     )
     p.add_argument("--format", default="text", choices=["text", "json", "sarif", "junit", "html"])
     p.add_argument("--fail-on", default="error", choices=["error", "warning", "info", "never"])
     p.add_argument(
         "-o",
         "--output",
+        metavar="FILE",
         help="write the output to this file instead of stdout (FILE.jsonl: one line per report, streamed)",
     )
     p.add_argument("--lang", default="zh", choices=["zh", "en"], help="message language")
@@ -74,7 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("rulesets", help="list the bundled rulesets")
+    p = sub.add_parser("rulesets", help="list the rulesets: yours (--rulesets DIR) and bundled")
+    p.add_argument("--rulesets", action="append", metavar="DIR", help="a folder of your rulesets")
     p.set_defaults(func=cmd_rulesets)
 
     p = sub.add_parser("extract", help="read a report (.md/.xlsx/...) and write canonical YAML")
@@ -160,7 +170,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     progress = _Progress(len(paths)) if sys.stderr.isatty() and len(paths) > 1 else None
     streaming = bool(args.output) and str(args.output).endswith(".jsonl")
     stream = Output(args.output) if streaming else None
-    collector = Collector(chosen, stream=stream)
+    collector = Collector(chosen, stream=stream, rulesets=args.rulesets or ())
     batch = check_many(
         paths,
         chosen,
@@ -169,6 +179,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         keep_reports=args.format == "html",
         explain=args.explain,
         timeout=args.timeout or None,
+        rulesets=args.rulesets or (),
     )
     try:
         for outcome in batch:
@@ -218,13 +229,17 @@ class _Progress:
 
 
 def cmd_rulesets(args: argparse.Namespace) -> int:
-    from jxrules.rules.ruleset import bundled_rulesets
-    from jxrules.rules.selection import bundled
+    from jxrules.rules.selection import available_rulesets, ruleset_named
 
-    for ruleset_id in bundled_rulesets():
-        r = bundled(ruleset_id)
+    for header in available_rulesets(args.rulesets or ()):
+        r = ruleset_named(header.id, args.rulesets or ())
         years = ",".join(map(str, r.fiscal_years)) or "-"
-        print(f"{r.id:<24} {r.kind:<20} {years:<10} {len(r.rules):>3} rules  {r.title}")
+        origin = header.origin if header.bundled else str(header.path)
+        print(
+            _printable(
+                f"{r.id:<24} {r.kind:<20} {years:<10} {len(r.rules):>3} rules  {r.title}  [{origin}]"
+            )
+        )
     return EXIT_OK
 
 
@@ -327,8 +342,18 @@ def run() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from jxrules.config import after_parse, apply_config, find_config
+
     parser = build_parser()
+    try:
+        config = find_config()
+        if config is not None:
+            apply_config(parser, config)
+    except JxError as exc:
+        sys.stderr.write(_printable(f"jxrules: {exc}") + "\n")
+        return EXIT_ERROR
     args = parser.parse_args(argv)
+    after_parse(parser, args)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)

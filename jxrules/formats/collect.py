@@ -23,6 +23,7 @@ from jxrules.errors import JxError, Position
 from jxrules.findings import Result
 from jxrules.formats import Failure, Run, renderer
 from jxrules.rules.ruleset import Ruleset
+from jxrules.rules.selection import Folders
 
 
 class Writer(Protocol):
@@ -32,9 +33,17 @@ class Writer(Protocol):
 class Collector:
     """Results and failures of a batch, the worst severity met, and counts per rule."""
 
-    def __init__(self, ruleset: Ruleset | None = None, *, stream: Writer | None = None) -> None:
+    def __init__(
+        self,
+        ruleset: Ruleset | None = None,
+        *,
+        stream: Writer | None = None,
+        rulesets: Folders = (),
+    ) -> None:
         #: The ruleset every report was checked with (``None``: chosen per report).
         self.ruleset = ruleset
+        #: The folders of user rulesets the batch chose among (``check_many(rulesets=)``).
+        self.user_rulesets = rulesets
         #: With a stream, each report's result is written there as one JSON line, not kept.
         self.stream = stream
         self.results: list[Result] = []
@@ -78,13 +87,15 @@ class Collector:
     def render(self, fmt: str, *, color: bool = False) -> str:
         """The kept results in format ``fmt`` (text gets the per-rule summary below)."""
         from jxrules import __version__
-        from jxrules.rules.selection import bundled
+        from jxrules.rules.selection import ruleset_named
 
         self.results.sort(key=lambda r: r.source)
         rulesets: dict[str, Ruleset] = {}
         for result in self.results:
             if result.ruleset not in rulesets:
-                rulesets[result.ruleset] = self.ruleset or bundled(result.ruleset)
+                rulesets[result.ruleset] = self.ruleset or ruleset_named(
+                    result.ruleset, self.user_rulesets
+                )
         run = Run(self.results, rulesets, self.failures, color, __version__, self.reports)
         text = renderer(fmt)(run)
         return text + self.summary() if fmt == "text" else text

@@ -130,16 +130,68 @@ def bundled_dir() -> Path:
     return installed if installed.is_dir() else here.parent / "rulesets"
 
 
-@cache
+#: The entry point group through which other packages bundle rulesets: each names a package
+#: (its folder holds the rulesets) or ``module:attribute`` giving a folder's path.
+ENTRY_POINTS = "jxrules.rulesets"
+
+
 def bundled_rulesets() -> Mapping[str, Path]:
-    """Bundled ruleset ids and their files."""
-    found: dict[str, Path] = {}
-    root = bundled_dir()
-    for path in sorted(root.rglob("*.yaml")):
-        if path.name.endswith(".tests.yaml"):
-            continue
-        found[path.relative_to(root).with_suffix("").as_posix()] = path
+    """Bundled ruleset ids and their files: this package's, then the plugins'."""
+    return {ruleset_id: path for ruleset_id, (path, _) in _bundled().items()}
+
+
+def bundled_origins() -> Mapping[str, str]:
+    """Where each bundled ruleset comes from: ``bundled`` or ``plugin NAME``."""
+    return {ruleset_id: origin for ruleset_id, (_, origin) in _bundled().items()}
+
+
+@cache
+def _bundled() -> Mapping[str, tuple[Path, str]]:
+    found = {ruleset_id: (path, "bundled") for ruleset_id, path in _folder(bundled_dir())}
+    for name, folder in _plugin_folders():
+        for ruleset_id, path in _folder(folder):
+            if ruleset_id in found:
+                raise RulesetError(
+                    f"插件 {name} 的规则集 “{ruleset_id}” 与{found[ruleset_id][1]}的同名"
+                    " (a plugin's ruleset id is taken)",
+                    Position(str(path)),
+                )
+            found[ruleset_id] = (path, f"plugin {name}")
     return found
+
+
+def _folder(root: Path) -> list[tuple[str, Path]]:
+    """The rulesets in a folder, by id: the path inside it without ``.yaml``."""
+    return [
+        (path.relative_to(root).with_suffix("").as_posix(), path)
+        for path in sorted(root.rglob("*.yaml"))
+        if not path.name.endswith(".tests.yaml")
+    ]
+
+
+def _plugin_folders() -> list[tuple[str, Path]]:
+    """The folder of each ``jxrules.rulesets`` entry point."""
+    from importlib.metadata import entry_points  # only here: it costs ~20 ms
+
+    folders = []
+    for entry in sorted(entry_points(group=ENTRY_POINTS), key=lambda e: e.name):
+        try:
+            loaded: Any = entry.load()
+        except Exception as exc:  # a broken plugin is named, not a traceback
+            raise RulesetError(
+                f"无法加载规则集插件 {entry.name} = {entry.value}：{type(exc).__name__}: {exc}"
+            ) from None
+        where = getattr(loaded, "__path__", None)  # a package: its folder
+        if where:
+            folder: Path | None = Path(next(iter(where)))
+        else:
+            folder = Path(loaded) if isinstance(loaded, (str, Path)) else None
+        if folder is None or not folder.is_dir():
+            raise RulesetError(
+                f"规则集插件 {entry.name} = {entry.value} 应指向一个包或文件夹 (not a folder)"
+            )
+        folders.append((entry.name, folder))
+    return folders
 
 
 def resolve(ref: str, relative_to: Path | None = None) -> Path:
