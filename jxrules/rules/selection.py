@@ -48,8 +48,9 @@ def bundled(ruleset_id: str) -> Ruleset:
 
 
 def available_rulesets(rulesets: Folders = ()) -> list[Available]:
-    """Every ruleset selection chooses among: the user's folders' (in the order given), then
-    the bundled ones."""
+    """Every ruleset selection chooses among, the first winning a tie: the user's folders' (in
+    the order given), then the plugins' (``jxrules.rulesets`` entry points), then this
+    package's."""
     found = [h for folder in user_folders(rulesets) for h in _user_headers(*_stamp(folder))]
     return found + list(_bundled_headers())
 
@@ -164,10 +165,12 @@ def _bundled_headers() -> tuple[Available, ...]:
     """Each bundled ruleset's ``applies_to`` (every file states its own; loading checks that
     it agrees with what it extends), read without loading its rules."""
     origins = bundled_origins()
-    return tuple(
+    headers = [
         _header(path, origins[ruleset_id], ruleset_id)
         for ruleset_id, path in bundled_rulesets().items()
-    )
+    ]
+    # a plugin's ruleset wins a tie with this package's: installing it says so
+    return tuple(sorted(headers, key=lambda h: h.origin == "bundled"))
 
 
 def _header(path: Path, origin: str, ruleset_id: str | None = None) -> Available:
