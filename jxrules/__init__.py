@@ -44,8 +44,8 @@ _EXPORTS = {
     "Result": "jxrules.findings",
     "Severity": "jxrules.findings",
     "find_reports": "jxrules.ingest",
-    "load_report": "jxrules.ingest",
-    "load_reports": "jxrules.ingest",
+    "load_report": "jxrules.inputs",
+    "load_reports": "jxrules.inputs",
     "Rule": "jxrules.rules.ruleset",
     "Ruleset": "jxrules.rules.ruleset",
     "bundled_rulesets": "jxrules.rules.ruleset",
@@ -104,7 +104,8 @@ if TYPE_CHECKING:
         YamlSyntaxError,
     )
     from jxrules.findings import Finding, Location, Result, Severity
-    from jxrules.ingest import find_reports, load_report, load_reports
+    from jxrules.ingest import find_reports
+    from jxrules.inputs import load_report, load_reports
     from jxrules.model import BudgetLine, BudgetTable, Indicator, Num, Report
     from jxrules.rules.ruleset import Rule, Ruleset, bundled_rulesets, load_ruleset
     from jxrules.rules.selection import select_ruleset
