@@ -52,6 +52,12 @@ _EXPORTS = {
     "load_ruleset": "jxrules.rules.ruleset",
     "select_ruleset": "jxrules.rules.selection",
     "check": "jxrules.api",
+    "ReportIdentity": "jxrules.findings",
+    "to_html": "jxrules.writers",
+    "to_json": "jxrules.writers",
+    "to_junit": "jxrules.writers",
+    "to_sarif": "jxrules.writers",
+    "to_text": "jxrules.writers",
 }
 
 __all__ = [
@@ -71,6 +77,7 @@ __all__ = [
     "QuantityError",
     "Report",
     "ReportError",
+    "ReportIdentity",
     "Result",
     "Rule",
     "Ruleset",
@@ -86,6 +93,11 @@ __all__ = [
     "load_reports",
     "load_ruleset",
     "select_ruleset",
+    "to_html",
+    "to_json",
+    "to_junit",
+    "to_sarif",
+    "to_text",
 ]
 
 if TYPE_CHECKING:
@@ -103,12 +115,13 @@ if TYPE_CHECKING:
         RulesetError,
         YamlSyntaxError,
     )
-    from jxrules.findings import Finding, Location, Result, Severity
+    from jxrules.findings import Finding, Location, ReportIdentity, Result, Severity
     from jxrules.ingest import find_reports
     from jxrules.inputs import load_report, load_reports
     from jxrules.model import BudgetLine, BudgetTable, Indicator, Num, Report
     from jxrules.rules.ruleset import Rule, Ruleset, bundled_rulesets, load_ruleset
     from jxrules.rules.selection import select_ruleset
+    from jxrules.writers import to_html, to_json, to_junit, to_sarif, to_text
 
 
 def __getattr__(name: str) -> Any:
