@@ -48,7 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("check", help="check reports against a ruleset")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="report files or directories")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="report files or directories (example:NAME: a report shipped with jxrules)",
+    )
     p.add_argument(
         "--ruleset",
         metavar="PATH_OR_ID",
@@ -144,6 +149,13 @@ def _printable(text: str) -> str:
     return printable(text)
 
 
+def _report_ref(ref: str) -> str:
+    """A report argument: a path, or ``example:NAME`` for a report shipped with jxrules."""
+    from jxrules.examples import example_path, is_example
+
+    return str(example_path(ref)) if is_example(ref) else ref
+
+
 def _refuse_overwriting(inputs: Sequence[str | Path], output: str | None) -> None:
     """An output path that is one of the inputs would destroy the report: refuse it."""
     if not output:
@@ -165,7 +177,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from jxrules.rules.ruleset import load_ruleset
 
     chosen = load_ruleset(args.ruleset) if args.ruleset else None
-    paths = list(find_reports(args.paths))
+    paths = list(find_reports([_report_ref(path) for path in args.paths]))
     _refuse_overwriting(paths, args.output)
     progress = _Progress(len(paths)) if sys.stderr.isatty() and len(paths) > 1 else None
     streaming = bool(args.output) and str(args.output).endswith(".jsonl")
