@@ -102,8 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("schema", help="print a JSON Schema (ruleset or report)")
-    p.add_argument("which", choices=["ruleset", "report"])
+    p = sub.add_parser("schema", help="print a JSON Schema (ruleset, *.tests.yaml, report)")
+    p.add_argument("which", choices=["ruleset", "tests", "report"])
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write it here; its $id is then this file's URI"
+    )
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("test", help="run rule tests (*.tests.yaml)")
@@ -280,11 +283,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     import json
 
-    from jxrules.ingest.schema import report_schema
-    from jxrules.rules.schema import ruleset_schema
+    from jxrules.rules.schema import schema_document
 
-    data = ruleset_schema() if args.which == "ruleset" else report_schema()
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    text = json.dumps(schema_document(args.which, args.output), ensure_ascii=False, indent=2)
+    _write(text + "\n", args.output)
     return EXIT_OK
 
 

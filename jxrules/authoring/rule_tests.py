@@ -94,6 +94,17 @@ TESTS_SCHEMA: Mapping[str, Any] = {
 }
 
 
+def tests_schema() -> dict[str, Any]:
+    """The JSON Schema of a ``*.tests.yaml`` file, for editors (``jxrules schema tests``)."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "jxrules rule tests (*.tests.yaml)",
+        "description": "Named cases: a report (report, file, or base with patch) and the "
+        "findings that must (expect) or must not (absent) appear.",
+        **TESTS_SCHEMA,
+    }
+
+
 @frozen
 class Case:
     """One named test case, ready to run."""
