@@ -362,7 +362,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = find_config()
         if config is not None:
-            apply_config(parser, config)
+            apply_config(parser, config, shared={"rulesets": ["rulesets"]})
     except JxError as exc:
         sys.stderr.write(_printable(f"jxrules: {exc}") + "\n")
         return EXIT_ERROR

@@ -4,7 +4,8 @@ The nearest one from the working directory upward is used (a ``pyproject.toml`` 
 ``[tool.jxrules]`` table does not count).  Each key is a long option of ``jxrules check``
 without its dashes (``fail-on = "warning"``, ``rulesets = ["rules"]``); the mapping is read off
 the command's argument parser, so an option added to ``check`` is a config key with no other
-edit.  A subcommand takes the keys it has options for.  Options given on the command line win.
+edit.  Another subcommand takes only the keys it is given (``jxrules rulesets``: ``rulesets``).
+Options given on the command line win.
 
 Relative paths are resolved against the config file's folder: always for an option whose
 metavar names a ``FILE``, ``DIR`` or ``PATH``, and for any other text value when that path
@@ -86,10 +87,15 @@ def read_config(path: Path) -> Config | None:
     return Config(path, table, dict(_key_lines(text, header, table)))
 
 
-def apply_config(parser: argparse.ArgumentParser, config: Config, command: str = "check") -> None:
-    """Make the config's values the defaults of ``parser``'s subcommands that have the option
-    (so the command line wins); a key that is no long option of ``command`` is an error at its
-    line."""
+def apply_config(
+    parser: argparse.ArgumentParser,
+    config: Config,
+    command: str = "check",
+    shared: Mapping[str, Sequence[str]] | None = None,
+) -> None:
+    """Make the config's values the defaults of ``command`` (so the command line wins), and
+    of the keys ``shared`` names for other subcommands (``{"rulesets": ["rulesets"]}``); a key
+    that is no long option of ``command`` is an error at its line."""
     commands = _subcommands(parser)
     options = _long_options(commands[command])
     for key, value in config.values.items():
@@ -102,11 +108,14 @@ def apply_config(parser: argparse.ArgumentParser, config: Config, command: str =
                 " (unknown config key)",
                 config.position(key),
             )
-        converted = _convert(action, value, config, key)
-        for sub in commands.values():
-            same = _long_options(sub).get(key)
-            if same is not None:
-                sub.set_defaults(**{same.dest: converted})
+        commands[command].set_defaults(**{action.dest: _convert(action, value, config, key)})
+    for other, keys in (shared or {}).items():
+        sub_options = _long_options(commands[other])
+        for key in keys:
+            if key in config.values and key in sub_options:
+                same = sub_options[key]
+                converted = _convert(same, config.values[key], config, key)
+                commands[other].set_defaults(**{same.dest: converted})
 
 
 def after_parse(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:

@@ -220,3 +220,20 @@ def test_an_option_added_to_check_is_a_config_key_with_no_other_edit(tmp_path: P
     apply_config(parser, config)
     args = parser.parse_args(["check", "r.yaml"])
     assert (args.waivers_file, args.max_things) == (str(tmp_path / "w.yaml"), 3)
+
+
+def test_other_subcommands_take_only_the_keys_given_them(
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    cli: Callable[..., CliResult],
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    team = _team(tmp_path / "team")
+    (tmp_path / "jxrules.toml").write_text(
+        'rulesets = ["team"]\noutput = "out.txt"\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert cli("rulesets").out.splitlines()[0].endswith(f"[{team.resolve() / 'dept-2022.yaml'}]")
+    assert cli("schema", "tests").out.startswith("{")  # not written to out.txt
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["jxrules.toml", "team"]
