@@ -68,6 +68,8 @@ def read_config(path: Path) -> Config | None:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"无法读取配置文件：{exc} (cannot read)", Position(str(path))) from None
+    if path.name == "pyproject.toml" and "tool.jxrules" not in text:
+        return None  # another tool's file: not ours to judge, even when it is broken
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

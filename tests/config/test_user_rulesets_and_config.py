@@ -237,3 +237,12 @@ def test_other_subcommands_take_only_the_keys_given_them(
     assert cli("rulesets").out.splitlines()[0].endswith(f"[{team.resolve() / 'dept-2022.yaml'}]")
     assert cli("schema", "tests").out.startswith("{")  # not written to out.txt
     assert sorted(p.name for p in tmp_path.iterdir()) == ["jxrules.toml", "team"]
+
+
+def test_a_broken_pyproject_of_another_tool_is_passed_over(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[project\nname = \n", encoding="utf-8")
+    assert read_config(tmp_path / "pyproject.toml") is None
+    (tmp_path / "pyproject.toml").write_text("[tool.jxrules]\nlang = \n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="不是合法的 TOML") as caught:
+        read_config(tmp_path / "pyproject.toml")
+    assert str(caught.value.position) == f"{tmp_path / 'pyproject.toml'}:2:8"
