@@ -31,7 +31,7 @@ from jxrules.ingest import load_reports
 from jxrules.model import Report
 from jxrules.rules.engine import check
 from jxrules.rules.ruleset import Ruleset, load_ruleset
-from jxrules.rules.selection import Folders, select_ruleset, user_folders
+from jxrules.rules.selection import Folders, available_rulesets, select_ruleset, user_folders
 
 #: Seconds a file may take (reading and checking) before its check is ended (``--timeout``).
 DEFAULT_TIMEOUT = 60.0
@@ -207,6 +207,8 @@ def check_many(
         timeout=timeout,
         rulesets=tuple(str(folder) for folder in user_folders(rulesets)),
     )
+    if rulesets and ruleset is None:
+        available_rulesets(rulesets)  # a folder's broken ruleset: one error, not one per report
     paths = (str(s) for s in sources)
     if executor is None and jobs == 1:  # the ruleset object itself: nothing loaded twice
         in_process = partial(task, ruleset_ref=ruleset) if isinstance(ruleset, Ruleset) else task

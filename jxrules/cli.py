@@ -47,7 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    p = sub.add_parser("check", help="check reports against a ruleset")
+    p = sub.add_parser(
+        "check",
+        help="check reports against a ruleset",
+        description="Every long option may also be set in jxrules.toml or [tool.jxrules] of "
+        "pyproject.toml, found from the working directory upward (docs/config.md).",
+    )
     p.add_argument(
         "paths",
         nargs="+",

@@ -246,3 +246,16 @@ def test_a_broken_pyproject_of_another_tool_is_passed_over(tmp_path: Path) -> No
     with pytest.raises(ConfigError, match="不是合法的 TOML") as caught:
         read_config(tmp_path / "pyproject.toml")
     assert str(caught.value.position) == f"{tmp_path / 'pyproject.toml'}:2:8"
+
+
+def test_a_yaml_in_the_folder_that_is_no_ruleset_stops_the_run_once(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    team = _team(tmp_path / "team")
+    (team / "waivers.yaml").write_text("waivers: []\n", encoding="utf-8")
+    result = cli("check", JIANGMEN_YAML, PROJECT_YAML, "--rulesets", team)
+    assert (result.code, result.out) == (2, "")
+    assert result.err.splitlines() == [
+        f"jxrules: {team / 'waivers.yaml'}:1:1: （文档顶层） 中有未知的键 “waivers”"
+        "（允许的键：id, title, version, description, extends, applies_to, params, rules, overrides）"
+    ]
