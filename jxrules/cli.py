@@ -249,10 +249,10 @@ class _Progress:
 
 
 def cmd_rulesets(args: argparse.Namespace) -> int:
-    from jxrules.rules.selection import available_rulesets, ruleset_named
+    from jxrules.rules.selection import available_rulesets
 
     for header in available_rulesets(args.rulesets or ()):
-        r = ruleset_named(header.id, args.rulesets or ())
+        r = header.load()
         years = ",".join(map(str, r.fiscal_years)) or "-"
         origin = header.origin if header.bundled else str(header.path)
         print(

@@ -40,6 +40,10 @@ class Available(NamedTuple):
         """Shipped in a package (this one or a plugin), loaded by its id."""
         return self.origin == "bundled" or self.origin.startswith("plugin ")
 
+    def load(self) -> Ruleset:
+        """The ruleset itself (loaded once per process, again if its file changed)."""
+        return _load(self)
+
 
 @cache
 def bundled(ruleset_id: str) -> Ruleset:
