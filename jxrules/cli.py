@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
@@ -190,6 +191,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     progress = _Progress(len(paths)) if sys.stderr.isatty() and len(paths) > 1 else None
     streaming = bool(args.output) and str(args.output).endswith(".jsonl")
     stream = Output(args.output) if streaming else None
+    if stream:
+        _UNDO_ON_INTERRUPT.append(stream.discard)
     collector = Collector(chosen, stream=stream, rulesets=args.rulesets or ())
     batch = check_many(
         paths,
@@ -213,6 +216,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             stream.discard()
         raise
     finally:
+        if stream:
+            _UNDO_ON_INTERRUPT.remove(stream.discard)
         if progress:
             progress.done()
     if stream:
@@ -346,7 +351,14 @@ def _first_interrupt(*_: object) -> None:
     raise KeyboardInterrupt
 
 
+#: What a second Ctrl-C must still undo before ending at once (a half-written output file).
+_UNDO_ON_INTERRUPT: list[Callable[[], None]] = []
+
+
 def _interrupt_now(*_: object) -> None:
+    for undo in _UNDO_ON_INTERRUPT:
+        with contextlib.suppress(Exception):  # ending anyway: what can be undone is
+            undo()
     sys.stderr.write("jxrules: interrupted\n")
     sys.stderr.flush()
     os._exit(130)
