@@ -7,9 +7,9 @@ the command's argument parser, so an option added to ``check`` is a config key w
 edit.  Another subcommand takes only the keys it is given (``jxrules rulesets``: ``rulesets``).
 Options given on the command line win.
 
-Relative paths are resolved against the config file's folder: always for an option whose
-metavar names a ``FILE``, ``DIR`` or ``PATH``, and for any other text value when that path
-exists there (so ``ruleset = "dept-overall/2022"`` stays a bundled id).
+Relative paths are resolved against the config file's folder: always for an option of
+``type=Path`` or whose metavar names a ``FILE``, ``DIR`` or ``PATH``, and for any other text
+value when that path exists there (so ``ruleset = "dept-overall/2022"`` stays a bundled id).
 """
 
 from __future__ import annotations
@@ -190,8 +190,9 @@ def _path(action: argparse.Action, text: str, folder: Path) -> str:
     if action.choices is not None or Path(text).is_absolute():
         return text
     words = set(re.split(r"[^A-Z]+", str(action.metavar or "").upper()))
+    takes_path = action.type is Path or bool(words & PATH_WORDS and "ID" not in words)
     resolved = folder / text
-    if (words & PATH_WORDS and "ID" not in words) or resolved.exists():
+    if takes_path or resolved.exists():
         return str(resolved)
     return text
 

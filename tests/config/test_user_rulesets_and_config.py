@@ -210,16 +210,26 @@ def test_a_list_option_on_the_command_line_replaces_the_configs(tmp_path: Path) 
 
 def test_an_option_added_to_check_is_a_config_key_with_no_other_edit(tmp_path: Path) -> None:
     path = tmp_path / "jxrules.toml"
-    path.write_text('waivers-file = "w.yaml"\nmax-things = 3\n', encoding="utf-8")
+    path.write_text(
+        'waivers-file = "w.yaml"\nmax-things = 3\nbaseline = "b.json"\nstrict = true\n',
+        encoding="utf-8",
+    )
     parser = build_parser()
     check = next(a for a in parser._actions if a.dest == "command").choices["check"]  # type: ignore[index]
     check.add_argument("--waivers-file", metavar="FILE")
     check.add_argument("--max-things", type=int)
+    check.add_argument("--baseline", type=Path)
+    check.add_argument("--strict", action="store_true")
     config = read_config(path)
     assert config is not None
     apply_config(parser, config)
     args = parser.parse_args(["check", "r.yaml"])
-    assert (args.waivers_file, args.max_things) == (str(tmp_path / "w.yaml"), 3)
+    assert (args.waivers_file, args.max_things, args.baseline, args.strict) == (
+        str(tmp_path / "w.yaml"),
+        3,
+        tmp_path / "b.json",
+        True,
+    )
 
 
 def test_other_subcommands_take_only_the_keys_given_them(
