@@ -29,6 +29,9 @@ _EXPORTS = {
     "Indicator": "jxrules.model",
     "Num": "jxrules.model",
     "Report": "jxrules.model",
+    "ConfigError": "jxrules.errors",
+    "LayoutsError": "jxrules.errors",
+    "ReviewError": "jxrules.errors",
     "ExpressionError": "jxrules.errors",
     "InputError": "jxrules.errors",
     "JxError": "jxrules.errors",
@@ -43,25 +46,33 @@ _EXPORTS = {
     "Result": "jxrules.findings",
     "Severity": "jxrules.findings",
     "find_reports": "jxrules.ingest",
-    "load_report": "jxrules.ingest",
-    "load_reports": "jxrules.ingest",
+    "load_report": "jxrules.inputs",
+    "load_reports": "jxrules.inputs",
     "Rule": "jxrules.rules.ruleset",
     "Ruleset": "jxrules.rules.ruleset",
     "bundled_rulesets": "jxrules.rules.ruleset",
     "load_ruleset": "jxrules.rules.ruleset",
     "select_ruleset": "jxrules.rules.selection",
     "check": "jxrules.api",
+    "ReportIdentity": "jxrules.findings",
+    "to_html": "jxrules.writers",
+    "to_json": "jxrules.writers",
+    "to_junit": "jxrules.writers",
+    "to_sarif": "jxrules.writers",
+    "to_text": "jxrules.writers",
 }
 
 __all__ = [
     "BatchResult",
     "BudgetLine",
     "BudgetTable",
+    "ConfigError",
     "ExpressionError",
     "Finding",
     "Indicator",
     "InputError",
     "JxError",
+    "LayoutsError",
     "LimitExceeded",
     "Location",
     "Num",
@@ -69,7 +80,9 @@ __all__ = [
     "QuantityError",
     "Report",
     "ReportError",
+    "ReportIdentity",
     "Result",
+    "ReviewError",
     "Rule",
     "Ruleset",
     "RulesetError",
@@ -84,27 +97,37 @@ __all__ = [
     "load_reports",
     "load_ruleset",
     "select_ruleset",
+    "to_html",
+    "to_json",
+    "to_junit",
+    "to_sarif",
+    "to_text",
 ]
 
 if TYPE_CHECKING:
     from jxrules.api import check
     from jxrules.batch import BatchResult, check_many
     from jxrules.errors import (
+        ConfigError,
         ExpressionError,
         InputError,
         JxError,
+        LayoutsError,
         LimitExceeded,
         Position,
         QuantityError,
         ReportError,
+        ReviewError,
         RulesetError,
         YamlSyntaxError,
     )
-    from jxrules.findings import Finding, Location, Result, Severity
-    from jxrules.ingest import find_reports, load_report, load_reports
+    from jxrules.findings import Finding, Location, ReportIdentity, Result, Severity
+    from jxrules.ingest import find_reports
+    from jxrules.inputs import load_report, load_reports
     from jxrules.model import BudgetLine, BudgetTable, Indicator, Num, Report
     from jxrules.rules.ruleset import Rule, Ruleset, bundled_rulesets, load_ruleset
     from jxrules.rules.selection import select_ruleset
+    from jxrules.writers import to_html, to_json, to_junit, to_sarif, to_text
 
 
 def __getattr__(name: str) -> Any:

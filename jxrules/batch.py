@@ -33,7 +33,7 @@ from jxrules.model import Report
 from jxrules.review.fingerprint import with_fingerprints
 from jxrules.rules.engine import check
 from jxrules.rules.ruleset import Ruleset, load_ruleset
-from jxrules.rules.selection import select_ruleset
+from jxrules.rules.selection import Folders, available_rulesets, select_ruleset, user_folders
 
 #: Seconds a file may take (reading and checking) before its check is ended (``--timeout``).
 DEFAULT_TIMEOUT = 60.0
@@ -90,6 +90,7 @@ def check_source(
     keep_reports: bool = False,
     explain: bool = False,
     timeout: float | None = None,
+    rulesets: tuple[str, ...] = (),
     layouts: Layouts | str | None = None,
 ) -> BatchResult:
     """Check every report in one file (top-level so that process pools can pickle it).
@@ -100,6 +101,7 @@ def check_source(
     ``timeout`` (seconds, for the whole file) ends a check that runs longer: the report being
     checked gets one ``engine`` finding saying so, and the batch goes on.  It applies where a
     timer signal can interrupt the work: the main thread of this process or of a pool worker.
+    ``rulesets``: folders of the user's rulesets, chosen among with the bundled ones.
     """
     results: list[Result] = []
     try:
@@ -109,7 +111,11 @@ def check_source(
                 if isinstance(ruleset_ref, Ruleset):  # in this process: the caller's, as it is
                     ruleset = ruleset_ref
                 else:
-                    ruleset = _ruleset(ruleset_ref) if ruleset_ref else select_ruleset(report)
+                    ruleset = (
+                        _ruleset(ruleset_ref)
+                        if ruleset_ref
+                        else select_ruleset(report, rulesets=rulesets)
+                    )
                 if ruleset.kind != report.kind:
                     raise JxError(
                         f"规则集 {ruleset.id} 适用于 {ruleset.kind}，报告类型是 {report.kind}"
@@ -195,6 +201,7 @@ def check_many(
     keep_reports: bool = False,
     explain: bool = False,
     timeout: float | None = DEFAULT_TIMEOUT,
+    rulesets: Folders = (),
     layouts: Layouts | str | Path | None = None,
 ) -> Iterator[BatchResult]:
     """Check each source, yielding one result per source in input order.
@@ -205,7 +212,9 @@ def check_many(
     ``executor`` may be any :class:`concurrent.futures.Executor` — a process pool,
     a thread pool, or ``distributed.Client(...).get_executor()``.  Without one,
     ``jobs=1`` runs in this process and otherwise a local process pool of
-    ``jobs`` workers (default: the CPU count) is used.
+    ``jobs`` workers (default: the CPU count) is used.  Without ``ruleset``, each report gets
+    the one for its kind and fiscal year, searched in the folders ``rulesets`` before the
+    bundled rulesets (:func:`jxrules.select_ruleset`).
     """
     if isinstance(sources, (str, bytes, PathLike)):
         raise InputError(
@@ -229,7 +238,10 @@ def check_many(
         explain=explain,
         timeout=timeout,
         layouts=None if loaded is None else loaded.source,
+        rulesets=tuple(str(folder) for folder in user_folders(rulesets)),
     )
+    if rulesets and ruleset is None:
+        available_rulesets(rulesets)  # a folder's broken ruleset: one error, not one per report
     paths = (str(s) for s in sources)
     if executor is None and jobs == 1:  # the ruleset object itself: nothing loaded twice
         task = partial(task, layouts=loaded)

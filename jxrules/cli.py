@@ -86,16 +86,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    p = sub.add_parser("check", help="check reports against a ruleset")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="report files or directories")
+    p = sub.add_parser(
+        "check",
+        help="check reports against a ruleset",
+        description="Every long option may also be set in jxrules.toml or [tool.jxrules] of "
+        "pyproject.toml, found from the working directory upward (docs/config.md).",
+    )
     p.add_argument(
-        "--ruleset", help="ruleset file or bundled id (default: by report kind and year)"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="report files or directories (example:NAME: a report shipped with jxrules)",
+    )
+    p.add_argument(
+        "--ruleset",
+        metavar="PATH_OR_ID",
+        help="ruleset file or bundled id (default: by report kind and year)",
+    )
+    p.add_argument(
+        "--rulesets",
+        action="append",
+        metavar="DIR",
+        help="a folder of your rulesets, chosen among by kind and year before the bundled ones",
     )
     p.add_argument("--format", default="text", choices=["text", "json", "sarif", "junit", "html"])
     p.add_argument("--fail-on", default="error", choices=["error", "warning", "info", "never"])
     p.add_argument(
         "-o",
         "--output",
+        metavar="FILE",
         help="write the output to this file instead of stdout (FILE.jsonl: one line per report, streamed)",
     )
     p.add_argument("--lang", default="zh", choices=["zh", "en"], help="message language")
@@ -157,7 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_diff)
 
-    p = sub.add_parser("rulesets", help="list the bundled rulesets")
+    p = sub.add_parser("rulesets", help="list the rulesets: yours (--rulesets DIR) and bundled")
+    p.add_argument("--rulesets", action="append", metavar="DIR", help="a folder of your rulesets")
     p.set_defaults(func=cmd_rulesets)
 
     p = sub.add_parser("extract", help="read a report (.md/.xlsx/...) and write canonical YAML")
@@ -175,8 +195,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("schema", help="print a JSON Schema (ruleset or report)")
-    p.add_argument("which", choices=["ruleset", "report"])
+    p = sub.add_parser("schema", help="print a JSON Schema (ruleset, *.tests.yaml, report)")
+    p.add_argument("which", choices=["ruleset", "tests", "report"])
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write it here; its $id is then this file's URI"
+    )
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("test", help="run rule tests (*.tests.yaml)")
@@ -222,6 +245,13 @@ def _printable(text: str) -> str:
     return printable(text)
 
 
+def _report_ref(ref: str) -> str:
+    """A report argument: a path, or ``example:NAME`` for a report shipped with jxrules."""
+    from jxrules.examples import example_path, is_example
+
+    return str(example_path(ref)) if is_example(ref) else ref
+
+
 def _refuse_overwriting(inputs: Sequence[str | Path], output: str | None) -> None:
     """An output path that is one of the inputs would destroy the report: refuse it."""
     if not output:
@@ -243,13 +273,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     from jxrules.rules.ruleset import load_ruleset
 
     chosen = load_ruleset(args.ruleset) if args.ruleset else None
-    paths = list(find_reports(args.paths))
+    paths = list(find_reports([_report_ref(path) for path in args.paths]))
     _refuse_overwriting(paths, args.output)
     review = _review(args)
     progress = _Progress(len(paths)) if sys.stderr.isatty() and len(paths) > 1 else None
     streaming = bool(args.output) and str(args.output).endswith(".jsonl")
     stream = Output(args.output) if streaming else None
-    collector = Collector(chosen, stream=stream, review=review)
+    collector = Collector(chosen, stream=stream, rulesets=args.rulesets or (), review=review)
     batch = check_many(
         paths,
         chosen,
@@ -259,6 +289,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         explain=args.explain,
         timeout=args.timeout or None,
         layouts=args.layouts,
+        rulesets=args.rulesets or (),
     )
     try:
         for outcome in batch:
@@ -443,13 +474,17 @@ class _Progress:
 
 
 def cmd_rulesets(args: argparse.Namespace) -> int:
-    from jxrules.rules.ruleset import bundled_rulesets
-    from jxrules.rules.selection import bundled
+    from jxrules.rules.selection import available_rulesets
 
-    for ruleset_id in bundled_rulesets():
-        r = bundled(ruleset_id)
+    for header in available_rulesets(args.rulesets or ()):
+        r = header.load()
         years = ",".join(map(str, r.fiscal_years)) or "-"
-        print(f"{r.id:<24} {r.kind:<20} {years:<10} {len(r.rules):>3} rules  {r.title}")
+        origin = header.origin if header.bundled else str(header.path)
+        print(
+            _printable(
+                f"{r.id:<24} {r.kind:<20} {years:<10} {len(r.rules):>3} rules  {r.title}  [{origin}]"
+            )
+        )
     return EXIT_OK
 
 
@@ -480,11 +515,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     import json
 
-    from jxrules.ingest.schema import report_schema
-    from jxrules.rules.schema import ruleset_schema
+    from jxrules.rules.schema import schema_document
 
-    data = ruleset_schema() if args.which == "ruleset" else report_schema()
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    text = json.dumps(schema_document(args.which, args.output), ensure_ascii=False, indent=2)
+    _write(text + "\n", args.output)
     return EXIT_OK
 
 
@@ -557,8 +591,18 @@ def run() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from jxrules.config import after_parse, apply_config, find_config
+
     parser = build_parser()
+    try:
+        config = find_config()
+        if config is not None:
+            apply_config(parser, config, shared={"rulesets": ["rulesets"]})
+    except JxError as exc:
+        sys.stderr.write(_printable(f"jxrules: {exc}") + "\n")
+        return EXIT_ERROR
     args = parser.parse_args(argv)
+    after_parse(parser, args)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)

@@ -76,6 +76,10 @@ class QuantityError(JxError):
     """A printed quantity (``≥200 家``, ``7,013.09``) could not be read."""
 
 
+class ConfigError(JxError):
+    """A configuration file (``jxrules.toml``, ``[tool.jxrules]``) is invalid."""
+
+
 class LimitExceeded(JxError):
     """A resource limit (size, depth, operations) was exceeded.
 

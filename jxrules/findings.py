@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 import attrs
 from attrs import frozen
@@ -167,12 +167,25 @@ def summarize(findings: tuple[Finding, ...] | list[Finding]) -> dict[str, int]:
     return counts
 
 
+class _Identity(TypedDict):
+    kind: str
+    fiscal_year: int | None
+    department: str | None
+
+
+class ReportIdentity(_Identity, total=False):
+    """Which report a result is about: the ``report`` object of the JSON output."""
+
+    #: The project's name (project form only).
+    project: str
+
+
 @frozen
 class Result:
     """The findings of one ruleset over one report."""
 
     source: str
-    report: Mapping[str, Any]
+    report: ReportIdentity
     ruleset: str
     findings: tuple[Finding, ...]
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
 
 import attrs
 from attrs import frozen
 
-from jxrules.findings import Finding, Location
+from jxrules.findings import Finding, Location, ReportIdentity
 from jxrules.quantities.decimals import decimal_text
 
 #: Canonical money/score columns, in print order (see CONTRACT.md).
@@ -150,10 +149,11 @@ class Report:
                     return line
         return table.total
 
-    def identity(self) -> dict[str, Any]:
+    def identity(self) -> ReportIdentity:
         """The ``report`` object of the JSON output."""
-        out: dict[str, Any] = {"kind": self.kind, "fiscal_year": self.fiscal_year}
-        out["department"] = self.department
+        out = ReportIdentity(
+            kind=self.kind, fiscal_year=self.fiscal_year, department=self.department
+        )
         if self.project is not None:
             out["project"] = self.project
         return out

@@ -15,10 +15,10 @@ from tests.conftest import JIANGMEN_YAML
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: jxrules.load_report(None), "load_report() 的 source 应为报告文件路径或规范格式的映射，实际是 NoneType"),
-        (lambda: jxrules.load_report(123), "load_report() 的 source 应为报告文件路径或规范格式的映射，实际是 int: 123"),
-        (lambda: jxrules.load_reports(b"r.md"), "load_reports() 的 source 应为报告文件路径（str 或 Path），实际是 bytes"),
-        (lambda: jxrules.load_ruleset(2022), "load_ruleset() 的 ref 应为规则集文件路径或内置规则集编号（str 或 Path），实际是 int"),
+        (lambda: jxrules.load_report(None), "load_report() 的 source 应为报告文件路径、规范格式的映射、文本或字节（配合 format）或以二进制方式打开的文件对象，实际是 NoneType"),
+        (lambda: jxrules.load_report(123), "load_report() 的 source 应为报告文件路径、规范格式的映射、文本或字节（配合 format）或以二进制方式打开的文件对象，实际是 int: 123"),
+        (lambda: jxrules.load_reports(b"r.md"), "无法从名称 “<memory>” 判断格式；请给出 format"),
+        (lambda: jxrules.load_ruleset(2022), "load_ruleset() 的 ref 应为规则集文件路径、内置规则集编号或 YAML 文本（str、Path 或 bytes），实际是 int"),
         (lambda: jxrules.check("report.yaml"), "check() 的 report 应为 jxrules.Report（由 load_report() 读出），实际是 str"),
         (lambda: jxrules.check(jxrules.load_report(JIANGMEN_YAML), "dept-overall/2022"), "check() 的 ruleset 应为 jxrules.Ruleset"),
         (lambda: jxrules.check(jxrules.load_report(JIANGMEN_YAML), language="fr"), "不支持的语言 “fr”（支持：zh, en）"),

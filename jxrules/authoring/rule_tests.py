@@ -3,7 +3,7 @@
 A tests file::
 
     ruleset: 2022.yaml            # path relative to this file, or a bundled id
-    base: ../../examples/jiangmen-2022-dept-overall.yaml   # optional base report
+    base: example:jiangmen-2022-dept-overall   # optional base report: a path, or a shipped example
     cases:
       - name: grade does not match score
         patch: {self_evaluation: {grade: 良}}     # deep-merged into the base report
@@ -35,6 +35,7 @@ from attrs import frozen
 from jsonschema import Draft202012Validator
 
 from jxrules.errors import JxError, Position, RulesetError
+from jxrules.examples import example_path, is_example
 from jxrules.findings import Finding
 from jxrules.ingest import load_reports
 from jxrules.ingest.canonical import report_from_document, report_to_data
@@ -91,6 +92,17 @@ TESTS_SCHEMA: Mapping[str, Any] = {
         },
     },
 }
+
+
+def tests_schema() -> dict[str, Any]:
+    """The JSON Schema of a ``*.tests.yaml`` file, for editors (``jxrules schema tests``)."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "jxrules rule tests (*.tests.yaml)",
+        "description": "Named cases: a report (report, file, or base with patch) and the "
+        "findings that must (expect) or must not (absent) appear.",
+        **TESTS_SCHEMA,
+    }
 
 
 @frozen
@@ -182,12 +194,17 @@ def _case_report(
     if "report" in raw:
         return raw["report"], None
     if "file" in raw and "patch" not in raw:
-        return None, str(here / raw["file"])
+        return None, str(_report_path(raw["file"], here))
     base_ref = raw.get("base") or raw.get("file") or top_base
     if base_ref is None:
         raise RulesetError("用例需要 report、file 或 base/patch 之一", where)
-    data = _report_data(here / base_ref)
+    data = _report_data(_report_path(base_ref, here))
     return deep_patch(data, raw.get("patch") or {}), None
+
+
+def _report_path(ref: str, here: Path) -> Path:
+    """A report named in a tests file: relative to it, or a shipped ``example:NAME``."""
+    return example_path(ref) if is_example(ref) else here / ref
 
 
 _BASE_CACHE: dict[str, dict[str, Any]] = {}

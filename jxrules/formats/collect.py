@@ -26,6 +26,7 @@ from jxrules.formats import Failure, Run, renderer
 from jxrules.review.baseline import Absent
 from jxrules.review.session import Review
 from jxrules.rules.ruleset import Ruleset
+from jxrules.rules.selection import Folders
 
 
 class Writer(Protocol):
@@ -40,10 +41,13 @@ class Collector:
         ruleset: Ruleset | None = None,
         *,
         stream: Writer | None = None,
+        rulesets: Folders = (),
         review: Review | None = None,
     ) -> None:
         #: The ruleset every report was checked with (``None``: chosen per report).
         self.ruleset = ruleset
+        #: The folders of user rulesets the batch chose among (``check_many(rulesets=)``).
+        self.user_rulesets = rulesets
         #: Waivers and a baseline applied to each result (``jxrules check --waivers/--baseline``).
         self.review = review
         #: With a stream, each report's result is written there as one JSON line, not kept.
@@ -109,13 +113,15 @@ class Collector:
     def render(self, fmt: str, *, color: bool = False) -> str:
         """The kept results in format ``fmt`` (text gets the per-rule summary below)."""
         from jxrules import __version__
-        from jxrules.rules.selection import bundled
+        from jxrules.rules.selection import ruleset_named
 
         self.results.sort(key=lambda r: r.source)
         rulesets: dict[str, Ruleset] = {}
         for result in self.results:
             if result.ruleset not in rulesets:
-                rulesets[result.ruleset] = self.ruleset or bundled(result.ruleset)
+                rulesets[result.ruleset] = self.ruleset or ruleset_named(
+                    result.ruleset, self.user_rulesets
+                )
         notices, absent = self.finish()
         run = Run(
             self.results,

@@ -230,7 +230,7 @@ class WaiverLedger:
             return None
         return Result(
             source=self.waivers.source,
-            report={"kind": "waivers"},
+            report={"kind": "waivers", "fiscal_year": None, "department": None},
             ruleset="waivers",
             findings=tuple(findings),
         )

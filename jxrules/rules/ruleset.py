@@ -6,6 +6,7 @@ never discovered later as a finding about the data.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -130,16 +131,68 @@ def bundled_dir() -> Path:
     return installed if installed.is_dir() else here.parent / "rulesets"
 
 
-@cache
+#: The entry point group through which other packages bundle rulesets: each names a package
+#: (its folder holds the rulesets) or ``module:attribute`` giving a folder's path.
+ENTRY_POINTS = "jxrules.rulesets"
+
+
 def bundled_rulesets() -> Mapping[str, Path]:
-    """Bundled ruleset ids and their files."""
-    found: dict[str, Path] = {}
-    root = bundled_dir()
-    for path in sorted(root.rglob("*.yaml")):
-        if path.name.endswith(".tests.yaml"):
-            continue
-        found[path.relative_to(root).with_suffix("").as_posix()] = path
+    """Bundled ruleset ids and their files: this package's, then the plugins'."""
+    return {ruleset_id: path for ruleset_id, (path, _) in _bundled().items()}
+
+
+def bundled_origins() -> Mapping[str, str]:
+    """Where each bundled ruleset comes from: ``bundled`` or ``plugin NAME``."""
+    return {ruleset_id: origin for ruleset_id, (_, origin) in _bundled().items()}
+
+
+@cache
+def _bundled() -> Mapping[str, tuple[Path, str]]:
+    found = {ruleset_id: (path, "bundled") for ruleset_id, path in _folder(bundled_dir())}
+    for name, folder in _plugin_folders():
+        for ruleset_id, path in _folder(folder):
+            if ruleset_id in found:
+                raise RulesetError(
+                    f"插件 {name} 的规则集 “{ruleset_id}” 与{found[ruleset_id][1]}的同名"
+                    " (a plugin's ruleset id is taken)",
+                    Position(str(path)),
+                )
+            found[ruleset_id] = (path, f"plugin {name}")
     return found
+
+
+def _folder(root: Path) -> list[tuple[str, Path]]:
+    """The rulesets in a folder, by id: the path inside it without ``.yaml``."""
+    return [
+        (path.relative_to(root).with_suffix("").as_posix(), path)
+        for path in sorted(root.rglob("*.yaml"))
+        if not path.name.endswith(".tests.yaml")
+    ]
+
+
+def _plugin_folders() -> list[tuple[str, Path]]:
+    """The folder of each ``jxrules.rulesets`` entry point."""
+    from importlib.metadata import entry_points  # only here: it costs ~20 ms
+
+    folders = []
+    for entry in sorted(entry_points(group=ENTRY_POINTS), key=lambda e: e.name):
+        try:
+            loaded: Any = entry.load()
+        except Exception as exc:  # a broken plugin is named, not a traceback
+            raise RulesetError(
+                f"无法加载规则集插件 {entry.name} = {entry.value}：{type(exc).__name__}: {exc}"
+            ) from None
+        where = getattr(loaded, "__path__", None)  # a package: its folder
+        if where:
+            folder: Path | None = Path(next(iter(where)))
+        else:
+            folder = Path(loaded) if isinstance(loaded, (str, Path)) else None
+        if folder is None or not folder.is_dir():
+            raise RulesetError(
+                f"规则集插件 {entry.name} = {entry.value} 应指向一个包或文件夹 (not a folder)"
+            )
+        folders.append((entry.name, folder))
+    return folders
 
 
 def resolve(ref: str, relative_to: Path | None = None) -> Path:
@@ -171,17 +224,48 @@ def display_name(path: Path) -> str:
 
 
 # ------------------------------------------------------------------ loading
-def load_ruleset(ref: str | Path, *, allow_outside: bool | None = None) -> Ruleset:
+def load_ruleset(
+    ref: str | Path | bytes, *, allow_outside: bool | None = None, name: str | None = None
+) -> Ruleset:
     """Load a ruleset file or bundled id, merge what it extends, compile every rule.
 
     ``extends:`` may name a bundled id or a file inside the directory tree of
     ``ref`` (symlinks resolved); ``allow_outside=True`` (or the environment
     variable ``JXRULES_ALLOW_OUTSIDE=1``) lifts that restriction.
+
+    YAML text — ``bytes``, or a ``str`` holding a line break (no path or id does) — is the
+    ruleset itself, for a program with no files: positions name it ``name`` (default
+    ``<ruleset>``), and its ``extends`` may name a bundled id only (any file with
+    ``allow_outside``).
     """
     require(
-        ref, (str, Path), "load_ruleset() 的 ref", "规则集文件路径或内置规则集编号（str 或 Path）"
+        ref,
+        (str, Path, bytes),
+        "load_ruleset() 的 ref",
+        "规则集文件路径、内置规则集编号或 YAML 文本（str、Path 或 bytes）",
     )
+    if name is not None:
+        require(name, str, "load_ruleset() 的 name", "显示用的名称（str）")
+    if isinstance(ref, bytes) or (isinstance(ref, str) and "\n" in ref):
+        return _load_text(ref, name or "<ruleset>", allow_outside)
     return load_collecting(ref, None, allow_outside=allow_outside)
+
+
+def _load_text(text: str | bytes, name: str, allow_outside: bool | None) -> Ruleset:
+    """A ruleset from its text, read through a private file so that every limit of a file
+    applies (size, encoding, YAML hardening) and positions name it ``name``."""
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    roots = None if outside_allowed(allow_outside) else (bundled_dir(),)
+    with tempfile.TemporaryDirectory(prefix="jxrules-") as folder:
+        path = Path(folder) / "ruleset.yaml"
+        path.write_bytes(raw)
+        try:
+            layer = _load_layer(path, (), roots, None, name=name)
+        except JxError as exc:
+            if exc.position is not None and exc.position.file == str(path):
+                exc.position = attrs.evolve(exc.position, file=name)
+            raise
+    return attrs.evolve(_compile(layer), source=name)
 
 
 def load_collecting(
@@ -208,6 +292,7 @@ def _load_layer(
     seen: tuple[str, ...],
     roots: tuple[Path, ...] | None,
     problems: list[RulesetError] | None = None,
+    name: str | None = None,
 ) -> _Layer:
     key = str(path.resolve())
     if key in seen:
@@ -215,7 +300,7 @@ def _load_layer(
         raise RulesetError(f"规则集的 extends 形成循环：{cycle}", Position(display_name(path)))
     if len(seen) >= MAX_EXTENDS_DEPTH:
         raise RulesetError(f"extends 层数超过 {MAX_EXTENDS_DEPTH}", Position(display_name(path)))
-    doc = load_document(path, max_bytes=MAX_RULESET_BYTES, name=display_name(path))
+    doc = load_document(path, max_bytes=MAX_RULESET_BYTES, name=name or display_name(path))
     data = doc.data
     if not isinstance(data, dict):
         raise RulesetError("规则集必须是一个 YAML 映射（键: 值）", doc.position(()))

@@ -8,8 +8,10 @@ its kind's schema — so that an error names one rule and one key.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
+from jxrules import __version__
 from jxrules.checks import CheckKind, registry
 from jxrules.findings import SEVERITIES
 from jxrules.model import KINDS
@@ -114,7 +116,6 @@ def ruleset_shape() -> dict[str, Any]:
 def ruleset_schema() -> dict[str, Any]:
     """The full ruleset schema with every check kind's fields (for editors and docs)."""
     shape = ruleset_shape()
-    shape["$id"] = "https://jxrules.invalid/schemas/ruleset.schema.json"
     shape["title"] = "jxrules ruleset"
     rules = shape["properties"]["rules"]["items"]
     rules["allOf"] = [
@@ -122,3 +123,43 @@ def ruleset_schema() -> dict[str, Any]:
         for name, kind in sorted(registry().items())
     ]
     return shape
+
+
+#: Schemas ``jxrules schema`` prints, and the file name each is saved as by default.
+SCHEMAS = {
+    "ruleset": "ruleset.schema.json",
+    "tests": "tests.schema.json",
+    "report": "report.schema.json",
+}
+
+
+def schema_document(which: str, output: str | None = None) -> dict[str, Any]:
+    """A schema for editors, its ``$id`` the ``file:`` URI it resolves to: the file it is
+    written to, else the copy ``jxrules schema`` keeps in the user's cache folder (written
+    here), so an editor or a validator following ``$id`` finds this very schema."""
+    import json
+    import os
+
+    from jxrules.authoring.rule_tests import tests_schema
+    from jxrules.ingest.schema import report_schema
+
+    if which == "ruleset":
+        data = ruleset_schema()
+    elif which == "tests":
+        data = tests_schema()
+    else:
+        data = dict(report_schema())
+    if output:
+        where = Path(output).resolve()
+    else:
+        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        where = cache / "jxrules" / __version__ / SCHEMAS[which]
+    rest = {key: value for key, value in data.items() if key not in ("$schema", "$id")}
+    document = {"$schema": data.get("$schema", DIALECT), "$id": where.as_uri(), **rest}
+    if not output:
+        try:
+            where.parent.mkdir(parents=True, exist_ok=True)
+            where.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        except OSError:
+            document["$id"] = f"urn:jxrules:schema:{which}:{__version__}"  # nowhere to keep it
+    return document

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import ast
 import operator as op
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from functools import cache
+from typing import Any, TypeVar
 
 import simpleeval
 
-from jxrules.errors import ExpressionError, LimitExceeded, QuantityError
+from jxrules.errors import ExpressionError, JxError, LimitExceeded, QuantityError
 from jxrules.quantities.decimals import parse_decimal
 from jxrules.sandbox.limits import (
     MAX_INT_BITS,
@@ -164,7 +165,7 @@ def _quantity(text: Any, unit: str | None = None) -> Decimal | None:
     return clause.amount / scale
 
 
-FUNCTIONS: Mapping[str, Callable[..., Any]] = {
+_BUILTIN: Mapping[str, Callable[..., Any]] = {
     "sum": _sum,
     "len": len,
     "min": min,
@@ -186,8 +187,8 @@ FUNCTIONS: Mapping[str, Callable[..., Any]] = {
 }
 
 
-#: Keyword arguments each helper accepts (none for the others; never ``key=``).
-KEYWORDS: Mapping[str, frozenset[str]] = {
+#: Keyword arguments each built-in helper accepts (none for the others; never ``key=``).
+_BUILTIN_KEYWORDS: Mapping[str, frozenset[str]] = {
     "sum": frozenset({"start"}),
     "round": frozenset({"digits"}),
     "get": frozenset({"default"}),
@@ -197,6 +198,65 @@ KEYWORDS: Mapping[str, frozenset[str]] = {
     "sorted": frozenset({"reverse"}),
     "quantity": frozenset({"unit"}),
 }
+
+
+#: The entry point group through which other packages add helpers: ``name = "module:function"``;
+#: the keyword arguments a helper accepts are listed in its ``jxrules_keywords`` attribute.
+ENTRY_POINTS = "jxrules.functions"
+
+
+@cache
+def plugin_helpers() -> Mapping[str, tuple[Callable[..., Any], frozenset[str]]]:
+    """The ``jxrules.functions`` entry points: each helper and its keyword arguments."""
+    from importlib.metadata import entry_points  # only when a name is not a built-in one
+
+    found: dict[str, tuple[Callable[..., Any], frozenset[str]]] = {}
+    for entry in sorted(entry_points(group=ENTRY_POINTS), key=lambda e: e.name):
+        where = f"{entry.name} = {entry.value}"
+        try:
+            func = entry.load()
+        except Exception as exc:  # a broken plugin is named, not a traceback
+            raise JxError(f"无法加载辅助函数插件 {where}：{type(exc).__name__}: {exc}") from None
+        if not callable(func) or not entry.name.isidentifier():
+            raise JxError(f"辅助函数插件 {where} 应是一个可调用对象，名称是标识符 (not a function)")
+        if entry.name in _BUILTIN:
+            raise JxError(f"辅助函数插件 {where} 与内置函数 {entry.name}() 同名 (name taken)")
+        keywords = getattr(func, "jxrules_keywords", ())
+        found[entry.name] = (func, frozenset(str(k) for k in keywords) - {"key"})
+    return found
+
+
+V = TypeVar("V")
+
+
+class _WithPlugins(Mapping[str, V]):
+    """A built-in table and the plugins' entries after it; the entry points are looked at only
+    when a name is not a built-in one, or the whole table is listed."""
+
+    def __init__(self, builtin: Mapping[str, V], field: int) -> None:
+        self._builtin, self._field = builtin, field
+
+    def __getitem__(self, name: str) -> V:
+        if name in self._builtin:
+            return self._builtin[name]
+        value: V = plugin_helpers()[name][self._field]  # type: ignore[assignment]
+        return value
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._builtin or name in plugin_helpers()
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._builtin
+        yield from plugin_helpers()
+
+    def __len__(self) -> int:
+        return len(self._builtin) + len(plugin_helpers())
+
+
+#: Every helper an expression may call: the built-in ones, then the plugins'.
+FUNCTIONS: Mapping[str, Callable[..., Any]] = _WithPlugins(_BUILTIN, 0)
+#: Keyword arguments each helper accepts (none for the others; never ``key=``).
+KEYWORDS: Mapping[str, frozenset[str]] = _WithPlugins(_BUILTIN_KEYWORDS, 1)
 
 
 #: Helpers whose cost does not depend on the size of their arguments.
