@@ -211,20 +211,20 @@ def test_a_list_option_on_the_command_line_replaces_the_configs(tmp_path: Path) 
 def test_an_option_added_to_check_is_a_config_key_with_no_other_edit(tmp_path: Path) -> None:
     path = tmp_path / "jxrules.toml"
     path.write_text(
-        'waivers-file = "w.yaml"\nmax-things = 3\nbaseline = "b.json"\nstrict = true\n',
+        'waivers-file = "w.yaml"\nmax-things = 3\nbaseline-file = "b.json"\nstrict = true\n',
         encoding="utf-8",
     )
     parser = build_parser()
     check = next(a for a in parser._actions if a.dest == "command").choices["check"]  # type: ignore[index]
     check.add_argument("--waivers-file", metavar="FILE")
     check.add_argument("--max-things", type=int)
-    check.add_argument("--baseline", type=Path)
+    check.add_argument("--baseline-file", type=Path)
     check.add_argument("--strict", action="store_true")
     config = read_config(path)
     assert config is not None
     apply_config(parser, config)
     args = parser.parse_args(["check", "r.yaml"])
-    assert (args.waivers_file, args.max_things, args.baseline, args.strict) == (
+    assert (args.waivers_file, args.max_things, args.baseline_file, args.strict) == (
         str(tmp_path / "w.yaml"),
         3,
         tmp_path / "b.json",
@@ -269,3 +269,22 @@ def test_a_yaml_in_the_folder_that_is_no_ruleset_stops_the_run_once(
         f"jxrules: {team / 'waivers.yaml'}:1:1: （文档顶层） 中有未知的键 “waivers”"
         "（允许的键：id, title, version, description, extends, applies_to, params, rules, overrides）"
     ]
+
+
+def test_the_review_options_are_config_keys_resolved_beside_the_file(tmp_path: Path) -> None:
+    """``waivers`` and ``baseline`` in jxrules.toml name files next to it, wherever jxrules runs."""
+    path = tmp_path / "jxrules.toml"
+    path.write_text(
+        'waivers = "review/waivers.yaml"\nbaseline = "review/b.json"\nonly-new = true\n',
+        encoding="utf-8",
+    )
+    parser = build_parser()
+    config = read_config(path)
+    assert config is not None
+    apply_config(parser, config)
+    args = parser.parse_args(["check", "r.yaml"])
+    assert (args.waivers, args.baseline, args.only_new) == (
+        str(tmp_path / "review" / "waivers.yaml"),
+        str(tmp_path / "review" / "b.json"),
+        True,
+    )
