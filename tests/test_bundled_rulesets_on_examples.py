@@ -135,11 +135,20 @@ def test_project_form_defects():
         ("grade-matches-total", "self_evaluation.grade"),
         ("funds-reconcile", "executed"),
         ("funds-execution-rate", "budget.funds.execution_rate"),
+        # issue 24: 100.56 % of the points scored with 92.30 % of the money spent (the red flag)
+        ("outputs-ahead-of-spending", "budget.funds.execution_rate"),
         ("indicator-target-met", "4"),
         ("indicator-missed-full-marks", "4"),
+        # issue 24: D5 (missed, full marks) and D4 (10.50 > 10) seen by the scoring formula
+        ("indicator-score-formula", "4"),
+        ("indicator-score-formula", "9"),
         ("indicator-score-within-points", "9"),
         ("total-score-reconciles", "total_score.score"),
     ]
+    red_flag = result.findings[3]
+    assert (red_flag.evidence["score_rate"], red_flag.evidence["rate"]) == ("100.56", "92.30")
+    formula = result.findings[6]
+    assert (formula.evidence["expected"], formula.evidence["basis"]) == ("9.47", "proportional")
     rate = result.findings[2]
     assert (rate.evidence["stated"], rate.evidence["against"]) == ("95.00%", "92.30%")
     total = result.findings[-1]
