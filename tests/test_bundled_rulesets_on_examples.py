@@ -121,8 +121,25 @@ def test_info_findings_reviewers_expect(findings):
     assert (near.location.row, near.evidence["duplicate_of"]) == ("14", "13")
 
 
+def test_reviewer_checklist_adds_only_the_missing_result_use_part(findings):
+    """Issue 24 on the example: one info, its outline has no 结果应用 part; no rule of the
+    checklist gives an error or a warning (the form has no 分值/得分 columns, its rates are at
+    most 100 %, its expenditure equals its full-year budget)."""
+    checklist = {
+        "report-section-present", "indicator-score-formula", "indicator-score-band",
+        "indicator-partial-score-reason", "indicator-score-missing", "indicator-score-within-points",
+        "indicator-weight-positive", "indicator-rate-over-100", "cost-indicator-upper-bound",
+        "indicator-placeholder-value", "indicator-target-vague", "indicator-qualitative-not-achieved",
+        "expenditure-above-budget", "execution-rate-low",
+    }  # fmt: skip
+    new = [f for f in findings if f.rule in checklist]
+    assert [(f.rule, f.severity, f.location.table, f.evidence["section"]) for f in new] == [
+        ("report-section-present", "info", "narrative", "结果应用")
+    ]
+
+
 def test_summary(findings):
-    assert jxrules.Result("s", {}, "r", findings).summary == {"error": 12, "warning": 3, "info": 8}
+    assert jxrules.Result("s", {}, "r", findings).summary == {"error": 12, "warning": 3, "info": 9}
 
 
 def test_project_form_defects():

@@ -8,8 +8,9 @@ most `max_heading_chars` long — against the sections the report kind must
 have (`sections`). A section is present when one of its `words` occurs in a
 heading; each missing section is one finding.
 
-A text with no outline heading at all (a project form without running text)
-gives no finding: without headings nothing can be said about its parts.
+A text with fewer than `min_headings` outline headings (a project form: its
+title, perhaps one block title) is a form, not a report text, and gives no
+finding: without an outline nothing can be said about its parts.
 
 ## Why it matters
 
@@ -25,6 +26,7 @@ what the template asks for; the finding says which part to ask for.
 | `sections` | (required) | a list of `{name, words}` (or `params.NAME`): the section and the words that mark its heading |
 | `headings` | (required) | regular expressions (Python `re`) a heading line starts with (or `params.NAME`) |
 | `max_heading_chars` | `40` | longer lines are paragraphs, not headings (a number or `params.NAME`) |
+| `min_headings` | `3` | fewer headings than this: a form, not a report text — no finding (a number or `params.NAME`) |
 
 ## Location and evidence
 
@@ -93,6 +95,7 @@ class SectionsRule:
     sections: tuple[Section, ...]
     headings: tuple[re.Pattern[str], ...]
     max_chars: int
+    min_headings: int
 
 
 class SectionsKind(CheckKind):
@@ -101,6 +104,7 @@ class SectionsKind(CheckKind):
         "sections": {"anyOf": [{"type": "array", "minItems": 1, "items": _SECTION}, _PARAM_REF]},
         "headings": {"anyOf": [_STRINGS, _PARAM_REF]},
         "max_heading_chars": {"anyOf": [{"type": "integer", "minimum": 1}, _PARAM_REF]},
+        "min_headings": {"anyOf": [{"type": "integer", "minimum": 1}, _PARAM_REF]},
     }
     required = ("sections", "headings")
     message_variables = frozenset({"section", "words", "heading_count", "table"})
@@ -109,12 +113,13 @@ class SectionsKind(CheckKind):
         return SectionsRule(
             sections=_sections(spec, spec.setting("sections")),
             headings=_patterns(spec, spec.setting("headings")),
-            max_chars=_positive(spec, spec.setting("max_heading_chars", 40)),
+            max_chars=_positive(spec, "max_heading_chars", spec.setting("max_heading_chars", 40)),
+            min_headings=_positive(spec, "min_headings", spec.setting("min_headings", 3)),
         )
 
     def evaluate(self, config: SectionsRule, context: Context) -> Iterable[Issue]:
         found = headings_of(context.report.narrative or "", config.headings, config.max_chars)
-        if not found:
+        if len(found) < config.min_headings:
             return
         for section in config.sections:
             if not any(word in line for line in found for word in section.words):
@@ -166,9 +171,9 @@ def _patterns(spec: RuleSpec, raw: Any) -> tuple[re.Pattern[str], ...]:
     return tuple(out)
 
 
-def _positive(spec: RuleSpec, raw: Any) -> int:
+def _positive(spec: RuleSpec, key: str, raw: Any) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
-        raise spec.error("max_heading_chars", f"max_heading_chars 须为正整数，实际是 {raw!r}")
+        raise spec.error(key, f"{key} 须为正整数，实际是 {raw!r}")
     return raw
 
 
