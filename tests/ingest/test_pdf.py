@@ -561,6 +561,7 @@ def test_two_forms_in_one_pdf_are_two_reports_each_with_its_own_findings(tmp_pat
         ("indicator-target-met", "error", "1", 2),
         ("indicator-missed-full-marks", "warning", "1", 2),
         ("indicator-score-formula", "warning", "1", 2),
+        ("indicator-partial-score-reason", "warning", "1", 2),
     ]
 
 
