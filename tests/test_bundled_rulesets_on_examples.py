@@ -123,8 +123,25 @@ def test_info_findings_reviewers_expect(findings):
     assert (near.location.row, near.evidence["duplicate_of"]) == ("14", "13")
 
 
+def test_reviewer_checklist_adds_only_the_missing_result_use_part(findings):
+    """Issue 24 on the example: one info, its outline has no 结果应用 part; no rule of the
+    checklist gives an error or a warning (the form has no 分值/得分 columns, its rates are at
+    most 100 %, its expenditure equals its full-year budget)."""
+    checklist = {
+        "report-section-present", "indicator-score-formula", "indicator-score-band",
+        "indicator-partial-score-reason", "indicator-score-missing", "indicator-score-within-points",
+        "indicator-weight-positive", "indicator-rate-over-100", "cost-indicator-upper-bound",
+        "indicator-placeholder-value", "indicator-target-vague", "indicator-qualitative-not-achieved",
+        "expenditure-above-budget", "execution-rate-low",
+    }  # fmt: skip
+    new = [f for f in findings if f.rule in checklist]
+    assert [(f.rule, f.severity, f.location.table, f.evidence["section"]) for f in new] == [
+        ("report-section-present", "info", "narrative", "结果应用")
+    ]
+
+
 def test_summary(findings):
-    assert jxrules.Result("s", {}, "r", findings).summary == {"error": 12, "warning": 3, "info": 8}
+    assert jxrules.Result("s", {}, "r", findings).summary == {"error": 12, "warning": 3, "info": 9}
 
 
 def test_project_form_defects():
@@ -137,11 +154,20 @@ def test_project_form_defects():
         ("grade-matches-total", "self_evaluation.grade"),
         ("funds-reconcile", "executed"),
         ("funds-execution-rate", "budget.funds.execution_rate"),
+        # issue 24: 100.56 % of the points scored with 92.30 % of the money spent (the red flag)
+        ("outputs-ahead-of-spending", "budget.funds.execution_rate"),
         ("indicator-target-met", "4"),
         ("indicator-missed-full-marks", "4"),
+        # issue 24: D5 (missed, full marks) and D4 (10.50 > 10) seen by the scoring formula
+        ("indicator-score-formula", "4"),
+        ("indicator-score-formula", "9"),
         ("indicator-score-within-points", "9"),
         ("total-score-reconciles", "total_score.score"),
     ]
+    red_flag = result.findings[3]
+    assert (red_flag.evidence["score_rate"], red_flag.evidence["rate"]) == ("100.56", "92.30")
+    formula = result.findings[6]
+    assert (formula.evidence["expected"], formula.evidence["basis"]) == ("9.47", "proportional")
     rate = result.findings[2]
     assert (rate.evidence["stated"], rate.evidence["against"]) == ("95.00%", "92.30%")
     total = result.findings[-1]

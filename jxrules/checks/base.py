@@ -87,6 +87,21 @@ class RuleSpec:
         except QuantityError as exc:
             raise self.error("vocabulary", f"vocabulary：{exc.message}") from None
 
+    def setting(self, key: str, default: Any = None) -> Any:
+        """Field ``key`` as written, or the ruleset param it names (``tolerance: params.x``).
+
+        So a threshold, a table or a word list a rule reads can live in ``params``, where a
+        province's ruleset replaces it through ``extends`` without rewriting the rule.
+        """
+        value = self.fields.get(key, default)
+        if isinstance(value, str) and value.startswith("params."):
+            name = value.removeprefix("params.")
+            if name not in self.params:
+                known = "、".join(sorted(self.params)) or "—"
+                raise self.error(key, f"{key}：参数 “{name}” 不存在（已有参数：{known}）")
+            return self.params[name]
+        return value
+
     def error(self, key: str | tuple[str | int, ...], message: str) -> RulesetError:
         return RulesetError(f"规则 {self.id}：{message}", self.position(key))
 

@@ -46,6 +46,7 @@ not the sum of its parts, changes the result of the evaluation.
 | `pairs` | — | instead of `stated`/`against`: a list of `{label, stated, against}`, each compared the same way (share one list between a `mismatch` and a `unit_mismatch` rule with a YAML anchor) |
 | `label` | `""` | a name for the figure, `{label}` in the message |
 | `tolerance` | `0` | largest accepted difference, in the stated figure's unit (万元 for `7,013.09 万元`; percentage points for a rate). A difference of 0.01 is a difference |
+| `precision` | `exact` | `printed`: the other figure is first rounded (half-up) to the decimals the stated figure is printed with — `73%` agrees with a computed 72.96 % and not with 74.1 %; `difference` is then stated − rounded |
 | `location` | derived | `{table, row, name, column, field}` to use instead of the derived location |
 | `vocabulary` | — | words added to the quantity word lists (see [quantities](../quantities.md#extending-the-word-lists)) |
 
@@ -187,7 +188,7 @@ import json
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar, NamedTuple
 
 import attrs
@@ -271,6 +272,7 @@ class CrossrefRule:
     tolerance: Decimal
     location: Mapping[str, str]
     vocabulary: Vocabulary
+    printed: bool = False
 
 
 class Figure(NamedTuple):
@@ -308,6 +310,7 @@ class CrossrefKind(CheckKind):
             },
         },
         "tolerance": {"type": ["number", "string"]},
+        "precision": {"enum": ["exact", "printed"]},
         "location": {
             "type": "object",
             "additionalProperties": False,
@@ -347,6 +350,7 @@ class CrossrefKind(CheckKind):
             tolerance=tolerance,
             location=dict(fields.get("location") or {}),
             vocabulary=vocabulary,
+            printed=fields.get("precision", "exact") == "printed",
         )
 
     def allows_variable(self, name: str, config: CrossrefRule) -> bool:
@@ -510,7 +514,14 @@ def _figure(
 # ------------------------------------------------------------------ comparing
 def _compare_pair(config: CrossrefRule, pair: Pair, context: Context) -> Iterator[Issue]:
     if pair.key:
-        key = ("crossref", "pair", pair.key, config.tolerance, id(config.vocabulary))
+        key = (
+            "crossref",
+            "pair",
+            pair.key,
+            config.tolerance,
+            config.printed,
+            id(config.vocabulary),
+        )
         compared = context.memo(key, lambda: _comparisons(config, pair, context))
     else:
         compared = _comparisons(config, pair, context)
@@ -544,7 +555,7 @@ def _comparisons(config: CrossrefRule, pair: Pair, context: Context) -> list[_Co
     other = against[0] if against else None
     out: list[_Compared] = []
     for figure in stated:
-        outcome, difference = _outcome(figure, other, config.tolerance)
+        outcome, difference = _outcome(figure, other, config.tolerance, config.printed)
         derived = (other.location if other else None) or figure.location or Location()
         out.append((outcome, figure, other, difference, derived))
     return out
@@ -557,9 +568,12 @@ def _location(config: CrossrefRule, derived: Location) -> Location:
 
 
 def _outcome(
-    stated: Figure, against: Figure | None, tolerance: Decimal
+    stated: Figure, against: Figure | None, tolerance: Decimal, printed: bool = False
 ) -> tuple[str, Decimal | None]:
-    """The outcome, and the difference (in the stated figure's unit) where there is one."""
+    """The outcome, and the difference (in the stated figure's unit) where there is one.
+
+    ``printed``: the other figure is rounded to the stated one's printed decimals first.
+    """
     if against is None or stated.value is None or against.value is None:
         return "unreadable", None
     if stated.unit and against.unit and stated.unit != against.unit:
@@ -568,6 +582,9 @@ def _outcome(
     scale = against.scale if not stated.printed_unit and against.unit else stated.scale
     against_scale = stated.scale if not against.printed_unit and stated.unit else against.scale
     other = against.value if against_scale == scale else against.value * against_scale / scale
+    exponent = stated.value.as_tuple().exponent
+    if printed and isinstance(exponent, int):
+        other = other.quantize(Decimal(1).scaleb(min(exponent, 0)), rounding=ROUND_HALF_UP)
     difference = stated.value - other
     return ("mismatch" if abs(difference) > tolerance else "agree"), difference
 

@@ -42,7 +42,7 @@ target with full marks contradicts the scoring rule (分值 × 实际 ÷ 目标)
 | --- | --- | --- |
 | `find` | `missed` | the outcome this rule reports (table above) |
 | `lower_is_better` | the data file's list | indicator name heads (the end of the name) meaning lower is better; replaces the default list |
-| `far_above_ratio` | `2` | with `find: far_above`: the ratio actual ÷ target from which a finding is made (inclusive) |
+| `far_above_ratio` | `2` | with `find: far_above`: the ratio actual ÷ target from which a finding is made (inclusive); a number, or `params.NAME` to read it from the ruleset's params (a later year or a province then changes the param, not the rule) |
 | `where` | — | an expression over `item` (the indicator row: `item.name`, `item.level1`, `item.level2`, `item.target`, `item.actual`, `item.points`, `item.score`, `item.row`) and the report's names; only rows for which it is true are checked (it is evaluated only on a report where some row shows what the rule finds, so a `where` that breaks is reported there) |
 | `vocabulary` | — | words added to `jxrules/data/quantities.yaml` for this rule (see [quantities](../quantities.md#extending-the-word-lists)) |
 
@@ -205,7 +205,7 @@ class TargetKind(CheckKind):
     def compile(self, spec: RuleSpec) -> TargetRule:
         vocabulary = spec.vocabulary()
         try:
-            ratio = parse_decimal(spec.fields.get("far_above_ratio", 2))
+            ratio = parse_decimal(spec.setting("far_above_ratio", 2))
         except QuantityError as exc:
             raise spec.error("far_above_ratio", f"far_above_ratio：{exc.message}") from None
         if ratio is None or ratio <= 0:

@@ -165,6 +165,44 @@ def _quantity(text: Any, unit: str | None = None) -> Decimal | None:
     return clause.amount / scale
 
 
+def _find_word(text: Any, words: Iterable[Any]) -> str | None:
+    """The first of ``words`` that occurs in ``text`` (``None``: none does) — a word list from
+    ``params`` tested in one call instead of a comprehension per row."""
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        raise ExpressionError(f"find_word() 读取的是文本，实际是 {type(text).__name__}")
+    for word in _sized(words):
+        if not isinstance(word, str):
+            raise ExpressionError(f"find_word() 的词表只能有文本，实际有 {type(word).__name__}")
+        if word and word in text:
+            return word
+    return None
+
+
+def _outcome(target: Any, actual: Any, name: Any = "") -> str:
+    """How the ``target`` check judges a row: ``met``, ``missed``, ``qualitative`` (a qualitative
+    target, not compared), ``missing`` (blank, dash or template text), ``unit_mismatch`` or
+    ``unreadable``; ``name`` (the indicator's) decides the direction of a bare target."""
+    from jxrules.quantities import (
+        compare,
+        default_vocabulary,
+        is_lower_better,
+        parse_actual,
+        parse_target,
+    )
+
+    for value in (target, actual, name):
+        if not isinstance(value, str):
+            raise ExpressionError(f"outcome() 读取的是文本，实际是 {type(value).__name__}")
+    vocabulary = default_vocabulary()
+    lower = is_lower_better(name, vocabulary.lower_is_better)
+    verdict = compare(parse_target(target, vocabulary), parse_actual(actual, vocabulary), lower)
+    if verdict.missing:
+        return "missing"
+    return verdict.dates.outcome if verdict.dates is not None else str(verdict.outcome)
+
+
 _BUILTIN: Mapping[str, Callable[..., Any]] = {
     "sum": _sum,
     "len": len,
@@ -184,6 +222,8 @@ _BUILTIN: Mapping[str, Callable[..., Any]] = {
     "set": _set,
     "list": _list,
     "quantity": _quantity,
+    "outcome": _outcome,
+    "find_word": _find_word,
 }
 
 
@@ -197,6 +237,7 @@ _BUILTIN_KEYWORDS: Mapping[str, frozenset[str]] = {
     "max": frozenset({"default"}),
     "sorted": frozenset({"reverse"}),
     "quantity": frozenset({"unit"}),
+    "outcome": frozenset({"name"}),
 }
 
 

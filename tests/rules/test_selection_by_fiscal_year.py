@@ -51,10 +51,12 @@ def test_same_report_different_findings(tmp_path):
 def test_2023_records_where_each_change_came_from():
     rs = jxrules.load_ruleset("dept-overall/2023")
     assert rs.extends == "dept-overall/2022"
-    assert str(rs.rule("indicator-target-too-low").fields["far_above_ratio"]) == "1.5"
-    assert (
-        rs.rule("indicator-target-too-low")
-        .field_origins["far_above_ratio"]
-        .file.endswith("2023.yaml")
-    )
+    # one rule for both years (issue 24): it reads params.too_low_ratio, which 2023 sets to 1.5
+    too_low = rs.rule("indicator-target-too-low")
+    assert too_low.fields["far_above_ratio"] == "params.too_low_ratio"
+    assert too_low.field_origins["far_above_ratio"].file.endswith("2022.yaml")
+    assert str(rs.params["too_low_ratio"]) == "1.5"
+    assert rs.param_origins["too_low_ratio"].file.endswith("2023.yaml")
+    assert str(jxrules.load_ruleset("dept-overall/2022").params["too_low_ratio"]) == "2"
+    assert too_low.field_origins["severity"].file.endswith("2023.yaml")
     assert rs.rule("indicator-target-met").origin.file.endswith("2022.yaml")
