@@ -28,12 +28,10 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from jsonschema import Draft202012Validator
 
 from jxrules.data import load as load_data
 from jxrules.errors import LayoutsError, Position, require
 from jxrules.ingest.documents import Document, PathKey, load_document
-from jxrules.ingest.schema import first_error
 
 #: A layouts file larger than this is refused (it is a word list, not a report).
 MAX_LAYOUTS_BYTES = 1_000_000
@@ -171,6 +169,10 @@ def load_layouts(source: str | PathLike[str]) -> Layouts:
     data = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
         raise LayoutsError("布局文件必须是一个 YAML 映射（键: 值）", doc.position(()))
+    from jsonschema import Draft202012Validator  # only when a layouts file is given
+
+    from jxrules.ingest.schema import first_error
+
     problem = first_error(Draft202012Validator(LAYOUTS_SCHEMA), data, doc)
     if problem:
         raise LayoutsError(*problem)

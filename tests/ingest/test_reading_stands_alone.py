@@ -23,3 +23,15 @@ def test_load_report_imports_no_check_kind_and_no_sandbox(path: object) -> None:
     loaded = json.loads(done.stdout)
     assert "jxrules.ingest" in loaded
     assert not [m for m in loaded if m.split(".")[1] in ("checks", "sandbox", "rules")], loaded
+
+
+def test_reading_markdown_imports_no_jsonschema() -> None:
+    """jsonschema (tens of ms to import) is for rulesets, canonical YAML and layouts files:
+    a Markdown report without a layouts file is read without it."""
+    code = (
+        "import sys, jxrules\n"
+        f"jxrules.load_report({str(JIANGMEN_MD)!r})\n"
+        "print('jsonschema' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
