@@ -20,6 +20,8 @@ from jxrules.ingest.facts import extract
 from jxrules.ingest.files import check_rows
 from jxrules.ingest.grid import Block
 from jxrules.ingest.headers import vocabulary
+from jxrules.ingest.narrative import narrative_lines
+from jxrules.ingest.narrative import read as read_narrative
 from jxrules.ingest.stitch import stitch
 from jxrules.ingest.tables import Segment
 from jxrules.model import BudgetLine, BudgetTable, Indicator, Report, SelfEvaluation, TotalScore
@@ -28,9 +30,14 @@ _Row = TypeVar("_Row", Indicator, BudgetLine)
 
 
 def assemble(blocks: Sequence[Block], source: str) -> list[Report]:
-    """Every report in the blocks of one file; a report without indicators is an error."""
+    """Every report in the blocks of one file; a report without indicators is still one."""
     segments = stitch(blocks)
-    return [_report(segment, source, len(segments)) for segment in segments]
+    where = narrative_lines(blocks)
+    reports = [_report(segment, source, len(segments)) for segment in segments]
+    return [
+        attrs.evolve(r, narrative_facts=read_narrative(where.place(s.narrative + s.goal)))
+        for r, s in zip(reports, segments, strict=True)
+    ]
 
 
 def _no_indicator_table(segment: Segment, count: int) -> Finding:
@@ -89,7 +96,7 @@ def _report(segment: Segment, source: str, count: int) -> Report:
         project = facts.kind == "project"
     else:
         project = "funds" in budget or segment.forms > 0
-    if project:
+    if project and segment.tables:  # a form cut short; prose alone is no form (docs/narrative.md)
         findings.extend(_incomplete(budget, indicators, total))
     findings.sort(key=lambda f: f.location.line or 0)
     return Report(
