@@ -242,17 +242,22 @@ def _figures(sentence: str, w: Wordings, depth: Sequence[int]) -> list[_Fig]:
 
 
 def _depths(sentence: str, w: Wordings) -> list[int]:
-    """The bracket depth at each character (one pass)."""
-    out, level = [], 0
-    for ch in sentence:
-        if ch in w.opens:
+    """The bracket depth at each character: an opening bracket is inside, a closing one too.
+
+    Filled a run at a time between brackets (slice assignment), not a character at a time."""
+    out = [0] * (len(sentence) + 1)
+    level, start = 0, 0
+    for found in w.bracket.finditer(sentence):
+        at = found.start()
+        out[start:at] = [level] * (at - start)
+        if found.group() in w.opens:
             level += 1
-            out.append(level)
-            continue
-        out.append(level)
-        if ch in w.closes and level:
-            level -= 1
-    out.append(level)
+            out[at] = level
+        else:
+            out[at] = level
+            level = max(0, level - 1)
+        start = at + 1
+    out[start:] = [level] * (len(sentence) + 1 - start)
     return out
 
 

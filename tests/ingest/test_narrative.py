@@ -75,6 +75,8 @@ def test_no_narrative_report_is_refused(name: str, cli: Callable[..., CliResult]
 def test_kind_comes_from_the_title(name: str, kind: str) -> None:
     [report] = load_reports(NARRATIVE / name)
     assert (report.kind, report.fiscal_year) == (kind, 2022)
+    if kind == "department_overall":  # the department is named in the title
+        assert report.department == "示例市文化广电旅游局"
 
 
 def test_a_project_report_in_prose_is_not_called_a_form_cut_short() -> None:
@@ -242,6 +244,25 @@ def test_printed_precision_is_respected() -> None:
         "91.35%",
     )
     assert (share["stated"], share["computed"], share["difference"]) == ("40.00%", "37.60%", "2.40")
+
+
+def test_a_rate_of_37_6049_percent_printed_37_60_agrees_and_37_61_does_not() -> None:
+    def rates(stated: str) -> list[tuple[str, str]]:
+        text = (
+            "# 示例局部门整体支出绩效自评报告\n\n全年支出 1,000.00 万元，其中：人员经费 376.049 万元，"
+            f"占比 {stated}；公用经费 623.951 万元，占比 62.40%。\n"
+        )
+        [report] = read_string(text, "t.md")
+        found = jxrules.check(report).findings
+        return [
+            (f.evidence["stated"], f.evidence["computed"]) for f in found if f.check == "narrative"
+        ]
+
+    assert rates("37.60%") == []
+    assert rates("37.6%") == []
+    assert rates("37.61%") == [("37.61%", "37.60%")]
+    assert rates("37.605%") == []  # 37.6049 at three decimals
+    assert rates("37.604%") == [("37.604%", "37.605%")]
 
 
 def test_a_repeated_figure_names_both_lines() -> None:
