@@ -111,6 +111,10 @@ class NarrativeFacts:
     changes: tuple[Change, ...] = ()
     indicators: tuple[NarrativeIndicator, ...] = ()
     scores: tuple[Score, ...] = ()
+    #: Sentences longer than the reader reads (``max_sentence_chars``): only their start was read.
+    cut: tuple[Said, ...] = ()
+    #: The sentence at which ``max_facts`` was reached: nothing after it was read.
+    stopped_at: Said | None = None
 
     def __bool__(self) -> bool:
         return any(

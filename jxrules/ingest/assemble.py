@@ -20,7 +20,7 @@ from jxrules.ingest.facts import extract
 from jxrules.ingest.files import check_rows
 from jxrules.ingest.grid import Block
 from jxrules.ingest.headers import vocabulary
-from jxrules.ingest.narrative import narrative_lines
+from jxrules.ingest.narrative import limit_findings, narrative_lines
 from jxrules.ingest.narrative import read as read_narrative
 from jxrules.ingest.stitch import stitch
 from jxrules.ingest.tables import Segment
@@ -34,10 +34,12 @@ def assemble(blocks: Sequence[Block], source: str) -> list[Report]:
     segments = stitch(blocks)
     where = narrative_lines(blocks)
     reports = [_report(segment, source, len(segments)) for segment in segments]
-    return [
-        attrs.evolve(r, narrative_facts=read_narrative(where.place(s.narrative + s.goal)))
-        for r, s in zip(reports, segments, strict=True)
-    ]
+    out = []
+    for report, segment in zip(reports, segments, strict=True):
+        facts = read_narrative(where.place(segment.narrative + segment.goal))
+        notes = (*report.ingest_findings, *limit_findings(facts))
+        out.append(attrs.evolve(report, narrative_facts=facts, ingest_findings=notes))
+    return out
 
 
 def _no_indicator_table(segment: Segment, count: int) -> Finding:

@@ -25,6 +25,7 @@ from attrs import frozen
 
 from jxrules.data import load as load_data
 from jxrules.errors import JxError
+from jxrules.findings import Finding, Location
 from jxrules.model import Indicator
 from jxrules.narrative_facts import (
     Amount,
@@ -300,6 +301,8 @@ class _Reader:
     #: Amounts given their name by a ``names_before`` list (A、B 分别为 x、y), by id.
     renamed: dict[int, Amount] = attrs.Factory(dict)
     sentences: int = 0
+    cut: list[Said] = attrs.Factory(list)
+    stopped_at: Said | None = None
 
     def full(self) -> bool:
         count = len(self.amounts) + len(self.rates) + len(self.changes) + len(self.indicators)
@@ -312,6 +315,8 @@ class _Reader:
         previous: list[Amount] = []  # the previous sentence's amounts (a sentence may continue it)
         for found in self.w.sentence.finditer(text):
             if self.full():
+                if self.stopped_at is None:
+                    self.stopped_at = Said(found.group()[:200], narrative_line, source_line)
                 return
             if found.group().strip():
                 previous = self._sentence(found.group(), narrative_line, source_line, previous)
@@ -344,6 +349,8 @@ class _Reader:
     ) -> list[Amount]:
         w = self.w
         shown = raw[: w.max_sentence_chars].strip()
+        if len(raw) > w.max_sentence_chars:
+            self.cut.append(Said(shown[:200], narrative_line, source_line, tuple(self.context)))
         sentence = normalize_digits(shown)  # one character for one: offsets hold in both
         if not sentence:
             return previous
@@ -663,6 +670,8 @@ class _Reader:
             changes=tuple(self.changes),
             indicators=tuple(self.indicators),
             scores=tuple(self.scores),
+            cut=tuple(self.cut),
+            stopped_at=self.stopped_at,
         )
 
 
@@ -729,6 +738,8 @@ def read(lines: Sequence[tuple[str, int | None]], w: Wordings | None = None) -> 
     reader = _Reader(w or wordings())
     for number, (text, source) in enumerate(lines, 1):
         if reader.full():
+            if reader.stopped_at is None:
+                reader.stopped_at = Said(text[:200], number, source)
             break
         reader.line(text, number, source)
     return reader.facts()
@@ -813,4 +824,37 @@ def explain(facts: NarrativeFacts | None) -> list[str]:
     for key in sorted(by_sentence):
         out.append(f"    {_where(places[key])}：“{places[key].sentence}”")
         out += [f"      {text}" for text in by_sentence[key]]
+    return out
+
+
+def limit_findings(facts: NarrativeFacts | None) -> list[Finding]:
+    """One info finding per sentence read only in part, and one if the reader stopped early:
+    the limits that keep reading linear never drop text unsaid."""
+    if facts is None:
+        return []
+    w = wordings()
+    out = [
+        Finding(
+            rule="ingest-narrative-limit",
+            check="ingest",
+            severity="info",
+            message=f"{_where(said)}的句子超过 {w.max_sentence_chars} 字，只读取了前 "
+            f"{w.max_sentence_chars} 字中的数字事实",
+            location=Location(table="narrative", row=str(said.narrative_line), line=said.line),
+            evidence={"limit": "max_sentence_chars", "sentence": said.sentence[:80]},
+        )
+        for said in facts.cut
+    ]
+    if facts.stopped_at is not None:
+        said = facts.stopped_at
+        out.append(
+            Finding(
+                rule="ingest-narrative-limit",
+                check="ingest",
+                severity="info",
+                message=f"正文数字事实已达 {w.max_facts} 个，{_where(said)}起的正文未再读取",
+                location=Location(table="narrative", row=str(said.narrative_line), line=said.line),
+                evidence={"limit": "max_facts", "sentence": said.sentence[:80]},
+            )
+        )
     return out

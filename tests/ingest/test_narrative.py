@@ -378,6 +378,25 @@ def test_a_200_kb_line_of_a_trigger_is_read_in_linear_time(unit: str) -> None:
     assert len(report.narrative_facts.amounts) <= 5000  # max_facts in narrative.yaml
 
 
+def test_the_limits_are_told_never_silent() -> None:
+    long = "下达资金 1 万元，" * 300  # 3,000 characters, no sentence end
+    [report] = read_string(f"# 示例局部门整体支出绩效自评报告\n\n{long}\n", "long.md")
+    notes = [
+        (f.severity, f.location.line, f.evidence["limit"])
+        for f in report.ingest_findings
+        if f.rule == "ingest-narrative-limit"
+    ]
+    assert notes == [("info", 3, "max_sentence_chars")]
+    many = "下达资金 1 万元。" * 6000
+    [report] = read_string(many, "many.md")
+    notes = [
+        (f.location.line, f.evidence["limit"])
+        for f in report.ingest_findings
+        if f.rule == "ingest-narrative-limit"
+    ]
+    assert notes == [(1, "max_facts")]
+
+
 def test_a_200_kb_line_of_short_sentences_is_read_in_linear_time() -> None:
     line = "下达资金 10 万元，其中：A 5 万元，B 5 万元。" * 7000
     start = time.perf_counter()
