@@ -156,6 +156,15 @@ def test_continuing_a_sentence_of_several_amounts_is_not_guessed() -> None:
     assert found.breakdowns == ()
 
 
+def test_an_amount_about_the_total_ends_its_list_of_parts() -> None:
+    text = "下达资金 2,000 万元，其中：中央资金 1,500 万元，省级资金 500 万元，已拨付 1,900 万元。"
+    [b] = prose(text).breakdowns
+    assert (figures(b.parts), b.complete) == (
+        [("中央资金", "1,500 万元"), ("省级资金", "500 万元")],
+        True,
+    )
+
+
 def test_a_change_amount_is_never_a_total() -> None:
     [b] = facts("dept-clean.md").breakdowns[:1]
     assert (b.total.subject, b.total.text) == ("2022年部门收入", "800.00 万元")
