@@ -76,6 +76,7 @@ class Wordings:
     subject_chars: int
     lead: tuple[str, ...]
     trail: tuple[str, ...]
+    bracket_verbs: frozenset[str]
     triggers: tuple[Trigger, ...]
     name_separators: str
     colon_opens: bool
@@ -152,6 +153,7 @@ def compile_wordings(data: Any, where: str = _DATA) -> Wordings:
         subject_chars=data["subject_chars"],
         lead=_longest(data["subject_lead"]),
         trail=_longest(data["subject_trail"]),
+        bracket_verbs=frozenset(data.get("subject_bracket_verbs", ())),
         triggers=tuple(
             Trigger(t["word"], t["role"])
             for t in sorted(b["triggers"], key=lambda t: -len(t["word"]))
@@ -283,7 +285,13 @@ def _subject(sentence: str, fig: _Fig, floor: int, w: Wordings) -> str:
     start = max(floor, fig.start - w.subject_chars)
     piece = sentence[start : fig.start]
     cut = max(piece.rfind(c) for c in (*w.breaks, *w.opens, *w.closes))
-    return _strip(piece[cut + 1 :], w)
+    subject = _strip(piece[cut + 1 :], w)
+    if cut >= 0 and piece[cut] in w.closes and subject in w.bracket_verbs:
+        # 《…通知》（示财农〔2022〕10号）下达 2,150 万元: the document names the amount
+        opened = max(piece.rfind(c, 0, cut) for c in w.opens)
+        if opened >= 0:
+            subject = _strip(piece[opened + 1 : cut], w) + subject
+    return subject
 
 
 # ------------------------------------------------------------------------- the reader

@@ -101,6 +101,14 @@ def test_qizhong_breakdown_with_subjects_and_source_line() -> None:
     assert b.said.context == ("示例县水利局部门整体支出绩效自评报告", "资金情况")
 
 
+def test_an_allocation_document_names_its_amount() -> None:
+    [b] = facts("transfer-wrong.md").breakdowns
+    assert figures(b.parts) == [
+        ("示财农〔2022〕10号下达", "2,150 万元"),
+        ("示财农〔2022〕55号下达", "900 万元"),
+    ]
+
+
 def test_fenbie_names_before_amounts_after() -> None:
     [b] = facts("breakdown-fenbie.md").breakdowns
     assert b.trigger == "分别为"
