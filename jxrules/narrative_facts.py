@@ -8,9 +8,11 @@ hand and read back gives the facts of its corrected text.  Money is ``Decimal`` 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import attrs
 from attrs import frozen
 
 from jxrules.model import Indicator
@@ -30,6 +32,8 @@ class Said:
     context: tuple[str, ...] = ()
     #: The sentence's 1-based number in the narrative (sentences of one line keep their order).
     number: int = 0
+    #: The 1-based PDF page of the sentence (PDF input only).
+    page: int | None = None
 
     @property
     def where(self) -> str:
@@ -119,6 +123,60 @@ class NarrativeFacts:
     def __bool__(self) -> bool:
         return any(
             (self.amounts, self.breakdowns, self.rates, self.changes, self.indicators, self.scores)
+        )
+
+    def placed(self, page_of: Callable[[int | None], int | None]) -> NarrativeFacts:
+        """The facts of a file without lines (Word, PDF): the block numbers used while reading
+        are dropped, and each sentence gets ``page_of(number)`` (a PDF's page)."""
+        saids: dict[int, Said] = {}
+        amounts: dict[int, Amount] = {}
+
+        def said(old: Said) -> Said:
+            if id(old) not in saids:
+                saids[id(old)] = attrs.evolve(old, line=None, page=page_of(old.line))
+            return saids[id(old)]
+
+        def amount(old: Amount) -> Amount:
+            if id(old) not in amounts:
+                amounts[id(old)] = attrs.evolve(old, said=said(old.said))
+            return amounts[id(old)]
+
+        def maybe(old: Amount | None) -> Amount | None:
+            return None if old is None else amount(old)
+
+        return NarrativeFacts(
+            amounts=tuple(amount(a) for a in self.amounts),
+            breakdowns=tuple(
+                attrs.evolve(
+                    b,
+                    total=amount(b.total),
+                    parts=tuple(amount(p) for p in b.parts),
+                    said=said(b.said),
+                )
+                for b in self.breakdowns
+            ),
+            rates=tuple(
+                attrs.evolve(
+                    r,
+                    numerator=maybe(r.numerator),
+                    denominator=maybe(r.denominator),
+                    said=said(r.said),
+                )
+                for r in self.rates
+            ),
+            changes=tuple(
+                attrs.evolve(
+                    c, current=amount(c.current), change=maybe(c.change), said=said(c.said)
+                )
+                for c in self.changes
+            ),
+            indicators=tuple(
+                NarrativeIndicator(attrs.evolve(i.indicator, line=None), said(i.said))
+                for i in self.indicators
+            ),
+            scores=tuple(attrs.evolve(x, said=said(x.said)) for x in self.scores),
+            cut=tuple(said(x) for x in self.cut),
+            stopped_at=None if self.stopped_at is None else said(self.stopped_at),
         )
 
     def to_data(self) -> dict[str, Any]:

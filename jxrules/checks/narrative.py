@@ -155,7 +155,7 @@ class NarrativeKind(CheckKind):
 def _where(said: Said, name: str | None, column: str | None = None) -> Location:
     return Location(
         table="narrative", row=str(said.narrative_line), name=name or None, column=column,
-        line=said.line,
+        line=said.line, page=said.page,
     )  # fmt: skip
 
 

@@ -143,4 +143,11 @@ def placed(report: Report, page_of: Callable[[int | None], int | None]) -> Repor
         for f in report.ingest_findings
     )
     indicators = tuple(row(i) for i in report.indicators)
-    return attrs.evolve(report, indicators=indicators, budget=budget, ingest_findings=findings)
+    facts = None if report.narrative_facts is None else report.narrative_facts.placed(page_of)
+    return attrs.evolve(
+        report,
+        indicators=indicators,
+        budget=budget,
+        ingest_findings=findings,
+        narrative_facts=facts,
+    )

@@ -848,7 +848,9 @@ def limit_findings(facts: NarrativeFacts | None) -> list[Finding]:
             severity="info",
             message=f"{_where(said)}的句子超过 {w.max_sentence_chars} 字，只读取了前 "
             f"{w.max_sentence_chars} 字中的数字事实",
-            location=Location(table="narrative", row=str(said.narrative_line), line=said.line),
+            location=Location(
+                table="narrative", row=str(said.narrative_line), line=said.line, page=said.page
+            ),
             evidence={"limit": "max_sentence_chars", "sentence": said.sentence[:80]},
         )
         for said in facts.cut
@@ -861,7 +863,9 @@ def limit_findings(facts: NarrativeFacts | None) -> list[Finding]:
                 check="ingest",
                 severity="info",
                 message=f"正文数字事实已达 {w.max_facts} 个，{_where(said)}起的正文未再读取",
-                location=Location(table="narrative", row=str(said.narrative_line), line=said.line),
+                location=Location(
+                    table="narrative", row=str(said.narrative_line), line=said.line, page=said.page
+                ),
                 evidence={"limit": "max_facts", "sentence": said.sentence[:80]},
             )
         )

@@ -300,6 +300,17 @@ def test_the_finding_carries_the_source_line_for_sarif() -> None:
     assert (finding.location.table, finding.location.line) == ("narrative", 8)
 
 
+def test_a_word_document_gives_no_block_number_for_a_line() -> None:
+    report = jxrules.load_report(
+        ROOT / "tests" / "fixtures" / "formats" / "jiangmen-2022-dept-overall.docx"
+    )
+    assert report.narrative_facts is not None
+    lines = {a.said.line for a in report.narrative_facts.amounts}
+    assert lines == {None}
+    [b] = report.narrative_facts.breakdowns  # 7.21 亿元。其中，… 1.9 亿元：one part, partial
+    assert (b.total.text, b.complete, b.said.line, b.said.page) == ("7.21 亿元", False, None, None)
+
+
 def test_the_example_report_gets_no_narrative_finding() -> None:
     for path in (JIANGMEN_MD, JIANGMEN_YAML):
         report = jxrules.load_report(path)
