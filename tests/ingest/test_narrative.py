@@ -79,6 +79,14 @@ def test_kind_comes_from_the_title(name: str, kind: str) -> None:
         assert report.department == "示例市文化广电旅游局"
 
 
+def test_the_year_from_the_first_paragraph_when_the_title_has_none() -> None:
+    text = "# 示例县水利发展资金绩效自评报告\n\n2022年，全县下达水利资金 2,000 万元。\n"
+    [report] = read_string(text, "t.md")
+    assert (report.kind, report.fiscal_year) == ("project", 2022)
+    [report] = read_string(text.replace("2022年，", ""), "t.md")
+    assert (report.kind, report.fiscal_year) == ("project", None)  # read, never refused
+
+
 def test_a_project_report_in_prose_is_not_called_a_form_cut_short() -> None:
     [report] = load_reports(NARRATIVE / "project-clean.md")
     assert [(f.rule, f.severity) for f in report.ingest_findings] == [("ingest-incomplete", "info")]
