@@ -320,6 +320,8 @@ class _Reader:
         if any(p.match(text) for p in self.w.skip_lines):
             return
         self._heading(text)
+        if not self.w.digit.search(text) and not self.w.grade.search(text):
+            return  # no figure and no grade: nothing to read (most lines of a long report)
         previous: list[Amount] = []  # the previous sentence's amounts (a sentence may continue it)
         for found in self.w.sentence.finditer(text):
             if self.full():
