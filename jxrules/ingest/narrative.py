@@ -323,13 +323,17 @@ class _Reader:
         if not self.w.digit.search(text) and not self.w.grade.search(text):
             return  # no figure and no grade: nothing to read (most lines of a long report)
         previous: list[Amount] = []  # the previous sentence's amounts (a sentence may continue it)
-        for found in self.w.sentence.finditer(text):
+        plain = normalize_digits(text)  # one character for one: offsets hold in both
+        for found in self.w.sentence.finditer(plain):
             if self.full():
                 if self.stopped_at is None:
                     self.stopped_at = Said(found.group()[:200], narrative_line, source_line)
                 return
             if found.group().strip():
-                previous = self._sentence(found.group(), narrative_line, source_line, previous)
+                shown = text[found.start() : found.end()]
+                previous = self._sentence(
+                    shown, found.group(), narrative_line, source_line, previous
+                )
 
     def _heading(self, text: str) -> None:
         for level, pattern in enumerate(self.w.headings):
@@ -355,13 +359,19 @@ class _Reader:
         return None, None
 
     def _sentence(
-        self, raw: str, narrative_line: int, source_line: int | None, previous: list[Amount]
+        self,
+        raw: str,
+        plain: str,
+        narrative_line: int,
+        source_line: int | None,
+        previous: list[Amount],
     ) -> list[Amount]:
+        """``raw`` as printed, ``plain`` the same with ASCII digits (what is searched)."""
         w = self.w
         shown = raw[: w.max_sentence_chars].strip()
         if len(raw) > w.max_sentence_chars:
             self.cut.append(Said(shown[:200], narrative_line, source_line, tuple(self.context)))
-        sentence = normalize_digits(shown)  # one character for one: offsets hold in both
+        sentence = plain[: w.max_sentence_chars].strip()
         if not sentence:
             return previous
         self.sentences += 1
@@ -601,6 +611,8 @@ class _Reader:
     # ------------------------------------------------------------------ indicators
     def _indicators(self, sentence: str, said: Said) -> None:
         w = self.w
+        if not any(word in sentence for word in w.actual_words):
+            return  # most sentences: no actual value stated
         done = 0
         for at, word in _occurrences(sentence, w.actual_words):
             if at < done:
