@@ -86,6 +86,7 @@ class Wordings:
     partial_words: tuple[str, ...]
     stop_words: tuple[str, ...]
     sum_words: tuple[str, ...]
+    sum_after: bool
     max_parts: int
     rate_gap: int
     rates: tuple[RateWord, ...]
@@ -166,6 +167,7 @@ def compile_wordings(data: Any, where: str = _DATA) -> Wordings:
         partial_words=tuple(b["partial_words"]),
         stop_words=tuple(b["stop_words"]),
         sum_words=tuple(b["sum_words"]),
+        sum_after=bool(b.get("sum_after", False)),
         max_parts=b["max_parts"],
         rate_gap=data["rate_gap"],
         rates=tuple(
@@ -446,6 +448,8 @@ class _Reader:
         openers = self._openers(sentence, figs)
         money_figs = [f for f in figs if f.start in money]
         starts = [f.start for f in money_figs]
+        if not openers and w.sum_after:
+            self._sum_after(money_figs, money, depth, said)
         for n, (start, end, trigger) in enumerate(openers):
             level = depth[start]
             # the list ends at the next opener at this depth or shallower (a nested one does not)
@@ -516,6 +520,26 @@ class _Reader:
             region = sentence[end:stop]
             complete = len(parts) >= 2 and not any(word in region for word in w.partial_words)
             self.breakdowns.append(Breakdown(total, tuple(parts), trigger.word, complete, said))
+
+    def _sum_after(
+        self,
+        money_figs: Sequence[_Fig],
+        money: Mapping[int, Amount],
+        depth: Sequence[int],
+        said: Said,
+    ) -> None:
+        """第一批 1,200 万元，第二批 800 万元，共计 2,000 万元: with no trigger, a sum word's
+        amount after two or more amounts (outside brackets, none about execution) is their total."""
+        w = self.w
+        outer = [money[f.start] for f in money_figs if depth[f.start] == 0]
+        for n, amount in enumerate(outer):
+            word = next((x for x in w.sum_words if x in amount.subject), None)
+            if n >= 2 and word is not None:
+                parts = outer[:n]
+                if any(x in p.subject for p in parts for x in (*w.stop_words, *w.sum_words)):
+                    return
+                self.breakdowns.append(Breakdown(amount, tuple(parts), word, True, said))
+                return
 
     # ------------------------------------------------------------------ rates
     def _rates(

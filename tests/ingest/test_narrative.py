@@ -117,6 +117,15 @@ def test_an_allocation_document_names_its_amount() -> None:
     ]
 
 
+def test_a_total_after_its_parts_without_a_trigger() -> None:
+    [b] = facts("transfer-batches.md").breakdowns
+    assert (b.trigger, b.total.text, len(b.parts), b.complete) == ("共计", "2,000 万元", 3, True)
+    [b] = prose("第一批 1,200 万元，第二批 800 万元，合计 2,000 万元。").breakdowns
+    assert sum(p.value for p in b.parts) == b.total.value == Decimal("2000")
+    # a sum after a budget and its execution is no breakdown
+    assert prose("全年预算 846 万元，实际支出 772 万元，合计 900 万元。").breakdowns == ()
+
+
 def test_fenbie_names_before_amounts_after() -> None:
     [b] = facts("breakdown-fenbie.md").breakdowns
     assert b.trigger == "分别为"
