@@ -424,6 +424,27 @@ def test_a_200_kb_line_of_a_trigger_is_read_in_linear_time(unit: str) -> None:
     assert len(report.narrative_facts.amounts) <= 5000  # max_facts in narrative.yaml
 
 
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "下达1万元，其中：A1万元，B1万元；C1万元",
+        "A、B分别为1万元、1万元，合计2万元",
+        "X1万元（含a1万元、b1万元（含c1万元））",
+        "预算2万元，实际执行1万元，执行率50%，同比增加1万元，增长100%",
+        "数量指标：X≥1人，实际1人，目标1人，实际完成1人",
+        "实际完成1人（（含",  # no fact at all: every sentence of the 200 KB is looked at
+    ],
+)
+def test_a_200_kb_line_of_short_sentences_of_each_fact_is_read_in_linear_time(unit: str) -> None:
+    line = (unit + "。") * (200_000 // (len(unit) + 1))
+    start = time.perf_counter()
+    [report] = read_string(f"# 示例部门整体支出绩效自评报告\n\n{line}\n", "long.md")
+    assert time.perf_counter() - start < HANG_SECONDS
+    assert report.narrative_facts is not None
+    factless = unit.startswith("实际完成1人")
+    assert (report.narrative_facts.stopped_at is None) == factless
+
+
 def test_the_limits_are_told_never_silent() -> None:
     long = "下达资金 1 万元，" * 300  # 3,000 characters, no sentence end
     [report] = read_string(f"# 示例局部门整体支出绩效自评报告\n\n{long}\n", "long.md")
