@@ -10,12 +10,16 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import attrs
 from attrs import frozen
 
 from jxrules.findings import Finding, Location, ReportIdentity
 from jxrules.quantities.decimals import decimal_text
+
+if TYPE_CHECKING:
+    from jxrules.narrative_facts import NarrativeFacts
 
 #: Canonical money/score columns, in print order (see CONTRACT.md).
 BUDGET_COLUMNS = ("initial_budget", "adjusted_budget", "final_accounts", "executed")
@@ -130,6 +134,8 @@ class Report:
     indicators: tuple[Indicator, ...] = ()
     total_score: TotalScore | None = None
     narrative: str = ""
+    #: What the narrative reader found in ``narrative`` (docs/narrative.md); derived data.
+    narrative_facts: NarrativeFacts | None = attrs.field(default=None, eq=False)
     source: str = attrs.field(default="", eq=False)
     #: Problems met while reading the source (``check: ingest`` findings).
     ingest_findings: tuple[Finding, ...] = attrs.field(default=(), eq=False)

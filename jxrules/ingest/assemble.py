@@ -21,6 +21,8 @@ from jxrules.ingest.files import check_rows
 from jxrules.ingest.grid import Block
 from jxrules.ingest.headers import vocabulary
 from jxrules.ingest.money_lines import funds_from_lines
+from jxrules.ingest.narrative import limit_findings, narrative_lines
+from jxrules.ingest.narrative import read as read_narrative
 from jxrules.ingest.stitch import stitch
 from jxrules.ingest.tables import Segment
 from jxrules.model import BudgetLine, BudgetTable, Indicator, Report, SelfEvaluation, TotalScore
@@ -29,9 +31,16 @@ _Row = TypeVar("_Row", Indicator, BudgetLine)
 
 
 def assemble(blocks: Sequence[Block], source: str) -> list[Report]:
-    """Every report in the blocks of one file; a report without indicators is an error."""
+    """Every report in the blocks of one file; a report without indicators is still one."""
     segments = stitch(blocks)
-    return [_report(s, source, len(segments), n) for n, s in enumerate(segments, 1)]
+    where = narrative_lines(blocks)
+    reports = [_report(s, source, len(segments), n) for n, s in enumerate(segments, 1)]
+    out = []
+    for report, segment in zip(reports, segments, strict=True):
+        facts = read_narrative(where.place(segment.narrative + segment.goal))
+        notes = (*report.ingest_findings, *limit_findings(facts))
+        out.append(attrs.evolve(report, narrative_facts=facts, ingest_findings=notes))
+    return out
 
 
 def _no_indicator_table(segment: Segment, count: int) -> Finding:
@@ -123,7 +132,7 @@ def _report(segment: Segment, source: str, count: int, number: int = 1) -> Repor
         project = facts.kind == "project"
     else:
         project = "funds" in budget or segment.forms > 0
-    if project and not unreadable:
+    if project and segment.tables and not unreadable:  # prose alone is no form (docs/narrative.md)
         findings.extend(_incomplete(budget, indicators, total))
     findings.sort(key=lambda f: f.location.line or 0)
     return Report(
@@ -168,4 +177,11 @@ def placed(report: Report, page_of: Callable[[int | None], int | None]) -> Repor
         for f in report.ingest_findings
     )
     indicators = tuple(row(i) for i in report.indicators)
-    return attrs.evolve(report, indicators=indicators, budget=budget, ingest_findings=findings)
+    facts = None if report.narrative_facts is None else report.narrative_facts.placed(page_of)
+    return attrs.evolve(
+        report,
+        indicators=indicators,
+        budget=budget,
+        ingest_findings=findings,
+        narrative_facts=facts,
+    )

@@ -9,6 +9,7 @@ from typing import Any
 
 from jxrules.errors import JxError, LimitExceeded, QuantityError, ReportError
 from jxrules.ingest.documents import TOO_MANY_DIGITS, Document, PathKey, too_many_digits
+from jxrules.ingest.narrative import read_text as read_narrative
 from jxrules.ingest.schema import UncheckableValue, path_text, report_errors
 from jxrules.model import (
     BUDGET_COLUMNS,
@@ -113,6 +114,7 @@ class _Builder:
                 score=self.num(total.get("score"), ("total_score", "score")),
             ),
             narrative=data.get("narrative") or "",
+            narrative_facts=read_narrative(data.get("narrative") or ""),
             source=self.doc.file,
         )
 

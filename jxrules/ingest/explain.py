@@ -11,9 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from jxrules.errors import InputError, Position
+from jxrules.ingest.assemble import assemble
 from jxrules.ingest.grid import Block
 from jxrules.ingest.layouts import Layouts, using
 from jxrules.ingest.money_lines import funds_from_lines
+from jxrules.ingest.narrative import explain as narrative_lines
 from jxrules.ingest.stitch import stitch
 from jxrules.ingest.tables import Segment, Table
 
@@ -48,9 +50,11 @@ def _explain(path: Path) -> str:
         return f"{path}：规范格式的报告，按键读取，无需解释 (a canonical report)\n"
     blocks: list[Block] = read_blocks(path)
     segments = stitch(blocks)
+    reports = assemble(blocks, str(path))
     lines = [f"{path}：读到 {len(segments)} 份报告"]
-    for number, segment in enumerate(segments, 1):
+    for number, (segment, report) in enumerate(zip(segments, reports, strict=True), 1):
         lines += _segment(segment, number)
+        lines += narrative_lines(report.narrative_facts)
     return "\n".join(lines) + "\n"
 
 
