@@ -30,7 +30,7 @@ from typing import Any
 import attrs
 
 from jxrules.data import load as load_data
-from jxrules.errors import LayoutsError, Position, require
+from jxrules.errors import JxError, LayoutsError, Position, require
 from jxrules.ingest.documents import Document, PathKey, load_document
 
 #: A layouts file larger than this is refused (it is a word list, not a report).
@@ -142,6 +142,9 @@ LAYOUTS_SCHEMA: Mapping[str, Any] = {
                 "declared": _WORD_MAP,
             }
         ),
+        # the narrative reader's wordings (jxrules/data/narrative.yaml; docs/narrative.md):
+        # checked against that file's own schema once merged over it
+        "narrative": {"type": "object"},
     },
 }
 
@@ -157,6 +160,8 @@ class Layouts:
     source: str
     headers: Mapping[str, Any] = attrs.field(factory=dict)
     facts: Mapping[str, Any] = attrs.field(factory=dict)
+    #: Additions to the narrative reader's wordings (``jxrules/data/narrative.yaml``).
+    narrative: Mapping[str, Any] = attrs.field(factory=dict)
 
 
 def load_layouts(source: str | PathLike[str]) -> Layouts:
@@ -177,7 +182,15 @@ def load_layouts(source: str | PathLike[str]) -> Layouts:
     if problem:
         raise LayoutsError(*problem)
     _check_patterns(data, doc)
-    return Layouts(str(path), data.get("headers") or {}, data.get("facts") or {})
+    narrative = data.get("narrative") or {}
+    if narrative:
+        from jxrules.ingest.narrative import merged as merged_wordings
+
+        try:
+            merged_wordings(narrative)
+        except JxError as exc:
+            raise LayoutsError(exc.message, doc.position(("narrative",))) from None
+    return Layouts(str(path), data.get("headers") or {}, data.get("facts") or {}, narrative)
 
 
 def _check_patterns(data: Mapping[str, Any], doc: Document) -> None:

@@ -20,7 +20,6 @@ from importlib import resources
 from typing import Any
 
 import attrs
-import jsonschema
 from attrs import frozen
 
 from jxrules.data import load as load_data
@@ -121,13 +120,17 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
-def compile_wordings(data: Any, where: str = _DATA) -> Wordings:
-    """Validate ``data`` against the schema and compile it; a clear error names the key."""
-    errors = sorted(jsonschema.Draft202012Validator(schema()).iter_errors(data), key=str)
-    if errors:
-        first = errors[0]
-        path = ".".join(str(p) for p in first.absolute_path) or "（顶层）"
-        raise JxError(f"{where}：{path}：{first.message}")
+def compile_wordings(data: Any, where: str = _DATA, *, validate: bool = True) -> Wordings:
+    """Validate ``data`` against the schema and compile it; a clear error names the key.
+    The bundled file is validated by the tests, not on every run (``validate=False``)."""
+    if validate:
+        import jsonschema  # a user's wordings only: the bundled file is tested
+
+        errors = sorted(jsonschema.Draft202012Validator(schema()).iter_errors(data), key=str)
+        if errors:
+            first = errors[0]
+            path = ".".join(str(p) for p in first.absolute_path) or "（顶层）"
+            raise JxError(f"{where}：{path}：{first.message}")
 
     def pattern(text: str, key: str) -> re.Pattern[str]:
         try:
@@ -200,10 +203,26 @@ def compile_wordings(data: Any, where: str = _DATA) -> Wordings:
     )
 
 
-@functools.lru_cache(maxsize=1)
 def wordings() -> Wordings:
-    """The bundled wordings, loaded and validated once."""
-    return compile_wordings(load_data("narrative.yaml"))
+    """The wordings in force: the bundled ones, with the ``narrative`` part of the layouts file
+    being read (``--layouts``) merged over them."""
+    from jxrules.ingest.layouts import active
+
+    layouts = active()
+    extra = layouts.narrative if layouts is not None else None
+    return _bundled() if not extra else _with_layouts(layouts)
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled() -> Wordings:
+    """The bundled wordings, compiled once (tests/ingest/test_narrative.py validates the file)."""
+    return compile_wordings(load_data("narrative.yaml"), validate=False)
+
+
+@functools.lru_cache(maxsize=8)
+def _with_layouts(layouts: Any) -> Wordings:
+    """A layouts file's wordings merged over the bundled ones, once per loaded file."""
+    return merged(layouts.narrative)
 
 
 def merged(extra: Mapping[str, Any]) -> Wordings:

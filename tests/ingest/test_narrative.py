@@ -471,3 +471,41 @@ def test_a_200_kb_line_of_short_sentences_is_read_in_linear_time() -> None:
     assert time.perf_counter() - start < HANG_SECONDS
     assert report.narrative_facts is not None
     assert len(report.narrative_facts.breakdowns) == 1667  # until max_facts (5000) amounts
+
+
+def test_the_bundled_wordings_validate_against_their_schema() -> None:
+    """The bundled file is compiled without its schema on every run: this test is the check."""
+    import jsonschema
+
+    from jxrules.data import load as load_data
+    from jxrules.ingest.narrative import schema
+
+    jsonschema.Draft202012Validator(schema()).validate(load_data("narrative.yaml"))
+
+
+def test_a_layouts_file_adds_a_breakdown_wording(tmp_path: Path) -> None:
+    """``narrative:`` in a --layouts file extends the wordings: 涵盖 opens a list of parts."""
+    import jxrules
+
+    report = tmp_path / "r.md"
+    report.write_text(
+        "# 示例区水务局部门整体支出绩效自评报告\n\n（2022年度）\n\n一、项目支出情况\n\n"
+        "项目支出 600 万元，涵盖河道治理 350 万元、水库维护 260 万元。\n",
+        encoding="utf-8",
+    )
+    layouts = tmp_path / "my.layouts.yaml"
+    layouts.write_text(
+        "narrative:\n  breakdown:\n    triggers:\n      - {word: 涵盖, role: after}\n",
+        encoding="utf-8",
+    )
+    plain = jxrules.check(jxrules.load_report(report))
+    taught = jxrules.check(jxrules.load_report(report, layouts=layouts))
+    assert [f.rule for f in plain.findings if f.check == "narrative"] == []
+    (finding,) = [f for f in taught.findings if f.check == "narrative"]
+    assert (finding.evidence["total"], finding.evidence["items_sum"]) == ("600 万元", "610")
+    assert finding.evidence["trigger"] == "涵盖"
+    bad = tmp_path / "bad.layouts.yaml"
+    bad.write_text("narrative:\n  breakdown:\n    triggers:\n      - {word: 涵盖}\n", "utf-8")
+    with pytest.raises(jxrules.LayoutsError) as caught:
+        jxrules.load_report(report, layouts=bad)
+    assert str(caught.value).startswith(f"{bad}:2:3")
