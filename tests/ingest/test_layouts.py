@@ -1180,3 +1180,23 @@ def test_a_link_to_no_row_is_a_located_error(
         jxrules.load_report(path)
     assert str(caught.value).startswith(f"{path}:7:")
     assert message in str(caught.value)
+
+
+def test_child_rows_without_their_own_points_are_judged_by_no_score_rule() -> None:
+    """A 其中： row whose points are its parent's (blank 分值/得分): its miss is a target
+    finding, never a missing score, a score-formula or a missing-reason warning."""
+    text = (LAYOUTS / "parent-child-rows.md").read_text(encoding="utf-8")
+    for old, new in [
+        ("| ≥400人次 | 430人次 | 5 | 5 |", "| ≥400人次 | 430人次 | | |"),
+        ("| ≥300人次 | 280人次 | 5 | 5 |", "| ≥300人次 | 280人次 | | |"),
+        ("| ≥600人 | 640人 | 10 | 10 |", "| ≥600人 | 640人 | 20 | 20 |"),
+    ]:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    [report] = read_string(text, "parent-child-own-points.md")
+    assert [(i.name, i.parent, i.points) for i in report.indicators][1:3] == [
+        ("其中：女性学员", "1", None),
+        ("其中：脱贫户学员", "1", None),
+    ]
+    found = jxrules.check(report, jxrules.load_ruleset("project/2022")).findings
+    assert [(f.rule, f.location.row) for f in found] == [("indicator-target-met", "3")]
