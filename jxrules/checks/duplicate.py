@@ -7,8 +7,14 @@ reports ONE outcome, chosen with `find`:
 
 | `find` | a row is reported when | typical severity |
 | --- | --- | --- |
-| `exact` (default) | its normalised name equals an earlier row's (with `same_figures: true`: and its target and actual too) | error |
+| `exact` (default) | its normalised name equals an earlier row's under the same `parent`, and its 二级指标 or its target is that row's too (with `same_figures: true`: and its target and actual) | error |
 | `near` | its name is new, but an earlier row has the same target and actual and a similar name (one contains the other, or the similarity ratio ≥ `similarity`) | info |
+
+The same name is not always the same indicator: one measured under two
+二级指标 with different targets (`技术培训人次` as a 数量指标 `≥2000人次` and as a
+社会效益指标 `较上年增长10%`) is two indicators, and so are two `其中：女性` rows
+under different parents (`parent`). Either of the same 二级指标 or the same target
+makes a repeat.
 
 The finding is always on the **later** row; `evidence.duplicate_of` is the
 earlier row's label (its 序号, else its position). A row that repeats an earlier
@@ -184,6 +190,7 @@ class _Row(NamedTuple):
     indicator: Indicator
     name: str
     figures: tuple[str, str]
+    level2: str = ""  # the normalised 二级指标
 
 
 @frozen
@@ -237,21 +244,40 @@ class DuplicateKind(CheckKind):
 
 def _rows(context: Context) -> tuple[_Row, ...]:
     return tuple(
-        _Row(i, name_key(i.name), (figure_key(i.target), figure_key(i.actual)))
+        _Row(
+            i,
+            name_key(i.name),
+            (figure_key(i.target), figure_key(i.actual)),
+            name_key(i.level2 or ""),
+        )
         for i in context.report.indicators
     )
 
 
 def exact_duplicates(rows: Sequence[_Row], *, same_figures: bool) -> Iterator[tuple[_Row, _Row]]:
-    """Each row whose key repeats an earlier row's, with the first such row."""
-    first: dict[tuple[str, ...], _Row] = {}
+    """Each row that states an earlier row's indicator again, with the first such row.
+
+    The same name is the same indicator only under the same ``parent`` (two ``其中：女性``
+    rows of different indicators are two parts) and under the same 二级指标 or with the
+    same target: one name measured as a 数量指标 and as a 社会效益指标 with different
+    targets is two indicators.
+    """
+    first: dict[tuple[str | None, ...], list[_Row]] = {}
     for row in rows:
         if not row.name:
             continue  # a name that is only punctuation is not an indicator name
-        key = (row.name, *row.figures) if same_figures else (row.name,)
-        earlier = first.setdefault(key, row)
-        if earlier is not row:
-            yield row, earlier
+        key = (row.name, row.indicator.parent, *(row.figures if same_figures else ()))
+        earlier = first.setdefault(key, [])
+        same = next((e for e in earlier if _same_indicator(e, row)), None)
+        if same is None:
+            earlier.append(row)
+        else:
+            yield row, same
+
+
+def _same_indicator(earlier: _Row, row: _Row) -> bool:
+    """Two rows of one name and parent: the same 二级指标, or the same target."""
+    return earlier.level2 == row.level2 or earlier.figures[0] == row.figures[0]
 
 
 def near_duplicates(

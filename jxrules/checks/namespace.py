@@ -4,6 +4,11 @@ Money cells are ``Decimal`` (a blank cell is 0, as reviewers read tables — a
 :class:`BlankCell` 0, so checks can still tell it was blank);
 scores and counts that were not given are ``None`` so that a rule using them
 breaks loudly (an ``engine`` finding) instead of comparing against zero.
+
+An indicator row also carries ``parent`` (the row label of the indicator a ``其中：…``
+row is part of, else ``None``) and ``score_group`` (the row label of the first row of a
+group sharing one merged 得分 cell, else ``None``), so that a rule can reconcile a parent
+with its children or judge a group's score once.
 """
 
 from __future__ import annotations
@@ -80,6 +85,8 @@ def indicator_record(indicator: Indicator) -> Record:
         points=None if points is None else points.value,
         score=None if score is None else score.value,
         note=indicator.note,
+        parent=indicator.parent,
+        score_group=indicator.score_group,
     )
 
 
@@ -141,6 +148,8 @@ INDICATOR_SHAPE: dict[str, Any] = {
         "points",
         "score",
         "note",
+        "parent",
+        "score_group",
     )
 }
 SHAPE: dict[str, Any] = {

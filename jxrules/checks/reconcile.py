@@ -19,7 +19,9 @@ Each rule reports ONE outcome, chosen with `find`:
 | `mismatch` (default) | a column's items do not add up to its total (beyond `tolerance`) — one finding per table and column | `{table, column, name: the total row's name}`; for `indicators` also `field: total_score.<column>` and `name: 总分` |
 | `missing_total` | the table has items but no total row (`indicators`: a column with values but no 总分 for it), so nothing can be checked | `{table}` (`indicators`: also `column`, `field`) |
 
-A table that is absent, or has no total row, gives no `mismatch` finding.
+A table that is absent, or has no total row, gives no `mismatch` finding; nor does
+a money table that prints its total and no items (a 项目资金 block written as one
+`年度资金总额` row, or as side-by-side pairs): there is nothing to add up, not a sum of 0.
 
 ## Why it matters
 
@@ -252,8 +254,8 @@ def _sums(report: Report, config: ReconcileRule) -> Iterator[_Sum]:
         yield from _score_sums(report, config)
         return
     table = report.budget.get(config.table)
-    if table is None:
-        return
+    if table is None or not table.items:
+        return  # a total alone (no sources printed under it) has nothing to add up
     total = table.total
     prefixes = config.breakdown_prefixes
     cells = [line.cells for line in table.items if not line.name.startswith(prefixes)]

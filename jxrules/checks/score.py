@@ -31,6 +31,14 @@ Compound cells (several clauses), deadlines, unit mismatches, missing or
 unreadable values and rows without 分值 or 得分 are left to the `target` check
 and to the rules on missing values: this kind judges only what it can compute.
 
+A score shared by several rows (one 得分 cell merged over a group, `score_group`)
+is not judged by either outcome: the group's 得分 is the sum of its rows' scores,
+which the form does not state, so no single row's target can explain it. A
+reviewer reads such a group through the `target` check's `missed_full_marks`
+(a missed row in a group scored at full marks). A `其中：…` row (`parent` set) is
+judged as printed: by its own 分值 and 得分 when the form gives it some (it has
+none, and is skipped, when its points are its parent's).
+
 ## Why it matters
 
 The score decides the grade. A missed target scored as if met, or scored by
@@ -108,7 +116,7 @@ from typing import Any, ClassVar
 from attrs import frozen
 
 from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
-from jxrules.checks.target import TargetRule, verdicts_of
+from jxrules.checks.target import TargetRule, group_marks, verdicts_of
 from jxrules.errors import QuantityError
 from jxrules.findings import Location
 from jxrules.model import Indicator
@@ -206,7 +214,12 @@ class ScoreKind(CheckKind):
             ("score", key),
             lambda: verdicts_of(report.indicators, config.target, year=report.fiscal_year),
         )
-        scored = [(n, stated) for n, (row, _) in enumerate(verdicts) if (stated := _stated(row))]
+        grouped = context.memo(("score-groups",), lambda: group_marks(report.indicators))
+        scored = [
+            (n, stated)
+            for n, (row, _) in enumerate(verdicts)
+            if row.score_group not in grouped and (stated := _stated(row))
+        ]
         if not scored:
             return
         mask = None if config.where is None else context.where_mask(config.where)

@@ -29,6 +29,12 @@ the evidence, one that may be either (`12月` against `12月20日前`) is `unrea
 A compound cell gives at most one finding per rule, for its first clause with
 that outcome (`far_above`: its clause with the largest ratio).
 
+Rows sharing one merged 得分 cell (`score_group`: the score is the group's, stated
+on its first row) are judged by `missed_full_marks` with the **group's** 分值 and
+得分: a missed row in a group scored at full marks is a finding on that row, as a
+reviewer reads the merged cell. A `其中：…` row (`parent` set) is judged as printed:
+by its own 分值/得分 when the form gives it some, else not by `missed_full_marks`.
+
 ## Why it matters
 
 A target missed but reported (and scored) as met is the most common defect of a
@@ -65,7 +71,7 @@ Message variables and evidence (all evidence values are strings as computed):
 | `comparator` | missed, missed_full_marks, far_above | the comparator applied (`≥` for a bare target, `≤` when lower is better or for a deadline) |
 | `ratio` | missed, missed_full_marks, far_above | actual ÷ target, 4 decimals, half-up (none for a deadline) |
 | `direction` | missed, missed_full_marks, far_above | `higher` or `lower` (is better); `earlier` for a deadline |
-| `points`, `score` | missed_full_marks | 分值 and 得分 |
+| `points`, `score` | missed_full_marks | 分值 and 得分 (a score group's, for a row in one) |
 | `far_above_ratio` | far_above | the rule's ratio |
 | `target_unit`, `actual_unit` | unit_mismatch | the printed unit words |
 | `reason` | unreadable, missing | why, quoting the text (`实际值“已完成”…`, `实际值为空`, `实际值为“/”，未填写`, `实际值“请填写”是表格的填写说明，未填写`) |
@@ -146,7 +152,7 @@ from attrs import frozen
 from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
 from jxrules.errors import QuantityError
 from jxrules.findings import Location
-from jxrules.model import Indicator
+from jxrules.model import Indicator, Num
 from jxrules.quantities import (
     VOCABULARY_SCHEMA,
     ClauseVerdict,
@@ -233,10 +239,15 @@ class TargetKind(CheckKind):
         if not rows:
             return  # nothing to report: no need to know which rows ``where`` keeps
         mask = None if config.where is None else context.where_mask(config.where)
+        groups = (
+            context.memo(("score-groups",), lambda: group_marks(report.indicators))
+            if config.find == "missed_full_marks"
+            else {}
+        )
         for row in rows:
             if mask is None or mask[row]:
                 indicator, verdict = verdicts[row]
-                yield from _issues(config, indicator, verdict)
+                yield from _issues(config, indicator, verdict, groups)
 
 
 #: Which outcomes a row must show (overall, in a clause, or as a date) to yield each ``find``.
@@ -298,14 +309,45 @@ def _lower_is_better(name: str, heads: tuple[str, ...]) -> bool:
     return is_lower_better(name, heads)
 
 
-def _issues(config: TargetRule, row: Indicator, verdict: Verdict) -> Iterator[Issue]:
+def group_marks(indicators: Iterable[Indicator]) -> dict[str, tuple[Num | None, Num | None]]:
+    """Each score group's 分值 and 得分 (rows sharing one merged 得分 cell, by ``score_group``).
+
+    The merged cells are stated on the group's first row only; a 分值 printed on each row
+    of the group (not merged) adds up to the group's.
+    """
+    rows: dict[str, list[Indicator]] = {}
+    for indicator in indicators:
+        if indicator.score_group is not None:
+            rows.setdefault(indicator.score_group, []).append(indicator)
+    return {
+        label: (_sum([r.points for r in members]), _sum([r.score for r in members]))
+        for label, members in rows.items()
+        if len(members) > 1
+    }
+
+
+def _sum(cells: list[Num | None]) -> Num | None:
+    stated = [c for c in cells if c is not None and c.value is not None]
+    if len(stated) == 1:
+        return stated[0]
+    if not stated:
+        return None
+    return Num.of(sum((c.value for c in stated if c.value is not None), Decimal(0)))
+
+
+def _issues(
+    config: TargetRule,
+    row: Indicator,
+    verdict: Verdict,
+    groups: Mapping[str, tuple[Num | None, Num | None]],
+) -> Iterator[Issue]:
     find = config.find
     if find == "missing":
         if verdict.missing:
             yield _issue(row, _reason(row, verdict.reason), "actual")
         return
     if verdict.dates is not None:
-        yield from _date_issues(config, row, verdict.dates)
+        yield from _date_issues(config, row, verdict.dates, groups)
         return
     if find == "unreadable":
         if verdict.outcome == "unreadable" and not verdict.clauses and not verdict.missing:
@@ -331,27 +373,37 @@ def _issues(config: TargetRule, row: Indicator, verdict: Verdict) -> Iterator[Is
         return
     for clause in verdict.having("missed")[:1]:
         evidence = _figures(row, clause, verdict)
-        if find == "missed_full_marks" and not _full_marks(row, evidence):
+        if find == "missed_full_marks" and not _full_marks(row, evidence, groups):
             return
         yield _issue(row, evidence, "actual", clause)
 
 
-def _date_issues(config: TargetRule, row: Indicator, dates: DateVerdict) -> Iterator[Issue]:
+def _date_issues(
+    config: TargetRule,
+    row: Indicator,
+    dates: DateVerdict,
+    groups: Mapping[str, tuple[Num | None, Num | None]],
+) -> Iterator[Issue]:
     """A deadline (``12月底前``) against an actual date: ``missed``/``unreadable`` findings."""
     if config.find == "unreadable" and dates.outcome == "unreadable":
         yield _issue(row, _reason(row, dates.reason), "actual")
     if config.find not in ("missed", "missed_full_marks") or dates.outcome != "missed":
         return
     evidence = {"target": row.target, "actual": row.actual, **dates.evidence()}
-    if config.find == "missed_full_marks" and not _full_marks(row, evidence):
+    if config.find == "missed_full_marks" and not _full_marks(row, evidence, groups):
         return
     yield _issue(row, evidence, "actual")
 
 
-def _full_marks(row: Indicator, evidence: dict[str, str]) -> bool:
-    """得分 ≥ 分值 (both stated); adds them to ``evidence``."""
-    points = None if row.points is None else row.points.value
-    score = None if row.score is None else row.score.value
+def _full_marks(
+    row: Indicator,
+    evidence: dict[str, str],
+    groups: Mapping[str, tuple[Num | None, Num | None]],
+) -> bool:
+    """得分 ≥ 分值 (both stated; a grouped row's are its group's); adds them to ``evidence``."""
+    cells = groups.get(row.score_group or "", (row.points, row.score))
+    points = None if cells[0] is None else cells[0].value
+    score = None if cells[1] is None else cells[1].value
     if points is None or score is None or score < points:
         return False
     evidence.update(points=decimal_text(points), score=decimal_text(score))

@@ -196,3 +196,24 @@ def jxrules_data() -> dict[str, object]:
     data.pop("kind")
     data.pop("fiscal_year")
     return data
+
+
+def test_a_total_without_items_is_nothing_to_add_up(tmp_path: Path) -> None:
+    """A 项目资金 block printed as its total alone (side-by-side pairs) is no mismatch of 0."""
+    rs = ruleset(
+        tmp_path,
+        """\
+        - {id: r, check: reconcile, severity: error, table: funds, message: m}
+        - {id: t, check: reconcile, severity: warning, table: funds, find: missing_total, message: m}
+        """,
+    )
+    total = {"name": "年度资金总额", "adjusted_budget": "260.00", "executed": "247.00"}
+    assert run(rs, {"budget": {"funds": {"unit": "万元", "items": [], "total": total}}}) == []
+    item = {"name": "当年财政拨款", "adjusted_budget": "250.00", "executed": "247.00"}
+    data = {"budget": {"funds": {"unit": "万元", "items": [item], "total": total}}}
+    [found] = run(rs, data)
+    assert (found.rule, found.location.column, found.evidence["difference"]) == (
+        "r",
+        "adjusted_budget",
+        "-10.00",
+    )

@@ -202,6 +202,8 @@ def test_department_report_with_split_columns() -> None:
         ("zero-base-rate.md", "project/2022", [("indicator-target-met", "2")]),
         ("three-forms-one-unreadable.md", "project/2022", None),
         ("money-lines.md", "project/2022", [("funds-reconcile", None)]),
+        ("same-name-categories.md", "project/2022", [("indicator-target-met", "6")]),
+        ("side-by-side-pairs.md", "project/2022", [("funds-score", None)]),
     ],
 )
 def test_only_the_deliberate_errors(name: str, ruleset: str, expected: list[object] | None) -> None:
@@ -217,7 +219,13 @@ def test_only_the_deliberate_errors(name: str, ruleset: str, expected: list[obje
 CLEAN_TWINS: dict[str, list[tuple[str, str]]] = {
     "header-wordings.md": [("| ≥25所 | 22所 |", "| ≥25所 | 25所 |")],
     "points-before-target.md": [("| ≥95% | 91% |", "| ≥95% | 96% |")],
-    "money-cells-with-unit.md": [("88.3 万元 |", "86.3 万元 |")],
+    # the twin spends 98 % (the planted form also scores 100 % at 89.12 % spent: a red flag)
+    "money-cells-with-unit.md": [
+        ("| 1,336.80万元 | 10 | 89.12% | 8.91 |", "| 1,470.00万元 | 10 | 98.00% | 9.80 |"),
+        ("88.3 万元 |", "219.5 万元 |"),
+        ("| 100 | 98.91 |", "| 100 | 99.80 |"),
+        ("分数为98.91分", "分数为99.80分"),
+    ],
     "comparator-unit-columns.md": [("| 95 | >= | 88 |", "| 95 | >= | 96 |")],
     "category-weights.md": [("| ≤9.5万元 | 9.8万元 |", "| ≤9.5万元 | 9.2万元 |")],
     "template-rows.md": [("| ≥40场 | 36场 |", "| ≥40场 | 42场 |")],
@@ -228,7 +236,19 @@ CLEAN_TWINS: dict[str, list[tuple[str, str]]] = {
     "shared-score-cell.md": [
         ("<td>≥30公里</td><td>28公里</td>", "<td>≥30公里</td><td>31公里</td>")
     ],
-    "zero-base-rate.md": [("| ≥6艘 | 5艘 |", "| ≥6艘 | 6艘 |")],
+    # the twin also gives the met 满意度 row its full 10 (the planted form deducts 0.4 unexplained)
+    "zero-base-rate.md": [
+        ("| ≥6艘 | 5艘 |", "| ≥6艘 | 6艘 |"),
+        ("| 94% | 10 | 9.6 |", "| 94% | 10 | 10 |"),
+        ("| 100 | 99.60 |", "| 100 | 100.00 |"),
+        ("分数为99.60分", "分数为100.00分"),
+    ],
+    "same-name-categories.md": [("| ≥100元 | 90元 |", "| ≥100元 | 105元 |")],
+    "side-by-side-pairs.md": [
+        ("| 得分 | 9.60 |", "| 得分 | 9.50 |"),
+        ("| 100 | 99.60 |", "| 100 | 99.50 |"),
+        ("分数为99.60分", "分数为99.50分"),
+    ],
     "money-lines.md": [("上年结转资金：26.50万元", "上年结转资金：28.50万元")],
 }
 
@@ -676,7 +696,8 @@ def test_an_unreadable_form_among_readable_ones_is_one_finding(
     assert [[f["rule"] for f in r["findings"]] for r in reports] == [
         ["indicator-target-met"],
         ["ingest-unreadable-form"],
-        [],
+        # issue 24: 1.3万人次 for ≥1万人次 is 130 % of the target, the too-low line (info)
+        ["indicator-target-too-low"],
     ]
 
 
@@ -1159,3 +1180,23 @@ def test_a_link_to_no_row_is_a_located_error(
         jxrules.load_report(path)
     assert str(caught.value).startswith(f"{path}:7:")
     assert message in str(caught.value)
+
+
+def test_child_rows_without_their_own_points_are_judged_by_no_score_rule() -> None:
+    """A 其中： row whose points are its parent's (blank 分值/得分): its miss is a target
+    finding, never a missing score, a score-formula or a missing-reason warning."""
+    text = (LAYOUTS / "parent-child-rows.md").read_text(encoding="utf-8")
+    for old, new in [
+        ("| ≥400人次 | 430人次 | 5 | 5 |", "| ≥400人次 | 430人次 | | |"),
+        ("| ≥300人次 | 280人次 | 5 | 5 |", "| ≥300人次 | 280人次 | | |"),
+        ("| ≥600人 | 640人 | 10 | 10 |", "| ≥600人 | 640人 | 20 | 20 |"),
+    ]:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    [report] = read_string(text, "parent-child-own-points.md")
+    assert [(i.name, i.parent, i.points) for i in report.indicators][1:3] == [
+        ("其中：女性学员", "1", None),
+        ("其中：脱贫户学员", "1", None),
+    ]
+    found = jxrules.check(report, jxrules.load_ruleset("project/2022")).findings
+    assert [(f.rule, f.location.row) for f in found] == [("indicator-target-met", "3")]

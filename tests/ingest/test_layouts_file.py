@@ -51,8 +51,12 @@ def test_check_finds_the_defect_only_with_the_layouts_file(cli: Callable[..., Cl
     assert [(f["rule"], f["location"].get("name")) for f in report["findings"]] == [
         ("indicator-target-met", "新建村级便民商店"),
         ("indicator-missed-full-marks", "新建村级便民商店"),
+        # issue 24: 10 × 36 ÷ 40 = 9.00, not 10; and no reason given for the miss
+        ("indicator-score-formula", "新建村级便民商店"),
+        ("indicator-partial-score-reason", "新建村级便民商店"),
     ]
     assert report["findings"][0]["evidence"]["actual"] == "36个"
+    assert report["findings"][2]["evidence"]["expected"] == "9.00"
 
 
 def test_extract_with_the_layouts_file(cli: Callable[..., CliResult]) -> None:
@@ -82,6 +86,8 @@ def test_check_many_in_process_and_in_workers() -> None:
         assert [f.rule for f in result.findings] == [
             "indicator-target-met",
             "indicator-missed-full-marks",
+            "indicator-score-formula",
+            "indicator-partial-score-reason",
         ]
 
 

@@ -67,7 +67,7 @@ def test_applied_expired_and_unused_in_json(cli, waivers_file: Path) -> None:  #
     }
     assert "waiver" not in by_row["5"]
     assert by_row["5"]["waiver_expired"]["id"] == "W-2022-002"
-    assert doc["reports"][0]["summary"] == {"error": 11, "warning": 3, "info": 8, "waived": 1}
+    assert doc["reports"][0]["summary"] == {"error": 11, "warning": 3, "info": 9, "waived": 1}
     (notice,) = doc["notices"]
     (unused,) = notice["findings"]
     assert notice["source"] == str(waivers_file)
