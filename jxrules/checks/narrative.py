@@ -305,7 +305,7 @@ def _indicators(facts: NarrativeFacts, find: str, year: int | None) -> Iterator[
     said = {id(item.indicator): item.said for item in facts.indicators}
     rows = [item.indicator for item in facts.indicators]
     for row, verdict in verdicts_of(rows, rule, year=year):
-        for issue in _issues(rule, row, verdict):
+        for issue in _issues(rule, row, verdict, {}):  # prose has no merged score cells
             where = said[id(row)]
             evidence = {**issue.evidence, **_said(where)}
             yield Issue(

@@ -69,3 +69,23 @@ def test_absent_fails_when_the_rule_fires_and_passes_when_it_does_not(tmp_path: 
         "不应出现的发现：indicator-duplicate severity=error"
     ]
     assert _run(tmp_path, "    absent: [{rule: indicator-duplicate, location: {row: '1'}}]\n") == []
+
+
+def test_only_leaves_out_the_ignored_rules_and_nothing_else(tmp_path: Path) -> None:
+    """`only: true` with `ignore:` pins every finding but those of the rules ignored; an ignored
+    rule must exist like any other named one."""
+    from jxrules.api import check
+    from jxrules.ingest import load_report
+    from jxrules.rules.ruleset import load_ruleset
+
+    found = [f.rule for f in check(load_report(BASE), load_ruleset(RULESET)).findings]
+    assert found.count("indicator-duplicate") == 5 and len(set(found)) > 2
+    everything_else = [rule for rule in found if rule != "indicator-duplicate"]
+    expect = "".join(f"      - {{rule: {rule}}}\n" for rule in everything_else)
+    base = f"    only: true\n    expect:\n{expect}"
+    unpinned = _run(tmp_path, base)
+    assert len(unpinned) == 5
+    assert all(p.startswith("多出的发现：indicator-duplicate") for p in unpinned)
+    assert _run(tmp_path, base + "    ignore: [indicator-duplicate]\n") == []
+    typo = _run(tmp_path, base + "    ignore: [indicator-duplicat]\n")
+    assert typo[0].startswith("用例引用的规则 “indicator-duplicat” 不在规则集")
