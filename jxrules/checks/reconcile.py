@@ -180,6 +180,8 @@ class _Sum(NamedTuple):
     funds_score: Decimal | None = None
     #: Source line of the total row, where the reader knows it (SARIF regions).
     total_line: int | None = None
+    #: The items' names, in order (for ``--explain``: what was added up).
+    names: tuple[str, ...] = ()
 
 
 class ReconcileKind(CheckKind):
@@ -258,7 +260,9 @@ def _sums(report: Report, config: ReconcileRule) -> Iterator[_Sum]:
         return  # a total alone (no sources printed under it) has nothing to add up
     total = table.total
     prefixes = config.breakdown_prefixes
-    cells = [line.cells for line in table.items if not line.name.startswith(prefixes)]
+    lines = [line for line in table.items if not line.name.startswith(prefixes)]
+    cells = [line.cells for line in lines]
+    names = tuple(line.name for line in lines)
     present = table.columns
     if total is None:
         total_name = total_line = None
@@ -275,7 +279,9 @@ def _sums(report: Report, config: ReconcileRule) -> Iterator[_Sum]:
         if total is not None:
             cell = total_cells.get(column)
             stated = None if cell is None else cell.value
-        yield _Sum(column, tuple(items), stated, total_name, total is not None, None, total_line)
+        yield _Sum(
+            column, tuple(items), stated, total_name, total is not None, None, total_line, names
+        )
 
 
 def _score_sums(report: Report, config: ReconcileRule) -> Iterator[_Sum]:
@@ -296,6 +302,7 @@ def _score_sums(report: Report, config: ReconcileRule) -> Iterator[_Sum]:
             total_name="总分",
             has_total=stated is not None,
             funds_score=extra,
+            names=tuple(f"{i.row} {i.name}" for i in report.indicators),
         )
 
 
@@ -327,7 +334,24 @@ def _mismatch(config: ReconcileRule, one: _Sum) -> Issue | None:
     }
     if config.include_funds_score:
         evidence["funds_score"] = decimal_text(one.funds_score)
-    return Issue(location=_location(config, one), evidence=evidence, variables=_labels(config, one))
+    added = [
+        f"{name} {decimal_text(value)}"
+        for name, value in zip(one.names, one.items, strict=False)
+        if value is not None
+    ]
+    explanation = {  # --explain: what was added up, to what, within which tolerance
+        "items": " + ".join(added) if added else "（无）",
+        "items_sum": evidence["items_sum"],
+        "total": evidence["total"],
+        "difference": evidence["difference"],
+        "tolerance": decimal_text(config.tolerance),
+    }
+    return Issue(
+        location=_location(config, one),
+        evidence=evidence,
+        variables=_labels(config, one),
+        explanation=explanation,
+    )
 
 
 def _missing(config: ReconcileRule, report: Report, sums: Sequence[_Sum]) -> Iterator[Issue]:

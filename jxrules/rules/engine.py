@@ -124,10 +124,12 @@ def summary_issue(where: Mapping[str, str], issues: list[Issue]) -> Issue:
 
 
 def explanation_of(issue: Issue) -> dict[str, str]:
-    """What decided an issue: its own explanation, else its scalar variables beyond the evidence."""
+    """What decided an issue: its own explanation (a kind that says what it compared: the
+    sub-expressions, the items added up), else its evidence — the values the kind read and
+    compared — and its scalar variables beyond it."""
     if issue.explanation:
         return dict(issue.explanation)
-    out = {}
+    out = dict(issue.evidence)
     for key, value in sorted(issue.variables.items()):
         if (
             key not in issue.evidence

@@ -277,3 +277,29 @@ def test_params_changed_in_place_are_seen_by_the_next_check():
     params["bands"][0]["min"] = 5
     names = report_names(report, params)
     assert names["params"]["max_score"] == 90 and names["params"]["bands"][0]["min"] == 5
+
+
+def test_explain_shows_what_every_kind_compared() -> None:
+    """--explain: a reconcile finding lists the items added up; a target finding the figures
+    as read; a duplicate its partner row (issue 23)."""
+    import jxrules
+    from tests.conftest import JIANGMEN_MD
+
+    result = jxrules.check(jxrules.load_report(JIANGMEN_MD), explain=True)
+    by_rule = {f.rule: f.explanation for f in result.findings}
+    reconcile = by_rule["expenditure-reconciles"]
+    assert reconcile["items"].startswith("一般公共服务支出 1.77 + 科学技术支出 1098.00 + ")
+    assert reconcile["items"].endswith(" + 其他支出 0.05")
+    assert (reconcile["items_sum"], reconcile["total"], reconcile["difference"]) == (
+        "4960.47",
+        "4960.46",
+        "0.01",
+    )
+    target = by_rule["indicator-target-met"]
+    assert (target["target_value"], target["actual_value"], target["comparator"]) == ("2", "1", "≥")
+    duplicate = by_rule["indicator-duplicate"]  # the last: row 26 repeats row 21
+    assert (duplicate["duplicate_of"], duplicate["duplicate_of_name"]) == (
+        "21",
+        "实现主营业务收入倍增企业数量",
+    )
+    assert jxrules.check(jxrules.load_report(JIANGMEN_MD)).findings[0].explanation == {}
