@@ -16,7 +16,6 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from functools import lru_cache, partial
 from itertools import islice
@@ -280,7 +279,7 @@ def _own_pool(
             path, future = queue.popleft()
             try:
                 result = future.result()
-            except BrokenProcessPool:
+            except cf.BrokenExecutor:
                 pool.shutdown(wait=False, cancel_futures=True)
                 for suspect, other in [(path, future), *queue]:
                     yield _done(other) or _alone(suspect, task)
@@ -298,7 +297,7 @@ def _submit(
     """``pool.submit``; a pool found broken already gives a future that says so."""
     try:
         return pool.submit(task, path)
-    except BrokenProcessPool as exc:
+    except cf.BrokenExecutor as exc:
         future: cf.Future[BatchResult] = cf.Future()
         future.set_exception(exc)
         return future
@@ -322,7 +321,7 @@ def _alone(path: str, task: Callable[[str], BatchResult]) -> BatchResult:
     with _pool(1) as single:
         try:
             return single.submit(task, path).result()
-        except BrokenProcessPool:
+        except cf.BrokenExecutor:
             return BatchResult(path, (), JxError(WORKER_DIED, Position(path)))
 
 
