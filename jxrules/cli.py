@@ -310,13 +310,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         stream.commit()
         failed = len(collector.failures)
         sys.stderr.write(f"jxrules: {collector.count} 份报告，{failed} 份无法检查\n")
-        sys.stderr.write(collector.summary())
+        sys.stderr.write(collector.summary(args.lang))
     else:
         color = args.format == "text" and (
             args.color == "always"
             or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
         )
-        _write(collector.render(args.format, color=color), args.output)
+        _write(collector.render(args.format, color=color, language=args.lang), args.output)
     if collector.failures:
         return EXIT_ERROR
     threshold = SEVERITY_RANK[args.fail_on]

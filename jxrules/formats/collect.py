@@ -23,6 +23,7 @@ from jxrules.batch import BatchResult
 from jxrules.errors import JxError, Position
 from jxrules.findings import Result
 from jxrules.formats import Failure, Run, renderer
+from jxrules.formats.labels import labels
 from jxrules.review.baseline import Absent
 from jxrules.review.session import Review
 from jxrules.rules.ruleset import Ruleset
@@ -100,18 +101,19 @@ class Collector:
                 self.stream.write(json.dumps({"absent": gone.to_dict()}, ensure_ascii=False) + "\n")
         return notices, absent
 
-    def summary(self) -> str:
+    def summary(self, language: str = "zh") -> str:
         """Reports and findings per rule, for a batch of more than one report."""
         if self.count <= 1 or not self.per_rule:
             return ""
         out = io.StringIO()
-        out.write("规则汇总（报告数 / 发现数）：\n")
+        out.write(labels(language)("text.per_rule") + "\n")
         for rule, (reports, findings) in sorted(self.per_rule.items()):
             out.write(f"  {rule:<32} {reports:>6} / {findings}\n")
         return out.getvalue()
 
-    def render(self, fmt: str, *, color: bool = False) -> str:
-        """The kept results in format ``fmt`` (text gets the per-rule summary below)."""
+    def render(self, fmt: str, *, color: bool = False, language: str = "zh") -> str:
+        """The kept results in format ``fmt`` (text gets the per-rule summary below), its
+        labels in ``language``."""
         from jxrules import __version__
         from jxrules.rules.selection import ruleset_named
 
@@ -132,9 +134,10 @@ class Collector:
             self.reports,
             notices=notices,
             absent=absent,
+            language=language,
         )
         text = renderer(fmt)(run)
-        return text + self.summary() if fmt == "text" else text
+        return text + self.summary(language) if fmt == "text" else text
 
 
 #: Outputs being written, so that an immediate exit (a second Ctrl-C) can remove them.
