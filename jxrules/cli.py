@@ -306,7 +306,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if progress:
             progress.done()
     if stream:
-        collector.finish()
+        collector.finish(args.lang)
         stream.commit()
         failed = len(collector.failures)
         sys.stderr.write(f"jxrules: {collector.count} 份报告，{failed} 份无法检查\n")

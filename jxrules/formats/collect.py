@@ -84,13 +84,14 @@ class Collector:
         for report in outcome.reports:
             self.reports[report.source] = report
 
-    def finish(self) -> tuple[Sequence[Result], Sequence[Absent]]:
+    def finish(self, language: str = "zh") -> tuple[Sequence[Result], Sequence[Absent]]:
         """The review's closing part, once every result is in: notices about its own inputs
-        (they count toward the worst severity) and the baseline's absent findings; streamed
-        as lines when the results are."""
+        (they count toward the worst severity; worded in ``language``) and the baseline's
+        absent findings; streamed as lines when the results are."""
         if self.review is None:
             return (), ()
-        notices, absent = self.review.notices(), self.review.absent()
+        notices = [notice.in_language(language) for notice in self.review.notices()]
+        absent = self.review.absent()
         for notice in notices:
             self.worst = max(self.worst, notice.worst())
             if self.stream:
@@ -124,7 +125,7 @@ class Collector:
                 rulesets[result.ruleset] = self.ruleset or ruleset_named(
                     result.ruleset, self.user_rulesets
                 )
-        notices, absent = self.finish()
+        notices, absent = self.finish(language)
         run = Run(
             self.results,
             rulesets,
