@@ -44,9 +44,9 @@ def _no_indicator_table(segment: Segment, count: int) -> Finding:
         severity="info",
         message=f"{which}中没有找到绩效指标表（表头应含 三级指标 和 年度指标值/实际完成值 等列），"
         "只检查读到的部分（收支表、正文）",
-        message_en=f"No indicator table found in the report{which_en} (its header should have"
-        " columns such as 三级指标 and 年度指标值/实际完成值); only what was read (the income"
-        " and expenditure tables, the text) is checked",
+        message_en=f"No indicator table found in the report{which_en} (its header should name"
+        " the level-3 indicator, the target and the actual value); only what was read (the"
+        " income and expenditure tables, the text) is checked",
         location=Location(table="indicators", line=segment.line),
         evidence={"missing": "绩效指标表"},
     )

@@ -270,7 +270,7 @@ def _total(table: Table, raw: _Raw, totals: _Totals, findings: list[Finding]) ->
         other, main = (row, totals.row) if totals.stated else (totals.row, row)
         problem = f"合计行不作为总分（总分取{main.where}的总分行），未读入"
         english = (
-            f"a 合计 row is not taken as the total score (the 总分 row at"
+            "a sum row is not taken as the total score (the total score row at"
             f" {in_english('places', main.where, line=main.line)} is); not read"
         )
         findings.append(row_finding(other, problem, _TABLE, "info", english))
