@@ -117,7 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write the output to this file instead of stdout (FILE.jsonl: one line per report, streamed)",
     )
-    p.add_argument("--lang", default="zh", choices=["zh", "en"], help="language of messages and labels (zh, en)")
+    p.add_argument(
+        "--lang",
+        default="zh",
+        choices=["zh", "en"],
+        help="language of messages and labels (zh, en)",
+    )
     p.add_argument(
         "--explain", action="store_true", help="show the values that decided each finding"
     )

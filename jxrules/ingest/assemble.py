@@ -93,9 +93,8 @@ def _unreadable_form(segment: Segment, number: int, findings: list[Finding]) -> 
     lines = "、".join(f"第 {f.location.line} 行起" for f in tables)
     why = f"其中的表格（{lines}）没有可识别的表头" if tables else "其中没有表格"
     starts = ", ".join(str(f.location.line) for f in tables)
-    why_en = (
-        f"its tables (from lines {starts}) have no known header" if tables else "it has no table"
-    )
+    at = f"line {starts}" if len(tables) == 1 else f"lines {starts}"
+    why_en = f"its tables (starting at {at}) have no known header" if tables else "it has no table"
     finding = Finding(
         rule="ingest-unreadable-form",
         check="ingest",

@@ -28,8 +28,16 @@ from jxrules.review.baseline import create_baseline
 from tests.conftest import JIANGMEN_MD, ROOT
 
 LAYOUTS = ROOT / "tests" / "fixtures" / "layouts"
-#: The example, a form cut short (ingest-incomplete) and one with template rows (ingest-template).
-REPORTS = (JIANGMEN_MD, LAYOUTS / "truncated.md", LAYOUTS / "template-rows.md")
+#: The example, and forms with each kind of reading finding: cut short (ingest-incomplete),
+#: template rows (ingest-template), an unknown column (ingest-row), a form that cannot be read
+#: among readable ones (ingest-unreadable-form).
+REPORTS = (
+    JIANGMEN_MD,
+    LAYOUTS / "truncated.md",
+    LAYOUTS / "template-rows.md",
+    LAYOUTS / "unknown-header.md",
+    LAYOUTS / "three-forms-one-unreadable.md",
+)
 FORMATS = ("text", "json", "sarif", "junit", "html")
 #: Applied (W-1), expired (W-2) and unused (W-3); the reasons are the reviewer's own words.
 WAIVERS = """\
@@ -58,9 +66,10 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: Han ideographs, CJK punctuation (、，。（）) and full-width forms.
 CJK_RUN = re.compile(f"[{HAN}\u3000-\u303f\uff00-\uffef]+")
 HAN_RUN = re.compile(f"[{HAN}]+")
-#: The subject ``text-count-vs-indicator`` names is the narrative's phrase as its pattern reorders
-#: it ("468 家工业企业获得新升规奖励" -> 获得新升规奖励的工业企业): report text, not a label.
-REORDERED_QUOTES = ("获得新升规奖励的工业企业",)
+#: Report text quoted but in no canonical string: the subject ``text-count-vs-indicator`` names
+#: is the narrative's phrase as its pattern reorders it ("468 家工业企业获得新升规奖励"), and the
+#: header of the column unknown-header.md has that is not read (ingest-row names it).
+EXTRA_QUOTES = ("获得新升规奖励的工业企业", "累计完成数")
 
 
 def strings(value: object) -> Iterator[str]:
@@ -121,7 +130,7 @@ def quoted_text(waivers: Path, json_output: str) -> str:
     doc = json.loads(json_output)
     for report in doc["reports"]:
         quoted += (s for f in report["findings"] for s in strings(f["evidence"]))
-    quoted += REORDERED_QUOTES
+    quoted += EXTRA_QUOTES
     return "\n".join(quoted)
 
 
@@ -139,7 +148,9 @@ ENGLISH_MARKS = {
              "(waiver W-2 expired on 2020-01-01; counts again)", "[updated]", "[new]",
              "In the baseline but no longer found (1):", "Waiver W-3 matched no finding",
              "Not found: satisfaction indicators, the total score", "Table template left in: 6 rows",
-             "Per rule (reports / findings):"),
+             "Per rule (reports / findings):",
+             "line 12: column “累计完成数” is not a known column; its content was not read",
+             "cannot be read: its tables (starting at line 28) have no known header"),
     "json": ('"message": "Waiver W-3 matched no finding', '"message": "Not found: satisfaction'),
     "sarif": ('"justification": "target redefined with the budget office (Performance office, '
               'Li, until 2099-12-31)"', '"text": "indicator-target-met"',
@@ -170,7 +181,7 @@ def test_the_check_catches_a_label_left_in_chinese(cli, review_files: tuple[Path
     done = _check(cli, review_files, "text", "zh")
     quoted = quoted_text(review_files[0], _check(cli, review_files, "json", "zh").out)
     bad = not_quoted(done.out, quoted)
-    assert bad["（规则集"] == 3 and bad["未变"] == 33 and bad["（豁免文件）"] == 1
+    assert bad["（规则集"] == 7 and "未变" in bad and bad["（豁免文件）"] == 1
     assert bad["基线中有、本次已不再出现的发现（"] == 1 and bad["规则汇总（报告数"] == 1
 
 
