@@ -277,3 +277,40 @@ rules:
     assert "带标题的规则集" not in page and "分数很高" not in page
     chinese = jxrules.to_html(jxrules.check(report, ruleset), rulesets=[ruleset], reports=[report])
     assert "<code>local/titled</code> 带标题的规则集</p>" in chinese
+
+
+CHANGED_RULESET = """\
+id: local/changed
+title: A changed ruleset
+version: "2"
+extends: dept-overall/2022
+applies_to: {kind: department_overall, fiscal_years: [2022]}
+overrides:
+  - id: indicator-target-too-low
+    disabled: true
+    reason: no longer checked
+  - id: indicator-duplicate
+    severity: warning
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "html"])
+def test_a_ruleset_diff_in_english(cli, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(CHANGED_RULESET, encoding="utf-8")
+    args = ("diff", "--old", "dept-overall/2022", "--new", changed, JIANGMEN_MD, "--format", fmt)
+    done = cli(*args, "--lang", "en")
+    assert done.code == 0, done.err
+    marks = {
+        "text": ("Effect of the change: dept-overall/2022 → ", "removed (6):", "changed (5):",
+                 " (was: error Indicator “"),
+        "html": ('<html lang="en">', "<h2>Changed findings</h2>", "<td>removed</td>"),
+    }[fmt]  # fmt: skip
+    for mark in marks:
+        assert mark in done.out, mark
+    report = jxrules.load_report(JIANGMEN_MD)
+    quoted = list(strings(report_to_data(report)))
+    quoted += (s for f in jxrules.check(report).findings for s in f.evidence.values())
+    assert not_quoted(done.out, "\n".join(quoted)) == {}
+    chinese = cli(*args)
+    assert "规则变更影响：dept-overall/2022 → " in chinese.out and "消失" in chinese.out
