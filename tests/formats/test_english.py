@@ -314,3 +314,38 @@ def test_a_ruleset_diff_in_english(cli, tmp_path: Path, fmt: str) -> None:  # ty
     assert not_quoted(done.out, "\n".join(quoted)) == {}
     chinese = cli(*args)
     assert "规则变更影响：dept-overall/2022 → " in chinese.out and "消失" in chinese.out
+
+
+def test_findings_of_the_engine_are_english_too(tmp_path: Path) -> None:
+    """``ruleset-year`` (a ruleset written for another year) and a rule that cannot run."""
+    ruleset_file = tmp_path / "other-year.yaml"
+    ruleset_file.write_text(
+        """\
+id: local/other-year
+title: 另一年度
+version: "1"
+applies_to: {kind: department_overall, fiscal_years: [2030, 2031]}
+rules:
+  - id: breaks
+    check: expression
+    severity: error
+    assert: "self_evaluation.score / 0 > 1"
+    message: 不会出现
+    message_en: never shown
+""",
+        encoding="utf-8",
+    )
+    ruleset = jxrules.load_ruleset(ruleset_file)
+    report = jxrules.load_report(JIANGMEN_MD)
+    english = {f.rule: f.message for f in jxrules.check(report, ruleset, language="en").findings}
+    assert english["ruleset-year"] == (
+        "No ruleset for fiscal year 2022: checked with local/other-year (written for 2030, 2031)"
+    )
+    assert english["breaks"].startswith(
+        "Rule breaks could not run (a problem of the rule, not of the report's data): "
+    )
+    chinese = {f.rule: f.message for f in jxrules.check(report, ruleset).findings}
+    assert chinese["ruleset-year"] == (
+        "报告年度 2022 没有对应的规则集，按 local/other-year（适用 2030、2031 年度）的规则检查"
+    )
+    assert chinese["breaks"].startswith("规则 breaks 无法执行")
