@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jxrules.errors import InputError, require
 from jxrules.findings import Result
+from jxrules.formats.labels import LANGUAGES
 from jxrules.model import Report
 from jxrules.rules.engine import check as _check
 from jxrules.rules.ruleset import Ruleset
@@ -26,7 +27,3 @@ def check(
         raise InputError(f"不支持的语言 “{language}”（支持：{', '.join(LANGUAGES)}）")
     chosen = ruleset if ruleset is not None else select_ruleset(report)
     return _check(report, chosen, language=language, explain=explain)
-
-
-#: Languages of findings' messages.
-LANGUAGES = ("zh", "en")

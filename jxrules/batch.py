@@ -122,7 +122,7 @@ def check_source(
                 try:
                     results.append(check(report, ruleset, language=language, explain=explain))
                 except _TimedOut:
-                    results.append(_timed_out(report, ruleset, timeout))
+                    results.append(_timed_out(report, ruleset, timeout).in_language(language))
                     raise
         return BatchResult(source, tuple(results), None, tuple(reports) if keep_reports else ())
     except _TimedOut:
@@ -173,6 +173,10 @@ def _timed_out(report: Report, ruleset: Ruleset, seconds: float | None) -> Resul
         check="engine",
         severity="error",
         message=f"检查此报告超过 {seconds} 秒，已中止；其余报告照常检查 (timeout; limit: report_seconds)",
+        message_en=(
+            f"Checking this report took longer than {seconds} seconds and was stopped; the other"
+            " reports are checked as usual (limit: report_seconds)"
+        ),
         location=Location(),
         evidence={"seconds": str(seconds)},
     )

@@ -117,7 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write the output to this file instead of stdout (FILE.jsonl: one line per report, streamed)",
     )
-    p.add_argument("--lang", default="zh", choices=["zh", "en"], help="message language")
+    p.add_argument(
+        "--lang",
+        default="zh",
+        choices=["zh", "en"],
+        help="language of messages and labels (zh, en)",
+    )
     p.add_argument(
         "--explain", action="store_true", help="show the values that decided each finding"
     )
@@ -166,6 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--new-version", metavar="DIR", help="the second version of the reports")
     p.add_argument("--ruleset", help="with --old-version/--new-version (default: by kind and year)")
     p.add_argument("--format", default="text", choices=["text", "json", "html"])
+    p.add_argument(
+        "--lang", default="zh", choices=["zh", "en"], help="language of messages and labels"
+    )
     p.add_argument("-o", "--output", help="write the output to this file instead of stdout")
     p.add_argument("--layouts", metavar="FILE", help="a layouts file (see check --layouts)")
     p.add_argument(
@@ -306,17 +314,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         if progress:
             progress.done()
     if stream:
-        collector.finish()
+        collector.finish(args.lang)
         stream.commit()
         failed = len(collector.failures)
         sys.stderr.write(f"jxrules: {collector.count} 份报告，{failed} 份无法检查\n")
-        sys.stderr.write(collector.summary())
+        sys.stderr.write(collector.summary(args.lang))
     else:
         color = args.format == "text" and (
             args.color == "always"
             or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
         )
-        _write(collector.render(args.format, color=color), args.output)
+        _write(collector.render(args.format, color=color, language=args.lang), args.output)
     if collector.failures:
         return EXIT_ERROR
     threshold = SEVERITY_RANK[args.fail_on]
@@ -411,15 +419,15 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     layouts = load_layouts(args.layouts) if args.layouts else None
     if by_rulesets:
-        old_run = _checked_each(args.paths, args.old, layouts)
-        new_run = _checked_each(args.paths, args.new, layouts, notes=False)
+        old_run = _checked_each(args.paths, args.old, layouts, args.lang)
+        new_run = _checked_each(args.paths, args.new, layouts, args.lang, notes=False)
         names = (args.old, args.new)
     else:
-        old_run = _checked_each([args.old_version], args.ruleset, layouts)
-        new_run = _checked_each([args.new_version], args.ruleset, layouts)
+        old_run = _checked_each([args.old_version], args.ruleset, layouts, args.lang)
+        new_run = _checked_each([args.new_version], args.ruleset, layouts, args.lang)
         names = (args.old_version, args.new_version)
     diff = pair_results(old_run[0], new_run[0], old_name=names[0], new_name=names[1])
-    _write(RENDERERS[args.format](diff), args.output)
+    _write(RENDERERS[args.format](diff, args.lang), args.output)
     if old_run[1] or new_run[1]:
         return EXIT_ERROR
     wanted = ["added", "removed", "changed"] if args.fail_on == "any" else [args.fail_on]
@@ -427,7 +435,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _checked_each(
-    paths: Sequence[str], ruleset: str | None, layouts: Layouts | None, *, notes: bool = True
+    paths: Sequence[str],
+    ruleset: str | None,
+    layouts: Layouts | None,
+    language: str = "zh",
+    *,
+    notes: bool = True,
 ) -> tuple[list[tuple[Result, Report | None]], int]:
     """Each report of ``paths`` checked, beside its result; a report of another kind than the
     ruleset's is left out with a note (a folder mixes project and department reports), a file
@@ -453,7 +466,7 @@ def _checked_each(
                 note = f"jxrules: {path}: 报告类型 {report.kind} 不适用规则集 {chosen.id}，跳过"
                 sys.stderr.write(_printable(note) + "\n")
                 continue
-            checked.append((check(report, chosen), report))
+            checked.append((check(report, chosen, language=language), report))
     return checked, failed
 
 

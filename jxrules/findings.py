@@ -123,6 +123,15 @@ class Finding:
     waiver_expired: Mapping[str, str] | None = attrs.field(default=None, eq=False)
     #: Against a baseline: ``new``, ``unchanged`` or ``updated``.
     baseline: str | None = attrs.field(default=None, eq=False)
+    #: The English message of a finding jxrules words itself (ingest, engine, review): chosen
+    #: by :meth:`in_language`; not in the JSON, where ``message`` is in the run's language.
+    message_en: str | None = attrs.field(default=None, eq=False, repr=False)
+
+    def in_language(self, language: str) -> Finding:
+        """This finding with its message in ``language`` (``en``: its English text, if any)."""
+        if language == "en" and self.message_en is not None and self.message != self.message_en:
+            return attrs.evolve(self, message=self.message_en)
+        return self
 
     @property
     def counts(self) -> bool:
@@ -192,6 +201,13 @@ class Result:
     @property
     def summary(self) -> dict[str, int]:
         return summarize(self.findings)
+
+    def in_language(self, language: str) -> Result:
+        """This result with every finding's message in ``language`` where it has one."""
+        findings = tuple(finding.in_language(language) for finding in self.findings)
+        if all(new is old for new, old in zip(findings, self.findings, strict=True)):
+            return self
+        return attrs.evolve(self, findings=findings)
 
     def worst(self) -> int:
         """Highest severity rank among the findings that count (0 when there are none)."""

@@ -11,7 +11,8 @@ and returns the document as text, exactly as ``jxrules check --format NAME`` pri
 (SARIF, JUnit, HTML); a bundled ruleset or a plugin's is found by its id without it.
 ``reports`` gives the reports themselves, for the formats that can point into them (HTML draws
 their tables, SARIF gives source lines); ``BatchResult`` objects carry them with
-``check_many(..., keep_reports=True)``.
+``check_many(..., keep_reports=True)``.  ``language`` (``zh`` or ``en``) is the language of the
+labels around the findings; give the results the same one (``check(..., language="en")``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from jxrules.batch import BatchResult
 from jxrules.errors import InputError, JxError, RulesetError
 from jxrules.findings import Result
 from jxrules.formats import Failure, Run, renderer
+from jxrules.formats.labels import labels
 from jxrules.model import Report
 from jxrules.rules.ruleset import Ruleset
 
@@ -35,37 +37,54 @@ def to_text(
     rulesets: Iterable[Ruleset] = (),
     reports: Iterable[Report] = (),
     color: bool = False,
+    language: str = "zh",
 ) -> str:
     """Grouped by report, one line per finding (``color``: ANSI colours for a terminal)."""
-    return _render("text", results, rulesets, reports, color)
+    return _render("text", results, rulesets, reports, language, color)
 
 
 def to_json(
-    results: Results, *, rulesets: Iterable[Ruleset] = (), reports: Iterable[Report] = ()
+    results: Results,
+    *,
+    rulesets: Iterable[Ruleset] = (),
+    reports: Iterable[Report] = (),
+    language: str = "zh",
 ) -> str:
     """The one JSON document of CONTRACT.md (``errors`` lists the sources not checked)."""
-    return _render("json", results, rulesets, reports)
+    return _render("json", results, rulesets, reports, language)
 
 
 def to_sarif(
-    results: Results, *, rulesets: Iterable[Ruleset] = (), reports: Iterable[Report] = ()
+    results: Results,
+    *,
+    rulesets: Iterable[Ruleset] = (),
+    reports: Iterable[Report] = (),
+    language: str = "zh",
 ) -> str:
     """SARIF 2.1.0, one run, the rules of every ruleset used described in its tool driver."""
-    return _render("sarif", results, rulesets, reports)
+    return _render("sarif", results, rulesets, reports, language)
 
 
 def to_junit(
-    results: Results, *, rulesets: Iterable[Ruleset] = (), reports: Iterable[Report] = ()
+    results: Results,
+    *,
+    rulesets: Iterable[Ruleset] = (),
+    reports: Iterable[Report] = (),
+    language: str = "zh",
 ) -> str:
     """JUnit XML: a test suite per report, a test case per rule."""
-    return _render("junit", results, rulesets, reports)
+    return _render("junit", results, rulesets, reports, language)
 
 
 def to_html(
-    results: Results, *, rulesets: Iterable[Ruleset] = (), reports: Iterable[Report] = ()
+    results: Results,
+    *,
+    rulesets: Iterable[Ruleset] = (),
+    reports: Iterable[Report] = (),
+    language: str = "zh",
 ) -> str:
     """One self-contained HTML page (with ``reports``, their tables with the findings marked)."""
-    return _render("html", results, rulesets, reports)
+    return _render("html", results, rulesets, reports, language)
 
 
 def _render(
@@ -73,11 +92,13 @@ def _render(
     results: Results,
     rulesets: Iterable[Ruleset],
     reports: Iterable[Report],
+    language: str,
     color: bool = False,
 ) -> str:
     from jxrules import __version__
     from jxrules.rules.selection import ruleset_named
 
+    labels(language)  # an unknown language is an error, in every format
     kept: list[Result] = []
     failures: list[Failure] = []
     by_source: dict[str, object] = {}
@@ -112,5 +133,5 @@ def _render(
                     f"结果所用的规则集 “{result.ruleset}” 不是内置的；请用 rulesets= 传入它"
                     " (pass the ruleset)"
                 ) from None
-    run = Run(kept, known, failures, color, __version__, by_source)
+    run = Run(kept, known, failures, color, __version__, by_source, language=language)
     return renderer(fmt)(run)

@@ -57,6 +57,9 @@ class Run:
     notices: Sequence[Result] = ()
     #: With ``--baseline``: the baseline's findings that no longer occur (review.baseline.Absent).
     absent: Sequence[Any] = ()
+    #: The language of the labels (``zh`` or ``en``, jxrules/data/labels.yaml); the findings'
+    #: messages were chosen when they were made (``check(language=)``).
+    language: str = "zh"
 
 
 def renderer(name: str) -> Callable[[Run], str]:

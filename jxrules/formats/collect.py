@@ -23,6 +23,7 @@ from jxrules.batch import BatchResult
 from jxrules.errors import JxError, Position
 from jxrules.findings import Result
 from jxrules.formats import Failure, Run, renderer
+from jxrules.formats.labels import labels
 from jxrules.review.baseline import Absent
 from jxrules.review.session import Review
 from jxrules.rules.ruleset import Ruleset
@@ -83,13 +84,14 @@ class Collector:
         for report in outcome.reports:
             self.reports[report.source] = report
 
-    def finish(self) -> tuple[Sequence[Result], Sequence[Absent]]:
+    def finish(self, language: str = "zh") -> tuple[Sequence[Result], Sequence[Absent]]:
         """The review's closing part, once every result is in: notices about its own inputs
-        (they count toward the worst severity) and the baseline's absent findings; streamed
-        as lines when the results are."""
+        (they count toward the worst severity; worded in ``language``) and the baseline's
+        absent findings; streamed as lines when the results are."""
         if self.review is None:
             return (), ()
-        notices, absent = self.review.notices(), self.review.absent()
+        notices = [notice.in_language(language) for notice in self.review.notices()]
+        absent = self.review.absent()
         for notice in notices:
             self.worst = max(self.worst, notice.worst())
             if self.stream:
@@ -100,18 +102,19 @@ class Collector:
                 self.stream.write(json.dumps({"absent": gone.to_dict()}, ensure_ascii=False) + "\n")
         return notices, absent
 
-    def summary(self) -> str:
+    def summary(self, language: str = "zh") -> str:
         """Reports and findings per rule, for a batch of more than one report."""
         if self.count <= 1 or not self.per_rule:
             return ""
         out = io.StringIO()
-        out.write("规则汇总（报告数 / 发现数）：\n")
+        out.write(labels(language)("text.per_rule") + "\n")
         for rule, (reports, findings) in sorted(self.per_rule.items()):
             out.write(f"  {rule:<32} {reports:>6} / {findings}\n")
         return out.getvalue()
 
-    def render(self, fmt: str, *, color: bool = False) -> str:
-        """The kept results in format ``fmt`` (text gets the per-rule summary below)."""
+    def render(self, fmt: str, *, color: bool = False, language: str = "zh") -> str:
+        """The kept results in format ``fmt`` (text gets the per-rule summary below), its
+        labels in ``language``."""
         from jxrules import __version__
         from jxrules.rules.selection import ruleset_named
 
@@ -122,7 +125,7 @@ class Collector:
                 rulesets[result.ruleset] = self.ruleset or ruleset_named(
                     result.ruleset, self.user_rulesets
                 )
-        notices, absent = self.finish()
+        notices, absent = self.finish(language)
         run = Run(
             self.results,
             rulesets,
@@ -132,9 +135,10 @@ class Collector:
             self.reports,
             notices=notices,
             absent=absent,
+            language=language,
         )
         text = renderer(fmt)(run)
-        return text + self.summary() if fmt == "text" else text
+        return text + self.summary(language) if fmt == "text" else text
 
 
 #: Outputs being written, so that an immediate exit (a second Ctrl-C) can remove them.

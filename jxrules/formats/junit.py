@@ -19,11 +19,11 @@ from collections.abc import Sequence
 
 from jxrules.findings import Finding, Result, summarize
 from jxrules.formats import Run
+from jxrules.formats.labels import Labels, labels
 from jxrules.formats.text import where
 
 #: Characters XML 1.0 cannot carry (PDF converters leave form feeds and the like).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def render(run: Run) -> str:
@@ -42,6 +42,7 @@ def _suite(run: Run, result: Result, number: int) -> ET.Element:
     suite = ET.Element("testsuite", name=_xml(result.source), id=str(number))
     properties = ET.SubElement(suite, "properties")
     ET.SubElement(properties, "property", name="ruleset", value=_xml(result.ruleset))
+    label = labels(run.language)
     by_rule: dict[str, list[Finding]] = {}
     for finding in result.findings:
         by_rule.setdefault(finding.rule, []).append(finding)
@@ -49,10 +50,10 @@ def _suite(run: Run, result: Result, number: int) -> ET.Element:
     rule_ids = [rule.id for rule in ruleset.rules] if ruleset is not None else []
     rule_ids += [rule_id for rule_id in by_rule if rule_id not in rule_ids]
     for rule_id in rule_ids:
-        suite.append(_case(result, rule_id, by_rule.get(rule_id, [])))
+        suite.append(_case(result, rule_id, by_rule.get(rule_id, []), label))
     for rule_id, reason in sorted((ruleset.disabled if ruleset is not None else {}).items()):
         case = _testcase(result, rule_id)
-        ET.SubElement(case, "skipped", message=_xml(f"已停用：{reason}"))
+        ET.SubElement(case, "skipped", message=_xml(label("junit.disabled", reason=reason)))
         suite.append(case)
     _count(suite, [suite])
     return suite
@@ -64,43 +65,42 @@ def _testcase(result: Result, rule_id: str) -> ET.Element:
     )
 
 
-def _case(result: Result, rule_id: str, findings: Sequence[Finding]) -> ET.Element:
+def _case(result: Result, rule_id: str, findings: Sequence[Finding], label: Labels) -> ET.Element:
     case = _testcase(result, rule_id)
     if findings:
         properties = ET.SubElement(case, "properties")
         for finding in findings:
-            _properties(properties, finding)
+            _properties(properties, finding, label)
     broken = [f for f in findings if f.check == "engine"]
     about_data = [f for f in findings if f.check != "engine"]
     failing = [f for f in about_data if f.severity != "info" and f.counts]
     if broken:
         error = ET.SubElement(case, "error", message=_xml(broken[0].message), type="engine")
-        error.text = _listing(broken)
+        error.text = _listing(broken, label)
     if failing:
         counts = summarize(failing)
-        parts = "，".join(f"{_LABEL[s]} {n}" for s, n in counts.items() if n)
+        parts = label("list.separator").join(
+            f"{label('severity.' + s)} {n}" for s, n in counts.items() if n
+        )
         failure = ET.SubElement(
             case,
             "failure",
-            message=_xml(f"{len(failing)} 项不通过（{parts}）"),
+            message=_xml(label("junit.failing", count=len(failing), parts=parts)),
             type="error" if counts["error"] else "warning",
         )
-        failure.text = _listing(about_data)
+        failure.text = _listing(about_data, label)
     elif about_data:
         out = ET.SubElement(case, "system-out")
-        out.text = _listing(about_data)
+        out.text = _listing(about_data, label)
     return case
 
 
-def _properties(properties: ET.Element, finding: Finding) -> None:
+def _properties(properties: ET.Element, finding: Finding, label: Labels) -> None:
     """A finding's review fields, as test-case properties (CI views show them per case)."""
     if finding.fingerprint is not None:
         ET.SubElement(properties, "property", name="fingerprint", value=finding.fingerprint)
     if finding.waiver is not None:
-        waiver = finding.waiver
-        text = (
-            f"{waiver['id']}：{waiver['reason']}（{waiver['approved_by']}，至 {waiver['expires']}）"
-        )
+        text = label("junit.waiver", **finding.waiver)
         ET.SubElement(properties, "property", name="waiver", value=_xml(text))
     if finding.baseline is not None:
         ET.SubElement(properties, "property", name="baseline", value=finding.baseline)
@@ -123,18 +123,19 @@ def _count(element: ET.Element, suites: Sequence[ET.Element]) -> None:
         element.set(attribute, str(sum(1 for case in cases if case.find(tag) is not None)))
 
 
-def _listing(findings: Sequence[Finding]) -> str:
-    lines = [f"{f.severity} {where(f.location)}: {f.message}{_review_note(f)}" for f in findings]
+def _listing(findings: Sequence[Finding], label: Labels) -> str:
+    lines = [
+        f"{f.severity} {where(f.location, label.language)}: {f.message}{_review_note(f, label)}"
+        for f in findings
+    ]
     return _xml("\n".join(lines))
 
 
-def _review_note(finding: Finding) -> str:
+def _review_note(finding: Finding, label: Labels) -> str:
     if finding.waiver is not None:
-        return f"（已豁免 {finding.waiver['id']}）"
+        return label("junit.waived", **finding.waiver)
     if finding.waiver_expired is not None:
-        return (
-            f"（豁免 {finding.waiver_expired['id']} 已于 {finding.waiver_expired['expires']} 过期）"
-        )
+        return label("junit.waiver_expired", **finding.waiver_expired)
     return ""
 
 

@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 from jxrules.findings import Finding, Location, Result
 from jxrules.formats import Failure, Run
+from jxrules.formats.labels import Labels, labels, rule_title
 from jxrules.model import Report
 from jxrules.review.fingerprint import fingerprints
 from jxrules.rules.ruleset import Rule, Ruleset
@@ -37,7 +38,7 @@ def render(run: Run) -> str:
 
 
 def document(run: Run) -> dict[str, Any]:
-    rules = _RuleTable(run.rulesets)
+    rules = _RuleTable(run.rulesets, labels(run.language))
     artifacts = _Artifacts()
     for result in run.results:
         artifacts.index(result.source)
@@ -83,7 +84,8 @@ def document(run: Run) -> dict[str, Any]:
 class _RuleTable:
     """``tool.driver.rules``: one descriptor per id, in ruleset order, synthetic ones last."""
 
-    def __init__(self, rulesets: Mapping[str, Ruleset]) -> None:
+    def __init__(self, rulesets: Mapping[str, Ruleset], label: Labels) -> None:
+        self.label = label
         self.descriptors: list[dict[str, Any]] = []
         self._index: dict[str, int] = {}
         for ruleset_id in sorted(rulesets):
@@ -92,7 +94,7 @@ class _RuleTable:
                     used_by = self.descriptors[self._index[rule.id]]["properties"]["rulesets"]
                     used_by.append(ruleset_id)
                 else:
-                    self._add(_descriptor(rule, ruleset_id))
+                    self._add(_descriptor(rule, ruleset_id, label.language))
         self._rulesets = rulesets
 
     def _add(self, descriptor: dict[str, Any]) -> None:
@@ -110,18 +112,20 @@ class _RuleTable:
             return finding.rule, self._index[finding.rule]
         rule_id = ENGINE_RULE if finding.check == "engine" else finding.rule
         if rule_id not in self._index:
-            self._add(_synthetic(rule_id, finding))
+            self._add(_synthetic(rule_id, finding, self.label))
         return rule_id, self._index[rule_id]
 
 
-def _descriptor(rule: Rule, ruleset_id: str) -> dict[str, Any]:
+def _descriptor(rule: Rule, ruleset_id: str, language: str) -> dict[str, Any]:
+    """A rule's descriptor; in English its ``title_en`` (else its id), and no description or
+    rationale, which rulesets write in Chinese only."""
     out: dict[str, Any] = {
         "id": rule.id,
-        "shortDescription": {"text": rule.title or rule.message},
+        "shortDescription": {"text": rule_title(rule, language) or rule.message},
     }
-    if rule.description:
+    if rule.description and language == "zh":
         out["fullDescription"] = {"text": rule.description}
-    if rule.rationale:
+    if rule.rationale and language == "zh":
         out["help"] = {"text": rule.rationale}
     out["defaultConfiguration"] = {"level": _LEVEL[rule.severity]}
     out["properties"] = {
@@ -132,15 +136,15 @@ def _descriptor(rule: Rule, ruleset_id: str) -> dict[str, Any]:
     return out
 
 
-def _synthetic(rule_id: str, finding: Finding) -> dict[str, Any]:
+def _synthetic(rule_id: str, finding: Finding, label: Labels) -> dict[str, Any]:
     if finding.check == "engine":
-        short = "规则无法执行（规则集本身的问题，不是报告数据的问题）"
+        short = label("sarif.engine")
         full = (
             "A rule raised an error while evaluating the report; the rule named in the "
             "result's properties.rule needs fixing. The other rules still ran."
         )
     else:
-        short = f"jxrules 内置检查：{finding.check}"
+        short = label("sarif.builtin", check=finding.check)
         full = f"A finding of the built-in check “{finding.check}”, not of a ruleset rule."
     return {
         "id": rule_id,
@@ -192,7 +196,7 @@ def _result(
             {
                 "kind": "external",
                 "status": "accepted",
-                "justification": f"{waiver['reason']}（{waiver['approved_by']}，至 {waiver['expires']}）",
+                "justification": rules.label("sarif.justification", **waiver),
                 "properties": dict(waiver),
             }
         ]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from jxrules.findings import Finding, Location
+from jxrules.findings import SEVERITIES, Finding, Location
 from jxrules.formats import Run
+from jxrules.formats.labels import labels
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 #: Control characters (C0, DEL, C1) and the bidirectional overrides, shown escaped: report text
@@ -20,16 +21,17 @@ def printable(text: str) -> str:
 
 
 _RESET = "\033[0m"
-_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def where(location: Location) -> str:
-    """A short human label for a location: ``indicators 第9行 5G公共服务平台数量 [actual]``."""
+def where(location: Location, language: str = "zh") -> str:
+    """A short human label for a location: ``indicators 第9行 5G公共服务平台数量 [actual]``
+    (in English ``indicators row 9 …``)."""
+    label = labels(language)
     parts = []
     if location.table:
         parts.append(location.table)
     if location.row:
-        parts.append(f"第{location.row}行")
+        parts.append(label("where.row", row=location.row))
     if location.name:
         parts.append(location.name)
     if location.column:
@@ -37,60 +39,59 @@ def where(location: Location) -> str:
     if location.field:
         parts.append(location.field)
     if location.page is not None:
-        parts.insert(0, f"第{location.page}页")
-    return " ".join(parts) or "（全文）"
+        parts.insert(0, label("where.page", page=location.page))
+    return " ".join(parts) or label("where.whole")
 
 
-def line(finding: Finding, color: bool) -> str:
+def line(finding: Finding, color: bool, language: str = "zh") -> str:
     label = f"{finding.severity:<7}"
     if color and finding.counts:
         label = f"{_COLORS[finding.severity]}{label}{_RESET}"
-    place = printable(where(finding.location))
-    state = f"[{_BASELINE_LABEL[finding.baseline]}] " if finding.baseline else ""
+    place = printable(where(finding.location, language))
+    state = f"[{labels(language)('baseline.' + finding.baseline)}] " if finding.baseline else ""
     text = f"  {label} {state}{finding.rule:<28} {place}: {printable(finding.message)}"
-    return text + printable(review_note(finding))
+    return text + printable(review_note(finding, language))
 
 
-_BASELINE_LABEL = {"new": "新增", "unchanged": "未变", "updated": "已变"}
-
-
-def review_note(finding: Finding) -> str:
+def review_note(finding: Finding, language: str = "zh") -> str:
     """What a reviewer decided about the finding: its waiver, or that the waiver expired."""
+    label = labels(language)
     waiver = finding.waiver
     if waiver is not None:
-        return (
-            f"（已豁免 {waiver['id']}：{waiver['reason']}；{waiver['approved_by']}；"
-            f"有效至 {waiver['expires']}）"
-        )
+        return label("text.waiver", **waiver)
     expired = finding.waiver_expired
     if expired is not None:
-        return f"（豁免 {expired['id']} 已于 {expired['expires']} 过期，重新计入）"
+        return label("text.waiver_expired", **expired)
     return ""
 
 
 def render(run: Run) -> str:
+    label = labels(run.language)
     out: list[str] = []
     for result in (*run.results, *run.notices):
         report = result.report
         title = report.get("project") or report.get("department") or ""
-        heading = f"{result.source} — {title} {report.get('fiscal_year') or ''}（规则集 {result.ruleset}）"
+        year = report.get("fiscal_year") or ""
+        heading = label(
+            "text.heading", source=result.source, title=title, year=year, ruleset=result.ruleset
+        )
         if result in run.notices:
-            heading = f"{result.source}（豁免文件）"
+            heading = label("text.notices", source=result.source)
         out.append(printable(heading))
         for finding in result.findings:
-            out.append(line(finding, run.color))
+            out.append(line(finding, run.color, run.language))
             out.extend(
                 printable(f"      {key} = {value}") for key, value in finding.explanation.items()
             )
         s = result.summary
-        waived = f"，已豁免 {s['waived']}" if s.get("waived") else ""
-        out.append(
-            f"  {_LABEL['error']} {s['error']}，{_LABEL['warning']} {s['warning']}，{_LABEL['info']} {s['info']}{waived}"
-        )
+        waived = label("text.waived", waived=s["waived"]) if s.get("waived") else ""
+        counts = {f"{severity}_label": label(f"severity.{severity}") for severity in SEVERITIES}
+        counts.update({severity: str(s[severity]) for severity in SEVERITIES})
+        out.append("  " + label("text.summary", **counts, waived=waived))
         out.append("")
     if run.absent:
-        out.append(f"基线中有、本次已不再出现的发现（{len(run.absent)}）：")
+        out.append(label("text.absent", count=len(run.absent)))
         out.extend(printable(f"  absent  {a.rule:<28} {a.source}: {a.message}") for a in run.absent)
         out.append("")
-    out.extend(printable(f"无法检查 {failure.text}") for failure in run.failures)
+    out.extend(printable(label("text.failure", text=failure.text)) for failure in run.failures)
     return "\n".join(out).rstrip("\n") + "\n"

@@ -46,12 +46,16 @@ def assemble(blocks: Sequence[Block], source: str) -> list[Report]:
 def _no_indicator_table(segment: Segment, count: int) -> Finding:
     """One info finding: this report has no indicator table, so no indicator is checked."""
     which = f"第 {segment.line} 行起的报告" if count > 1 else "报告"
+    which_en = f" starting at line {segment.line}" if count > 1 else ""
     return Finding(
         rule="ingest-incomplete",
         check="ingest",
         severity="info",
         message=f"{which}中没有找到绩效指标表（表头应含 三级指标 和 年度指标值/实际完成值 等列），"
         "只检查读到的部分（收支表、正文）",
+        message_en=f"No indicator table found in the report{which_en} (its header should name"
+        " the level-3 indicator, the target and the actual value); only what was read (the"
+        " income and expenditure tables, the text) is checked",
         location=Location(table="indicators", line=segment.line),
         evidence={"missing": "绩效指标表"},
     )
@@ -65,10 +69,14 @@ def _incomplete(
         return []
     word = vocabulary().satisfaction
     absent = [] if "funds" in budget else ["项目资金表"]
+    absent_en = [] if "funds" in budget else ["the project funds table"]
     if total is None:
         rows = [(i.level1 or "", i.level2 or "", i.name) for i in indicators]
-        absent += [] if any(word in "".join(r) for r in rows) else [f"{word}指标"]
+        if not any(word in "".join(r) for r in rows):
+            absent.append(f"{word}指标")
+            absent_en.append("satisfaction indicators")
         absent.append("总分")
+        absent_en.append("the total score")
     last = max((i.line or 0 for i in indicators), default=0)
     return [
         Finding(
@@ -76,6 +84,8 @@ def _incomplete(
             check="ingest",
             severity="warning",
             message=f"未找到{'、'.join(absent)}（文档可能不完整，读到第 {last} 行为止）",
+            message_en=f"Not found: {', '.join(absent_en)} (the document may be incomplete;"
+            f" read up to line {last})",
             location=Location(table="indicators", line=last or None),
             evidence={"missing": "、".join(absent), "line": str(last)},
         )
@@ -91,12 +101,18 @@ def _unreadable_form(segment: Segment, number: int, findings: list[Finding]) -> 
     which = f"第 {number} 份表单（第 {segment.line} 行起{f'，项目“{name}”' if name else ''}）"
     lines = "、".join(f"第 {f.location.line} 行起" for f in tables)
     why = f"其中的表格（{lines}）没有可识别的表头" if tables else "其中没有表格"
+    starts = ", ".join(str(f.location.line) for f in tables)
+    at = f"line {starts}" if len(tables) == 1 else f"lines {starts}"
+    why_en = f"its tables (starting at {at}) have no known header" if tables else "it has no table"
     finding = Finding(
         rule="ingest-unreadable-form",
         check="ingest",
         severity="warning",
         message=f"{which}无法读取：{why}，找不到项目资金表和绩效指标表，此表单未检查；"
         "其余表单照常检查",
+        message_en=f"Form {number} (from line {segment.line}{f', project “{name}”' if name else ''})"
+        f" cannot be read: {why_en}; no funds table and no indicator table were found, so the"
+        " form was not checked; the other forms are checked as usual",
         location=Location(line=segment.line),
         evidence={
             "form": str(number),

@@ -23,7 +23,7 @@ import attrs
 from jxrules.findings import Finding, Location
 from jxrules.ingest import split_target
 from jxrules.ingest.build_budget import number
-from jxrules.ingest.grid import Row, row_finding
+from jxrules.ingest.grid import Row, in_english, row_finding
 from jxrules.ingest.headers import (
     category,
     is_child,
@@ -131,7 +131,8 @@ def _read(
             _total(table, raw, totals, findings)
             continue
         if any(is_subtotal(c) for c in _left_of_name(table, row)):
-            findings.append(row_finding(row, "小计行不是指标，未读入", _TABLE, "info"))
+            english = "a subtotal row is no indicator; not read"
+            findings.append(row_finding(row, "小计行不是指标，未读入", _TABLE, "info", english))
             continue
         for level in _LEVELS:
             value = category(cells.get(level, ""))
@@ -156,9 +157,13 @@ def _read(
         if not name:
             if seq:
                 problem = f"有序号 “{seq}” 但没有指标名称，此行未读入"
-                findings.append(row_finding(row, problem, _TABLE))
+                english = f"number “{seq}” but no indicator name; the row was not read"
+                findings.append(row_finding(row, problem, _TABLE, problem_en=english))
             elif not _category_only(cells):
-                findings.append(row_finding(row, "没有指标名称，此行未读入", _TABLE))
+                english = "no indicator name; the row was not read"
+                findings.append(
+                    row_finding(row, "没有指标名称，此行未读入", _TABLE, problem_en=english)
+                )
             continue
         if not is_child(name):
             parent = raw.cells.get("seq") or str(len(out) + 1)
@@ -198,11 +203,16 @@ def _placeholder_row(cells: dict[str, str], name: str) -> bool:
 def _template_finding(rows: list[Row]) -> Finding:
     """One info finding for all template rows left in the report's indicator tables."""
     where = "、".join(r.where for r in rows[:5]) + ("等" if len(rows) > 5 else "")
+    lines = ", ".join(str(r.line) for r in rows[:5]) + (", …" if len(rows) > 5 else "")
     return Finding(
         rule="ingest-template",
         check="ingest",
         severity="info",
         message=f"表格模板未清理：{len(rows)} 行是模板的占位行（{where}），不是指标，未读入",
+        message_en=(
+            f"Table template left in: {len(rows)} rows are the template's placeholder rows"
+            f" (lines {lines}), not indicators; not read"
+        ),
         location=Location(table=_TABLE, line=rows[0].line),
         evidence={"rows": str(len(rows)), "lines": "、".join(str(r.line) for r in rows)},
     )
@@ -250,16 +260,24 @@ def _total(table: Table, raw: _Raw, totals: _Totals, findings: list[Finding]) ->
     points = number(row, cells.get("points", ""), "points", _TABLE, findings)
     score = number(row, cells.get("score", ""), "score", _TABLE, findings)
     if points is None and score is None:
-        findings.append(row_finding(row, "合计/总分行没有分值或得分，未读入", _TABLE, "info"))
+        english = "a total row with neither points nor score; not read"
+        findings.append(
+            row_finding(row, "合计/总分行没有分值或得分，未读入", _TABLE, "info", english)
+        )
         return
     stated = any(is_score_total(c) for c in _left_of_name(table, row))
     if totals.row is not None and totals.stated != stated:  # 合计 and 总分: 总分 is the total
         other, main = (row, totals.row) if totals.stated else (totals.row, row)
         problem = f"合计行不作为总分（总分取{main.where}的总分行），未读入"
-        findings.append(row_finding(other, problem, _TABLE, "info"))
+        english = (
+            "a sum row is not taken as the total score (the total score row at"
+            f" {in_english('places', main.where, line=main.line)} is); not read"
+        )
+        findings.append(row_finding(other, problem, _TABLE, "info", english))
         if totals.stated:
             return
     elif totals.row is not None:
-        findings.append(row_finding(row, "第二个合计/总分行，未读入", _TABLE))
+        english = "a second total row; not read"
+        findings.append(row_finding(row, "第二个合计/总分行，未读入", _TABLE, problem_en=english))
         return
     totals.score, totals.row, totals.stated = TotalScore(points=points, score=score), row, stated

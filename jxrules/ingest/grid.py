@@ -10,11 +10,13 @@ read by the same code.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TypeAlias
 
 import attrs
 from attrs import frozen
 
+from jxrules import data
 from jxrules.findings import Finding, Location, Severity
 from jxrules.ingest.files import check_rows
 
@@ -145,9 +147,15 @@ def pipe_grid(lines: list[tuple[int, str]]) -> Grid:
 
 # ------------------------------------------------------------------ findings
 def row_finding(
-    row: Row, problem: str, table: str | None, severity: Severity = "warning"
+    row: Row,
+    problem: str,
+    table: str | None,
+    severity: Severity = "warning",
+    problem_en: str | None = None,
 ) -> Finding:
-    """An ``ingest-row`` finding: the row could not be (fully) read; names its line."""
+    """An ``ingest-row`` finding: the row could not be (fully) read; names its line.
+    ``problem_en``: the English problem (else found in jxrules/data/ingest_en.yaml)."""
+    english = problem_en or in_english("problems", problem)
     return Finding(
         rule="ingest-row",
         check="ingest",
@@ -155,6 +163,7 @@ def row_finding(
         message=f"{row.where}：{problem}：{row.text}",
         location=Location(table=table, line=row.line),
         evidence={"line": str(row.line), "row": row.text},
+        message_en=f"{in_english('places', row.where, line=row.line)}: {english}: {row.text}",
     )
 
 
@@ -162,6 +171,7 @@ def table_finding(
     grid_where: str, line: int, problem: str, text: str, severity: Severity = "info"
 ) -> Finding:
     """An ``ingest-table`` finding about a whole table (e.g. one no header identifies)."""
+    place = in_english("places", grid_where, line=line)
     return Finding(
         rule="ingest-table",
         check="ingest",
@@ -169,4 +179,24 @@ def table_finding(
         message=f"{grid_where}：{problem}：{text}",
         location=Location(line=line),
         evidence={"line": str(line), "row": text},
+        message_en=f"{place}: {in_english('problems', problem)}: {text}",
     )
+
+
+def in_english(kind: str, text: str, **fallback: object) -> str:
+    """The English of a reader's Chinese wording (``kind``: ``places`` or ``problems``): the
+    first pattern of jxrules/data/ingest_en.yaml matching it whole, its groups filled in; else
+    the file's fallback (filled from ``fallback``)."""
+    for pattern, english in _wordings(kind):
+        matched = pattern.fullmatch(text)
+        if matched:
+            return english.format(**matched.groupdict())
+    table: dict[str, str] = data.load("ingest_en.yaml")
+    default = table["place_fallback" if kind == "places" else "fallback"]
+    return default.format(**fallback)
+
+
+@cache
+def _wordings(kind: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    entries = data.load("ingest_en.yaml")[kind]
+    return tuple((re.compile(entry["zh"]), entry["en"]) for entry in entries)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -20,6 +21,7 @@ from typing import Any, Literal
 from attrs import field, frozen
 
 from jxrules.findings import Finding, Result
+from jxrules.formats.labels import Labels, labels
 from jxrules.model import Report
 from jxrules.review.baseline import report_key
 from jxrules.review.fingerprint import RowIndex, fingerprints
@@ -145,50 +147,60 @@ def pair_results(
 
 
 # ------------------------------------------------------------------ output
-_LABEL = {"added": "新增", "removed": "消失", "changed": "变化", "unchanged": "未变"}
-
-
-def render_text(diff: Diff) -> str:
+def render_text(diff: Diff, language: str = "zh") -> str:
+    """The diff for a terminal, its labels in ``language`` (jxrules/data/labels.yaml)."""
+    label = labels(language)
     totals = diff.totals()
-    out = [f"规则变更影响：{diff.old} → {diff.new}"]
-    out.append("  " + "，".join(f"{_LABEL[c]} {totals[c]}" for c in CHANGES))
+    out = [label("diff.title", old=diff.old, new=diff.new)]
+    out.append(
+        "  " + label("list.separator").join(f"{label('diff.' + c)} {totals[c]}" for c in CHANGES)
+    )
     out.append("")
-    out.append(_table("规则", diff.by("rule")))
-    out.append(_table("报告", diff.by("source")))
+    out.append(_table(label("diff.by_rule"), diff.by("rule"), label))
+    out.append(_table(label("diff.by_report"), diff.by("source"), label))
     for change in ("added", "removed", "changed"):
         listed = [p for p in diff.pairs if p.change == change]
         if not listed:
             continue
-        out.append(f"{_LABEL[change]}（{len(listed)}）：")
+        out.append(label("diff.listed", label=label("diff." + change), count=len(listed)))
         for pair in listed:
             finding = pair.finding
             line = f"  {finding.severity:<7} {finding.rule:<28} {pair.source}: {finding.message}"
             if change == "changed" and pair.old is not None:
-                line += f"（原：{pair.old.severity} {pair.old.message}）"
+                line += label("diff.was", severity=pair.old.severity, message=pair.old.message)
             out.append(line)
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _table(title: str, rows: Mapping[str, Mapping[str, int]]) -> str:
+def _table(title: str, rows: Mapping[str, Mapping[str, int]], label: Labels) -> str:
     width = max([len(title), *(len(k) for k in rows)]) + 2
-    lines = [f"{title:<{width}}" + "".join(f"{_LABEL[c]:>6}" for c in CHANGES)]
+    lines = [f"{title:<{width}}" + "".join(_right(label("diff." + c), 8) for c in CHANGES)]
     lines += [f"{k:<{width}}" + "".join(f"{v[c]:>8}" for c in CHANGES) for k, v in rows.items()]
     return "\n".join(lines) + "\n"
 
 
-def render_json(diff: Diff) -> str:
+def _right(text: str, columns: int) -> str:
+    """``text`` right-aligned in ``columns`` terminal columns (a CJK character takes two), so
+    the headings stand over the counts in either language."""
+    wide = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return " " * max(columns - wide, 1) + text
+
+
+def render_json(diff: Diff, language: str = "zh") -> str:
+    """The diff as JSON (its keys are the same in every language)."""
     return json.dumps(diff.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_html(diff: Diff) -> str:
+def render_html(diff: Diff, language: str = "zh") -> str:
     """One self-contained page: the totals, a table per rule and per report, the changes."""
+    label = labels(language)
 
     def e(text: object) -> str:
         return html.escape(str(text), quote=True)
 
     def table(title: str, rows: Mapping[str, Mapping[str, int]]) -> str:
-        head = "".join(f"<th>{_LABEL[c]}</th>" for c in CHANGES)
+        head = "".join(f"<th>{label('diff.' + c)}</th>" for c in CHANGES)
         body = "".join(
             f"<tr><td>{e(k)}</td>"
             + "".join(f'<td class="n">{v[c]}</td>' for c in CHANGES)
@@ -198,25 +210,27 @@ def render_html(diff: Diff) -> str:
         return f"<h2>{e(title)}</h2><table><tr><th></th>{head}</tr>{body}</table>"
 
     items = "".join(
-        f'<tr class="{p.change}"><td>{_LABEL[p.change]}</td><td><code>{e(p.rule)}</code></td>'
+        f'<tr class="{p.change}"><td>{label("diff." + p.change)}</td><td><code>{e(p.rule)}</code></td>'
         f"<td>{e(p.source)}</td><td>{e(p.message)}</td></tr>"
         for p in diff.pairs
         if p.change != "unchanged"
     )
     totals = diff.totals()
-    summary = "，".join(f"{_LABEL[c]} {totals[c]}" for c in CHANGES)
+    summary = label("list.separator").join(f"{label('diff.' + c)} {totals[c]}" for c in CHANGES)
     style = (
         "body{font-family:sans-serif;margin:24px}table{border-collapse:collapse;margin:8px 0}"
         "td,th{border:1px solid #ccc;padding:4px 8px}.n{text-align:right}"
         ".added td:first-child{color:#b00}.removed td:first-child{color:#070}"
     )
     return (
-        '<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{label("diff.html.lang")}"><head><meta charset="utf-8">'
         f"<title>jxrules diff</title><style>{style}</style></head><body>"
-        f"<h1>规则变更影响：{e(diff.old)} → {e(diff.new)}</h1><p>{e(summary)}</p>"
-        f"{table('按规则', diff.by('rule'))}{table('按报告', diff.by('source'))}"
-        f"<h2>变化的发现</h2><table><tr><th>变化</th><th>规则</th><th>报告</th><th>说明</th></tr>"
-        f"{items}</table></body></html>\n"
+        f"<h1>{e(label('diff.title', old=diff.old, new=diff.new))}</h1><p>{e(summary)}</p>"
+        f"{table(label('diff.html.by_rule'), diff.by('rule'))}"
+        f"{table(label('diff.html.by_report'), diff.by('source'))}"
+        f"<h2>{label('diff.html.changes')}</h2><table><tr><th>{label('diff.html.change')}</th>"
+        f"<th>{label('diff.by_rule')}</th><th>{label('diff.by_report')}</th>"
+        f"<th>{label('diff.html.message')}</th></tr>{items}</table></body></html>\n"
     )
 
 

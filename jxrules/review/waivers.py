@@ -238,12 +238,17 @@ class WaiverLedger:
 
 def _unused(index: int, waiver: Waiver, severity: Severity, today: dt.date) -> Finding:
     line = waiver.position.line if waiver.position is not None else None
-    expired = "（且已过期）" if not waiver.active(today) else ""
+    active = waiver.active(today)
+    expired = "" if active else "（且已过期）"
     return Finding(
         rule="waiver-unused",
         check="waiver",
         severity=severity,
         message=f"豁免 {waiver.id} 未匹配本次检查的任何发现{expired}，可删除或修正其匹配条件",
+        message_en=(
+            f"Waiver {waiver.id} matched no finding of this run{'' if active else ' (and has expired)'};"
+            " remove it or correct its match"
+        ),
         location=Location(field=f"waivers[{index}]", line=line),
         evidence={"waiver": waiver.id, "expires": waiver.expires.isoformat()},
     )

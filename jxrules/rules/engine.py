@@ -35,6 +35,7 @@ def check(
     context = Context(report, ruleset.params, explain=explain)
     keyed: list[tuple[tuple[int, int, str, int, str], int, int, Finding]] = []
     for finding in (*year_notice(report, ruleset), *report.ingest_findings):
+        finding = finding.in_language(language)
         keyed.append((finding.location.sort_key(), -1, len(keyed), finding))
     for index, rule in enumerate(ruleset.rules):
         for finding in rule_findings(rule, context, language=language):
@@ -58,6 +59,10 @@ def year_notice(report: Report, ruleset: Ruleset) -> list[Finding]:
             check="engine",
             severity="info",
             message=f"报告年度 {year} 没有对应的规则集，按 {ruleset.id}（适用 {shown} 年度）的规则检查",
+            message_en=(
+                f"No ruleset for fiscal year {year}: checked with {ruleset.id}"
+                f" (written for {', '.join(map(str, years))})"
+            ),
             location=Location(field="fiscal_year"),
             evidence={"fiscal_year": str(year), "ruleset": ruleset.id, "ruleset_years": shown},
         )
@@ -73,9 +78,9 @@ def rule_findings(rule: Rule, context: Context, *, language: str = "zh") -> list
             return []
         issues = list(kind.evaluate(rule.config, context))
     except JxError as exc:
-        return [_broken(rule, exc.message)]
+        return [_broken(rule, exc.message).in_language(language)]
     except Exception as exc:  # a bug in a check kind must not end the run
-        return [_broken(rule, f"{type(exc).__name__}: {exc}")]
+        return [_broken(rule, f"{type(exc).__name__}: {exc}").in_language(language)]
     if not issues:
         return []
     if rule.summarize is not None:
@@ -146,6 +151,10 @@ def _broken(rule: Rule, reason: str) -> Finding:
         check="engine",
         severity="error",
         message=f"规则 {rule.id} 无法执行（规则本身的问题，不是报告数据的问题）：{reason}",
+        message_en=(
+            f"Rule {rule.id} could not run (a problem of the rule, not of the report's data):"
+            f" {reason}"
+        ),
         location=Location(),
         evidence={"origin": str(rule.origin), "reason": reason},
     )

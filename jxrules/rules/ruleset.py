@@ -46,6 +46,8 @@ class Rule:
     when: CompiledExpression | None = attrs.field(default=None, eq=False, repr=False)
     message_en: str | None = None
     title: str | None = None
+    #: The English title (``--lang en``); without it an English output names the rule by id.
+    title_en: str | None = None
     description: str | None = None
     rationale: str | None = None
     fields: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
@@ -82,6 +84,8 @@ class Ruleset:
     source: str = attrs.field(default="", eq=False)
     description: str = ""
     extends: str | None = None
+    #: The English title (``--lang en``); not inherited: it names this ruleset, not its base.
+    title_en: str | None = None
     param_origins: Mapping[str, Position] = attrs.field(factory=dict, eq=False, repr=False)
     #: Rules switched off by an override, with the reason given.
     disabled: Mapping[str, str] = attrs.field(factory=dict)
@@ -111,6 +115,7 @@ class _RuleSource:
 class _Layer:
     id: str
     title: str
+    title_en: str | None
     version: str
     kind: str
     fiscal_years: tuple[int, ...]
@@ -385,6 +390,7 @@ def _merge(
     return _Layer(
         id=data["id"],
         title=data["title"],
+        title_en=data.get("title_en"),
         version=str(data["version"]),
         kind=applies["kind"],
         fiscal_years=tuple(applies.get("fiscal_years") or (base.fiscal_years if base else ())),
@@ -465,6 +471,7 @@ def _compile(layer: _Layer, problems: list[RulesetError] | None = None) -> Rules
     return Ruleset(
         id=layer.id,
         title=layer.title,
+        title_en=layer.title_en,
         version=layer.version,
         kind=layer.kind,
         fiscal_years=layer.fiscal_years,
@@ -516,6 +523,7 @@ def _compile_rule(source: _RuleSource, params: Mapping[str, Any]) -> Rule:
         when=when,
         message_en=fields.get("message_en"),
         title=fields.get("title"),
+        title_en=fields.get("title_en"),
         description=fields.get("description"),
         rationale=fields.get("rationale"),
         summarize=fields.get("summarize"),

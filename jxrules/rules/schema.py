@@ -28,6 +28,7 @@ COMMON_RULE_PROPERTIES: Mapping[str, Any] = {
     "message_en": {"type": "string", "minLength": 1},
     "when": {"type": "string", "minLength": 1},
     "title": {"type": "string"},
+    "title_en": {"type": "string", "minLength": 1},
     "description": {"type": "string"},
     "rationale": {"type": "string"},
     "summarize": {
@@ -72,6 +73,7 @@ def ruleset_shape() -> dict[str, Any]:
         "properties": {
             "id": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.\-/]*$"},
             "title": {"type": "string"},
+            "title_en": {"type": "string", "minLength": 1},
             "version": {"type": ["string", "integer"]},
             "description": {"type": "string"},
             "extends": {"type": "string", "minLength": 1},

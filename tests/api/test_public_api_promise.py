@@ -51,11 +51,11 @@ PINNED: dict[str, str | None] = {
     "load_reports": "(source, *, format=None, name=None, layouts=None)",
     "load_ruleset": "(ref, *, allow_outside=None, name=None)",
     "select_ruleset": "(report, *, rulesets=())",
-    "to_html": "(results, *, rulesets=(), reports=())",
-    "to_json": "(results, *, rulesets=(), reports=())",
-    "to_junit": "(results, *, rulesets=(), reports=())",
-    "to_sarif": "(results, *, rulesets=(), reports=())",
-    "to_text": "(results, *, rulesets=(), reports=(), color=False)",
+    "to_html": "(results, *, rulesets=(), reports=(), language='zh')",
+    "to_json": "(results, *, rulesets=(), reports=(), language='zh')",
+    "to_junit": "(results, *, rulesets=(), reports=(), language='zh')",
+    "to_sarif": "(results, *, rulesets=(), reports=(), language='zh')",
+    "to_text": "(results, *, rulesets=(), reports=(), color=False, language='zh')",
 }
 
 

@@ -267,7 +267,7 @@ def test_a_yaml_in_the_folder_that_is_no_ruleset_stops_the_run_once(
     assert (result.code, result.out) == (2, "")
     assert result.err.splitlines() == [
         f"jxrules: {team / 'waivers.yaml'}:1:1: （文档顶层） 中有未知的键 “waivers”"
-        "（允许的键：id, title, version, description, extends, applies_to, params, rules, overrides）"
+        "（允许的键：id, title, title_en, version, description, extends, applies_to, params, rules, overrides）"
     ]
 
 
