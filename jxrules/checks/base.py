@@ -186,6 +186,12 @@ class CheckKind(abc.ABC):
     def evaluate(self, config: Any, context: Context) -> Iterable[Issue]:
         """Yield an :class:`Issue` for each thing wrong in ``context.report``."""
 
+    def reports_as(self, config: Any) -> str:
+        """The contract's check kind (CONTRACT.md) the rule's findings belong to: the kind's
+        own name, unless it applies another kind's test to other data (the ``narrative`` kind's
+        breakdowns are ``reconcile`` findings, its repeated figures ``crossref`` ones)."""
+        return self.name
+
     def allows_variable(self, name: str, config: Any) -> bool:
         """Whether ``{name}`` may appear in this rule's message."""
         head = name.split(".")[0]

@@ -13,6 +13,10 @@ The facts the narrative reader finds in the report's running text
 | `missed` / `unit_mismatch` | an indicator result sentence (`数量指标：培训人次≥500人次，实际培训 480 人次`) whose actual misses its target / is in another unit word | `target` |
 | `repeated` | the same subject (at least `min_subject_chars` characters, `jxrules/data/narrative.yaml`) stated twice with different amounts; both lines in the evidence | `crossref` |
 
+Each finding carries, as its `check`, the contract's kind of its test (the last column:
+`reconcile`, `target` or `crossref`, CONTRACT.md), with `location.table: narrative`; the
+rule itself is written `check: narrative`.
+
 Amounts are exact decimals, compared in 元 whatever unit each is printed in (万元, 元, 亿元
 mixed in one breakdown convert exactly). A sentence the reader does not understand gives
 no fact and so no finding: nothing is guessed.
@@ -119,6 +123,17 @@ class NarrativeRule:
     tolerance: Decimal
 
 
+#: The contract's check kind of each outcome (the finding's ``check``).
+_REPORTS_AS: Mapping[str, str] = {
+    "breakdown": "reconcile",
+    "rate": "crossref",
+    "change": "crossref",
+    "repeated": "crossref",
+    "missed": "target",
+    "unit_mismatch": "target",
+}
+
+
 class NarrativeKind(CheckKind):
     name = "narrative"
     properties: ClassVar[Mapping[str, Any]] = {
@@ -136,6 +151,12 @@ class NarrativeKind(CheckKind):
         if tolerance < 0:
             raise spec.error("tolerance", f"tolerance 不能为负数：{tolerance}")
         return NarrativeRule(find=spec.fields["find"], tolerance=tolerance)
+
+    def reports_as(self, config: NarrativeRule) -> str:
+        """Each outcome is the contract's kind for its test (CONTRACT.md): parts against their
+        total are ``reconcile``, an indicator below its target ``target``, a figure against the
+        same figure elsewhere (a rate against its base, a repeated amount) ``crossref``."""
+        return _REPORTS_AS[config.find]
 
     def evaluate(self, config: NarrativeRule, context: Context) -> Iterable[Issue]:
         facts = context.report.narrative_facts

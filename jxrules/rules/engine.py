@@ -101,7 +101,7 @@ def stamp(rule: Rule, issue: Issue, params: Mapping[str, Any], *, language: str 
     template = rule.message_en if language == "en" and rule.message_en else rule.message
     return Finding(  # positional: one finding per issue, the call is a good part of the cost
         rule.id,
-        rule.check,
+        rule.reports_as or rule.check,
         issue.severity or rule.severity,
         render(template, message_scope(issue, params)),
         issue.location,

@@ -54,6 +54,8 @@ class Rule:
     origin: Position = attrs.field(default=Position("<memory>"), eq=False)
     #: With ``summarize``: report all issues as one finding at this location.
     summarize: Mapping[str, str] | None = None
+    #: The ``check`` its findings carry, when not the kind's own name (``CheckKind.reports_as``).
+    reports_as: str | None = None
     #: Where each field's current value was written (differs from ``origin`` after overrides).
     field_origins: Mapping[str, Position] = attrs.field(factory=dict, eq=False, repr=False)
     #: Where every value inside the rule was written, by its path (``("pairs", 0, "stated")``).
@@ -527,6 +529,7 @@ def _compile_rule(source: _RuleSource, params: Mapping[str, Any]) -> Rule:
         description=fields.get("description"),
         rationale=fields.get("rationale"),
         summarize=fields.get("summarize"),
+        reports_as=kind.reports_as(config) if kind.reports_as(config) != kind.name else None,
         fields=fields,
         origin=source.origin,
         field_origins={

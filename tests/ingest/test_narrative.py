@@ -265,7 +265,9 @@ def test_score_and_grade() -> None:
 def findings(name: str) -> list[tuple[str, str | None, dict[str, str]]]:
     [report] = load_reports(NARRATIVE / name)
     found = jxrules.check(report).findings
-    return [(f.rule, f.location.row, dict(f.evidence)) for f in found if f.check == "narrative"]
+    return [
+        (f.rule, f.location.row, dict(f.evidence)) for f in found if f.rule.startswith("narrative-")
+    ]
 
 
 def test_printed_precision_is_respected() -> None:
@@ -289,7 +291,9 @@ def test_a_rate_of_37_6049_percent_printed_37_60_agrees_and_37_61_does_not() -> 
         [report] = read_string(text, "t.md")
         found = jxrules.check(report).findings
         return [
-            (f.evidence["stated"], f.evidence["computed"]) for f in found if f.check == "narrative"
+            (f.evidence["stated"], f.evidence["computed"])
+            for f in found
+            if f.rule.startswith("narrative-")
         ]
 
     assert rates("37.60%") == []
@@ -313,7 +317,7 @@ def test_a_repeated_figure_names_both_lines() -> None:
 
 def test_the_finding_carries_the_source_line_for_sarif() -> None:
     [report] = load_reports(NARRATIVE / "dept-breakdown-wrong.md")
-    [finding] = [f for f in jxrules.check(report).findings if f.check == "narrative"]
+    [finding] = [f for f in jxrules.check(report).findings if f.rule.startswith("narrative-")]
     assert (finding.location.table, finding.location.line) == ("narrative", 8)
 
 
@@ -331,7 +335,9 @@ def test_a_word_document_gives_no_block_number_for_a_line() -> None:
 def test_the_example_report_gets_no_narrative_finding() -> None:
     for path in (JIANGMEN_MD, JIANGMEN_YAML):
         report = jxrules.load_report(path)
-        assert [f.rule for f in jxrules.check(report).findings if f.check == "narrative"] == []
+        assert [
+            f.rule for f in jxrules.check(report).findings if f.rule.startswith("narrative-")
+        ] == []
 
 
 # ---------------------------------------------------------------- canonical form and explain
@@ -500,8 +506,8 @@ def test_a_layouts_file_adds_a_breakdown_wording(tmp_path: Path) -> None:
     )
     plain = jxrules.check(jxrules.load_report(report))
     taught = jxrules.check(jxrules.load_report(report, layouts=layouts))
-    assert [f.rule for f in plain.findings if f.check == "narrative"] == []
-    (finding,) = [f for f in taught.findings if f.check == "narrative"]
+    assert [f.rule for f in plain.findings if f.rule.startswith("narrative-")] == []
+    (finding,) = [f for f in taught.findings if f.rule.startswith("narrative-")]
     assert (finding.evidence["total"], finding.evidence["items_sum"]) == ("600 万元", "610")
     assert finding.evidence["trigger"] == "涵盖"
     bad = tmp_path / "bad.layouts.yaml"
