@@ -348,3 +348,36 @@ rules:
         "报告年度 2022 没有对应的规则集，按 local/other-year（适用 2030、2031 年度）的规则检查"
     )
     assert chinese["breaks"].startswith("规则 breaks 无法执行")
+
+
+@pytest.mark.parametrize(
+    ("report", "ruleset", "titles"),
+    [
+        (JIANGMEN_MD, "dept-overall/2022",
+         {"indicator-target-met": "Indicator target met",
+          "expenditure-reconciles": "Expenditure items add up to the total"}),
+        (ROOT / "examples" / "demo-2022-project.yaml", "project/2022",
+         {"funds-score": "Funds score = points × execution rate (capped at the points)",
+          "total-points-reconciles": "Indicator points plus the execution-rate points equal the total points"}),
+    ],
+)  # fmt: skip
+def test_every_bundled_rule_descriptor_has_an_english_title(
+    cli,  # type: ignore[no-untyped-def]
+    report: Path,
+    ruleset: str,
+    titles: dict[str, str],
+) -> None:
+    """SARIF in English describes each bundled rule by its title_en, with no Chinese in it."""
+    done = cli("check", report, "--lang", "en", "--format", "sarif")
+    descriptors = json.loads(done.out)["runs"][0]["tool"]["driver"]["rules"]
+    described = {
+        d["id"]: d["shortDescription"]["text"]
+        for d in descriptors
+        if not d.get("properties", {}).get("synthetic")
+    }
+    assert list(described) == [rule.id for rule in jxrules.load_ruleset(ruleset).rules]
+    assert {rule_id: described[rule_id] for rule_id in titles} == titles
+    assert {i: text for i, text in described.items() if CJK_RUN.search(text) or text == i} == {}
+    chinese = json.loads(cli("check", report, "--format", "sarif").out)
+    first = chinese["runs"][0]["tool"]["driver"]["rules"][0]["shortDescription"]["text"]
+    assert CJK_RUN.search(first) is not None  # the check sees Chinese where it is
