@@ -3,7 +3,8 @@
 Loading already rejects schema errors, duplicate ids, bad expressions and unknown
 placeholders (each with ``file:line:column``); lint reports those the same way and
 adds: names in expressions the report does not have (with a did-you-mean), params
-never used, and rules that no test case shows firing or silent.
+never used, rules that no test case shows firing or silent, and (as info) rules of the
+file without an English title or message, which ``--lang en`` outputs cannot word.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ _PARAM_REF = re.compile(r"params(?:\.|\[['\"])([A-Za-z_]\w*)")
 @frozen
 class LintIssue:
     position: Position
-    severity: str  # "error" or "warning"
+    severity: str  # "error", "warning" or "info" (only errors fail the lint)
     code: str
     message: str
 
@@ -58,6 +59,7 @@ def lint(ref: str | Path) -> list[LintIssue]:
         issues.extend(_names(rule, ruleset))
     issues.extend(_unused_params(ruleset))
     issues.extend(_untested(ruleset, path))
+    issues.extend(_no_english(ruleset, ruleset.chain[-1] if ruleset.chain else str(path)))
     return sorted(
         issues, key=lambda i: (i.position.file, i.position.line or 0, i.position.column or 0)
     )
@@ -218,6 +220,40 @@ def _unused_params(ruleset: Ruleset) -> Iterator[LintIssue]:
         if name not in used:
             where = ruleset.param_origins.get(name, Position(ruleset.source))
             yield LintIssue(where, "warning", "unused-param", f"参数 “{name}” 没有被任何规则使用")
+
+
+#: A rule's Chinese fields, their English counterparts, and what an English output does without.
+_ENGLISH = (
+    ("title", "title_en", "以编号代替标题"),
+    ("message", "message_en", "以中文写出发现"),
+)
+
+
+def _no_english(ruleset: Ruleset, own: str) -> Iterator[LintIssue]:
+    """Rules of this file an English output cannot word: ``title_en``/``message_en`` missing.
+
+    A rule inherited through ``extends`` is its own file's matter, unless an override here
+    rewrites its Chinese message and leaves the English one as the base wrote it.
+    """
+    for rule in ruleset.rules:
+        if rule.origin.file == own:
+            missing = [(en, without) for _, en, without in _ENGLISH if not getattr(rule, en)]
+            if missing:
+                fields = "、".join(en for en, _ in missing)
+                effects = "、".join(without for _, without in missing)
+                yield LintIssue(
+                    rule.origin, "info", "no-english",
+                    f"规则 {rule.id} 缺少英文：{fields}（--lang en 的输出{effects}）",
+                )  # fmt: skip
+            continue
+        for zh, en, _ in _ENGLISH:
+            written = rule.field_origins.get(zh)
+            english = rule.field_origins.get(en)
+            if written and written.file == own and (english is None or english.file != own):
+                yield LintIssue(
+                    written, "info", "no-english",
+                    f"规则 {rule.id} 的 {zh} 在此改写而 {en} 没有：--lang en 的输出仍是原来的英文",
+                )  # fmt: skip
 
 
 def _untested(ruleset: Ruleset, path: Path) -> Iterator[LintIssue]:

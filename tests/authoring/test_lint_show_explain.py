@@ -162,10 +162,59 @@ def test_lint_lists_every_problem_of_a_ruleset_in_one_run(tmp_path, cli):
     )
     result = cli("lint", path)
     assert result.code == 1
-    lines = [line for line in result.out.splitlines() if "no-tests" not in line]
+    lines = [
+        line
+        for line in result.out.splitlines()
+        if "no-tests" not in line and "no-english" not in line
+    ]
     assert [line.split(": ")[0] + ": " + line.split(": ")[2] for line in lines] == [
         f"{path}:5:26: unused-param",
         f"{path}:10:13: unknown-name",
         f"{path}:12:5: load",
     ]
     assert "规则编号 “a” 重复" in lines[2] and "是不是 “score”" in lines[1]
+
+
+def test_a_rule_without_english_is_an_info_at_the_rule(tmp_path, cli):
+    """No title_en/message_en: --lang en would name it by id and word it in Chinese."""
+    path = tmp_path / "en.yaml"
+    path.write_text(
+        HEAD
+        + RULE.format(id="bare", expr="True")
+        + RULE.format(id="titled", expr="True").replace(
+            "    message: m\n", "    message: m\n    title_en: T\n"
+        )
+        + RULE.format(id="english", expr="True")
+        + "    title_en: A title\n    message_en: A message\n",
+        encoding="utf-8",
+    )
+    issues = by_code(lint(path), "no-english")
+    assert [(str(i.position), i.severity, i.message) for i in issues] == [
+        (f"{path}:7:5", "info", "规则 bare 缺少英文：title_en、message_en（--lang en 的输出以编号代替标题、以中文写出发现）"),
+        (f"{path}:12:5", "info", "规则 titled 缺少英文：message_en（--lang en 的输出以中文写出发现）"),
+    ]  # fmt: skip
+    result = cli("lint", path)
+    assert result.code == 0  # info does not fail the lint
+    assert f"{path}:7:5: info: no-english: 规则 bare 缺少英文" in result.out
+
+
+def test_an_override_that_rewrites_only_the_chinese_message_is_an_info(tmp_path):
+    child = tmp_path / "child.yaml"
+    child.write_text(
+        "id: c\ntitle: c\nversion: 2\nextends: dept-overall/2022\n"
+        "applies_to: {kind: department_overall}\noverrides:\n"
+        "  - id: score-in-range\n    message: 分数 {score} 超出范围\n"
+        "  - id: grade-matches-score\n    message: 等级应为 {expected}\n    message_en: Grade {expected}\n",
+        encoding="utf-8",
+    )
+    (issue,) = by_code(lint(child), "no-english")  # inherited rules are their own file's matter
+    assert str(issue.position) == f"{child}:8:14"
+    assert (
+        issue.message
+        == "规则 score-in-range 的 message 在此改写而 message_en 没有：--lang en 的输出仍是原来的英文"
+    )
+
+
+def test_the_bundled_rulesets_have_english_for_every_rule():
+    for ref in ("dept-overall/2022", "dept-overall/2023", "project/2022"):
+        assert by_code(lint(ref), "no-english") == [], ref

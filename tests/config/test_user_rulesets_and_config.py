@@ -111,7 +111,7 @@ def test_show_names_bundled_files_as_bundled(tmp_path: Path, cli: Callable[..., 
     team = _team(tmp_path / "team")
     out = cli("show", team / "dept-2022.yaml").out
     assert f"来源：{team / 'dept-2022.yaml'} ← bundled:dept-overall/2022.yaml" in out
-    assert "  max_score = 100    # bundled:dept-overall/2022.yaml:12:3" in out
+    assert "  max_score = 100    # bundled:dept-overall/2022.yaml:13:3" in out
     assert f"  score-cap  [expression, warning]    # {team / 'dept-2022.yaml'}:7:5" in out
 
 
