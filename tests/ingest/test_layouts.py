@@ -23,7 +23,9 @@ from hypothesis import strategies as st
 import jxrules
 from jxrules.ingest import load_reports
 from jxrules.ingest.headers import normalise, vocabulary
+from jxrules.ingest.layouts import load_layouts, using
 from jxrules.ingest.markdown import read_string
+from jxrules.ingest.money_lines import funds_from_lines
 from jxrules.ingest.split_target import join
 from jxrules.ingest.write_yaml import dump_report
 from jxrules.model import Num, Report
@@ -202,6 +204,7 @@ def test_department_report_with_split_columns() -> None:
         ("zero-base-rate.md", "project/2022", [("indicator-target-met", "2")]),
         ("three-forms-one-unreadable.md", "project/2022", None),
         ("money-lines.md", "project/2022", [("funds-reconcile", None)]),
+        ("money-lines-by-source.md", "project/2022", [("funds-reconcile", None)]),
         ("same-name-categories.md", "project/2022", [("indicator-target-met", "6")]),
         ("side-by-side-pairs.md", "project/2022", [("funds-score", None)]),
     ],
@@ -250,6 +253,7 @@ CLEAN_TWINS: dict[str, list[tuple[str, str]]] = {
         ("分数为99.60分", "分数为99.50分"),
     ],
     "money-lines.md": [("上年结转资金：26.50万元", "上年结转资金：28.50万元")],
+    "money-lines-by-source.md": [("市级配套：50.00万元", "市级配套：60.00万元")],
 }
 
 
@@ -590,8 +594,23 @@ def test_money_written_as_lines_is_the_funds_table() -> None:
     [
         # amounts in 元 under a block in 万元: converted exactly
         (["全年预算数：100万元", "其中：财政拨款 600000元", "自筹资金：40万元"], ["60", "40"]),
-        # a label that is no money column opens no block
+        # a source with a lone 其中 line: a part of it, not its breakdown
         (["中央财政资金：120.00万元", "其中：市级配套 30.00万元"], None),
+        # a source with its breakdown: the budget column
+        (
+            ["中央财政资金：120.00万元", "其中：省级补助 90.00万元", "市级配套 30.00 万元"],
+            ["90.00", "30.00"],
+        ),
+        # two sources' blocks in one column: the project's total is nowhere, nothing is read
+        (
+            [
+                *("中央财政资金：120万元", "其中：省级补助 90万元", "市级配套：30万元"),
+                *("地方财政资金：30万元", "其中：县级 20万元", "乡镇 10万元"),
+            ],
+            None,
+        ),
+        # a source line with no 其中 under it opens no block
+        (["中央财政资金：120.00万元", "市级配套资金：30.00万元", "县级资金：10万元"], None),
         # a total line with no source under it is no block
         (["全年预算数：150.00万元", "本项目按计划实施。"], None),
     ],
@@ -605,6 +624,51 @@ def test_money_lines(lines: list[str], expected: list[str] | None) -> None:
     else:
         items = report.budget["funds"].items
         assert [str(i.amount("adjusted_budget")) for i in items] == expected
+
+
+def test_money_lines_headed_by_a_source() -> None:
+    report = load("money-lines-by-source.md")
+    funds = report.budget["funds"]
+    assert funds.unit == "万元"
+    assert funds.total is not None and funds.total.name == "年度资金总额"
+    assert funds.total.line == 9
+    assert funds.total.cells == {"adjusted_budget": n("180.00"), "executed": n("171.00")}
+    assert [(i.name, i.cells, i.line) for i in funds.items] == [
+        ("中央补助", {"adjusted_budget": n("120.00"), "executed": n("114.00")}, 10),
+        ("市级配套", {"adjusted_budget": n("50.00"), "executed": n("57.00")}, 11),
+    ]
+    assert report.ingest_findings == ()
+
+
+@pytest.mark.parametrize(
+    ("label", "column"),
+    [
+        ("中央财政资金", "adjusted_budget"),
+        ("财政资金执行数", "executed"),
+        ("项目资金实际支出", "executed"),
+        ("预算安排资金", "adjusted_budget"),
+    ],
+)
+def test_a_source_block_s_column_is_told_by_its_words(label: str, column: str) -> None:
+    lines = [f"{label}：100.00万元", "其中：省级补助 60.00万元", "市级配套：40.00万元"]
+    funds = funds_from_lines(list(enumerate(lines, 1)))
+    assert funds is not None and funds.total is not None
+    assert funds.total.cells == {column: n("100.00")}
+    assert [i.amount(column) for i in funds.items] == [Decimal("60.00"), Decimal("40.00")]
+
+
+def test_the_source_column_words_come_from_a_layouts_file(tmp_path: Path) -> None:
+    user = tmp_path / "mine.yaml"
+    user.write_text(
+        "headers:\n  money_lines:\n    source_column_words:\n      executed: [使用]\n",
+        encoding="utf-8",
+    )
+    lines = [(1, "资金使用：100万元"), (2, "其中：省级补助 60万元"), (3, "市级配套：40万元")]
+    assert funds_from_lines(lines) is not None
+    with using(load_layouts(user)):
+        funds = funds_from_lines(lines)
+    assert funds is not None and funds.total is not None
+    assert funds.total.cells == {"executed": n("100")}
 
 
 def test_explain_shows_the_funds_read_from_lines(cli: Callable[..., CliResult]) -> None:
