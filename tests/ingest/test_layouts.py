@@ -200,6 +200,7 @@ def test_department_report_with_split_columns() -> None:
         ("glued-units.md", "project/2022", [("indicator-target-met", "5")]),
         ("chinese-numerals.md", "project/2022", [("indicator-target-met", "3")]),
         ("parent-child-rows.md", "project/2022", [("indicator-target-met", "3")]),
+        ("indented-child-rows.md", "project/2022", [("indicator-target-met", "3")]),
         ("shared-score-cell.md", "project/2022", [("indicator-target-met", "1")]),
         ("zero-base-rate.md", "project/2022", [("indicator-target-met", "2")]),
         ("three-forms-one-unreadable.md", "project/2022", None),
@@ -236,6 +237,7 @@ CLEAN_TWINS: dict[str, list[tuple[str, str]]] = {
     "glued-units.md": [("| ≥3.5亿元 | 3.2亿元 |", "| ≥3.5亿元 | 3.6亿元 |")],
     "chinese-numerals.md": [("| ≥12次 | 十次 |", "| ≥12次 | 十二次 |")],
     "parent-child-rows.md": [("| ≥300人次 | 280人次 |", "| ≥300人次 | 310人次 |")],
+    "indented-child-rows.md": [("| ≥200人次 | 180人次 |", "| ≥200人次 | 210人次 |")],
     "shared-score-cell.md": [
         ("<td>≥30公里</td><td>28公里</td>", "<td>≥30公里</td><td>31公里</td>")
     ],
@@ -478,6 +480,60 @@ def test_child_rows_name_their_parent() -> None:
         ("5", "培训合格率", None),
     ]
     assert report.ingest_findings == ()
+
+
+def test_indented_rows_name_their_parent() -> None:
+    report = load("indented-child-rows.md")
+    got = [(i.row, i.name, i.parent) for i in report.indicators[:6]]
+    assert got == [
+        ("1", "培训农民", None),
+        ("2", "女性学员", "1"),
+        ("3", "脱贫户学员", "1"),
+        ("4", "建设示范基地", None),
+        ("5", "·其中省级基地", "4"),
+        ("6", "培训合格率", None),
+    ]
+    assert report.ingest_findings == ()
+
+
+@pytest.mark.parametrize(
+    ("cell", "parent"),
+    [
+        ("<td>&nbsp;&nbsp;女性</td>", "1"),
+        ("<td>\u3000\u3000女性</td>", "1"),
+        ("<td>&emsp;女性</td>", "1"),
+        ("<td>• 女性</td>", "1"),
+        # source layout around a cell's text is no indent
+        ("<td>\n    女性\n  </td>", None),
+    ],
+)
+def test_an_indented_html_cell_is_a_child(cell: str, parent: str | None) -> None:
+    text = (
+        "# 2022年度项目支出绩效自评表\n\n<table>\n"
+        "<tr><td>三级指标</td><td>年度指标值</td><td>实际完成值</td></tr>\n"
+        "<tr><td>学员</td><td>10人</td><td>12人</td></tr>\n"
+        f"<tr>{cell}<td>4人</td><td>5人</td></tr>\n</table>\n"
+    )
+    [report] = read_string(text, "t.md")
+    assert [i.parent for i in report.indicators] == [None, parent]
+
+
+@pytest.mark.parametrize(
+    ("name", "parent"),
+    [("| \u3000女性 |", "1"), ("|\u3000\u3000女性|", "1"), ("|   女性   |", None)],
+)
+def test_a_pipe_cell_indented_with_full_width_spaces_is_a_child(
+    name: str, parent: str | None
+) -> None:
+    report = md(
+        f"""\
+        | 三级指标 | 年度指标值 | 实际完成值 |
+        |---|---|---|
+        | 学员 | 10人 | 12人 |
+        {name} 4人 | 5人 |
+        """
+    )
+    assert [(i.name, i.parent) for i in report.indicators] == [("学员", None), ("女性", parent)]
 
 
 def test_child_rows_without_seq_name_the_parent_position() -> None:
