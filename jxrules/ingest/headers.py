@@ -87,6 +87,8 @@ class Vocabulary:
     money_source_words: tuple[tuple[str, tuple[str, ...]], ...]
     #: A block headed by a source is read only with this many sub-items (a lone 其中 is a part).
     money_source_min_items: int
+    #: A total broken down by nature, its figure in the label cell: (label, table, column).
+    breakdowns: tuple[tuple[str, str, str], ...]
 
 
 def _strings(data: Any, where: str) -> tuple[str, ...]:
@@ -170,6 +172,10 @@ def _vocabulary(layouts: Layouts | None) -> Vocabulary:
                 for p in _strings((data.get("money_lines") or {}).get("item") or [], "i")
             ),
             money_source_column=str(lines.get("source_column") or "adjusted_budget"),
+            breakdowns=tuple(
+                (str(k), str(v["table"]), str(v["column"]))
+                for k, v in (data.get("breakdowns") or {}).items()
+            ),
             money_source_min_items=int(lines.get("source_min_items") or 2),
             money_source_words=tuple(
                 (str(k), _strings(v, f"money_lines.source_column_words.{k}"))

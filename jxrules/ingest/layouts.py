@@ -90,6 +90,20 @@ LAYOUTS_SCHEMA: Mapping[str, Any] = {
                         "pattern": r"^[0-9]+(\.[0-9]+)?$",
                     },
                 },
+                "breakdowns": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["table", "column"],
+                        "properties": {
+                            "table": {"enum": ["income", "expenditure"]},
+                            "column": {
+                                "enum": ["initial_budget", "adjusted_budget", "final_accounts"]
+                            },
+                        },
+                    },
+                },
                 "money_lines": _closed(
                     {
                         "total": _WORDS,

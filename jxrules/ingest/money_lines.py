@@ -43,7 +43,7 @@ def _column(label: str) -> str | None:
     return key if key in BUDGET_COLUMNS else None
 
 
-def _source_column(label: str) -> str:
+def source_column(label: str) -> str:
     """The money column of a block headed by a source: told by a word of its label, else data."""
     vocab = vocabulary()
     found = (c for c, words in vocab.money_source_words if any(w in label for w in words))
@@ -67,7 +67,7 @@ def funds_from_lines(lines: Sequence[tuple[int, str]]) -> BudgetTable | None:
         following = lines[n + 1][1] if n + 1 < len(lines) else None
         opens = column is None and (by_source or not blocks) and _opens_items(following)
         if total is not None and opens:
-            column, by_source = _source_column(total["label"]), True
+            column, by_source = source_column(total["label"]), True
             if column in [b[0] for b in blocks]:
                 return None  # two sources' blocks in one column: parts of what? (docs/layouts.md)
         if total is not None and column is not None and column not in [b[0] for b in blocks]:
