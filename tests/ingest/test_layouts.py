@@ -1409,3 +1409,40 @@ def test_child_rows_without_their_own_points_are_judged_by_no_score_rule() -> No
     ]
     found = jxrules.check(report, jxrules.load_ruleset("project/2022")).findings
     assert [(f.rule, f.location.row) for f in found] == [("indicator-target-met", "3")]
+
+
+def test_a_user_breakdown_label_is_read(tmp_path: Path) -> None:
+    user = tmp_path / "mine.layouts.yaml"
+    user.write_text(
+        "headers:\n  breakdowns:\n    按资金来源分: {table: income, column: adjusted_budget}\n",
+        encoding="utf-8",
+    )
+    text = FORM_HEAD + "| | 按资金来源分：100.00 | | | | | | |\n| | 财政拨款 | 60.00 | | | | | |\n"
+    [before] = read_string(text, "t.md")
+    assert "income" not in before.budget
+    with using(load_layouts(user)):
+        [report] = read_string(text, "t.md")
+    income = report.budget["income"]
+    assert income.total is not None and income.total.amount("adjusted_budget") == Decimal("100.00")
+    assert [(i.name, i.amount("adjusted_budget")) for i in income.items] == [
+        ("财政拨款", Decimal("60.00"))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (
+            "headers:\n  breakdowns:\n    按资金来源分: {table: funds, column: adjusted_budget}\n",
+            ":3:",
+        ),
+        ("headers:\n  money_lines:\n    source_column: budget\n", ":3:"),
+    ],
+)
+def test_a_bad_breakdown_or_source_column_is_named_where_written(
+    tmp_path: Path, text: str, where: str
+) -> None:
+    user = tmp_path / "bad.layouts.yaml"
+    user.write_text(text, encoding="utf-8")
+    with pytest.raises(jxrules.JxError, match=f"{user}{where}"):
+        load_layouts(user)
