@@ -64,6 +64,13 @@ def _cells(column: str, value: Num | None) -> dict[str, Num]:
     return {**dict.fromkeys(_COLUMNS, Num(None, "")), column: value or Num(None, "")}
 
 
+def labels(row: Row) -> list[tuple[str, str, str]]:
+    """The breakdowns a row opens: (label, table key, column) each (for ``--explain``)."""
+    found = [_label(c) for c in row.cells]
+    out = [f[:3] for f in found if f is not None]
+    return [x for n, x in enumerate(out) if x not in out[:n]]
+
+
 def first_row(rows: Sequence[Row]) -> int | None:
     """The index of the row that opens the breakdowns, ``None`` when there is none."""
     return next((i for i, r in enumerate(rows) if any(_label(c) for c in r.cells)), None)

@@ -1446,3 +1446,14 @@ def test_a_bad_breakdown_or_source_column_is_named_where_written(
     user.write_text(text, encoding="utf-8")
     with pytest.raises(jxrules.JxError, match=f"{user}{where}"):
         load_layouts(user)
+
+
+def test_explain_names_the_breakdowns(cli: Callable[..., CliResult]) -> None:
+    result = cli("extract", LAYOUTS / "label-cell-values.md", "--explain")
+    assert result.code == 0, result.err
+    assert (
+        "    分项：第 7 行起 “按收入性质分” 及其下各行 → 收入表 (income)，adjusted_budget 列"
+        "（不是项目资金的来源）\n"
+        "    分项：第 7 行起 “按支出性质分” 及其下各行 → 支出表 (expenditure)，final_accounts 列"
+        "（不是项目资金的来源）\n"
+    ) in result.out
