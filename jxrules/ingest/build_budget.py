@@ -13,8 +13,12 @@ import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
+import attrs
+
 from jxrules.errors import QuantityError
 from jxrules.findings import Finding
+from jxrules.ingest.breakdowns import first_row
+from jxrules.ingest.breakdowns import read as breakdowns
 from jxrules.ingest.facts import unit_in
 from jxrules.ingest.grid import Row, row_finding
 from jxrules.ingest.headers import budget_kind, is_total, money_unit, normalise, vocabulary
@@ -75,9 +79,14 @@ def classify(table: Table) -> str | None:
 def build_budget(tables: Sequence[Table], findings: list[Finding]) -> dict[str, BudgetTable]:
     """The report's money tables by canonical key; a table that cannot be placed is reported."""
     out: dict[str, BudgetTable] = {}
+    parts: list[tuple[str, Row, BudgetTable]] = []  # totals broken down by nature
     for table in tables:
         if table.kind not in ("funds", "budget"):
             continue
+        start = first_row(table.rows) if table.kind == "funds" else None
+        below = table.rows[start:] if start is not None else []
+        if start is not None:
+            table = attrs.evolve(table, rows=table.rows[:start])
         key = "funds" if table.kind == "funds" else classify(table)
         if key is None:
             problem = "无法判断是收入表还是支出表（合计行和前文都没有说明），此表未读入"
@@ -85,10 +94,21 @@ def build_budget(tables: Sequence[Table], findings: list[Finding]) -> dict[str, 
             problem = f"报告中已有 {key} 表，此表未读入"
         else:
             out[key] = _table(table, key, findings)
+            if below:
+                parts += breakdowns(below, out[key], number, findings)
             continue
         findings.append(row_finding(table.header_row, problem, key))
         findings.extend(row_finding(r, p, key) for r, p in table.notes)
         findings.extend(row_finding(r, "所在的表未读入", key) for r in table.rows)
+    for key, row, part in parts:
+        if key in out:
+            problem = f"报告中已有 {key} 表，此行起的分项未读入"
+            english = (
+                f"the report already has a {key} table; the breakdown from this row was not read"
+            )
+            findings.append(row_finding(row, problem, key, problem_en=english))
+        else:
+            out[key] = part
     return out
 
 

@@ -165,9 +165,10 @@ def _read(
                     row_finding(row, "没有指标名称，此行未读入", _TABLE, problem_en=english)
                 )
             continue
-        if not is_child(name):
+        child = is_child(name) or table.header.columns.get("name") in row.indented
+        if not child:
             parent = raw.cells.get("seq") or str(len(out) + 1)
-        child_of = parent if is_child(name) else None
+        child_of = parent if child else None
         for heading_row, heading in headings:
             if any(current[k] != v for k, v in heading.items()):
                 template.append(heading_row)

@@ -4,7 +4,8 @@ The body's paragraphs and tables are read in document order and become the same 
 Markdown file gives (lines of text, grids), so table recognition, page splits and facts are
 read by the same code.  A paragraph's soft line breaks make separate lines.  A merged cell
 repeats its text in every cell it covers (as python-docx gives it, and as an Excel range is
-expanded).  Blocks are numbered in reading order (a paragraph line or a table row each takes
+expanded); the rows a vertical merge covers below its first know it (``Row.merged_down``),
+so a score cell shared by a group's rows is the group's (``score_group``).  Blocks are numbered in reading order (a paragraph line or a table row each takes
 one number); a finding names its table and row, never a line of the file, since a Word file
 has none.
 
@@ -79,14 +80,21 @@ def _grid(table: Any, first: int, ordinal: int) -> Grid:
     rows = []
     nested = 0
     seen: set[int] = set()  # a merged cell comes once per position it covers
+    above: list[Any] = []  # the row above's cell elements (kept alive: compared by identity)
     for index, row in enumerate(table.rows):
-        cells = tuple(cell.text.strip() for cell in row.cells)
-        for cell in row.cells:
+        here = list(row.cells)
+        cells = tuple(cell.text.strip() for cell in here)
+        for cell in here:
             if id(cell._tc) not in seen:
                 seen.add(id(cell._tc))
                 nested += len(cell.tables)
         text = " | ".join(cells)
-        rows.append(Row(cells, first + index, text, f"{where}第 {index + 1} 行"))
+        # a vertical merge (vMerge) gives the cell above again: one score over several rows
+        down = frozenset(
+            c for c, cell in enumerate(here) if c < len(above) and cell._tc is above[c]
+        )
+        rows.append(Row(cells, first + index, text, f"{where}第 {index + 1} 行", down))
+        above = [cell._tc for cell in here]
     width = max((len(r.cells) for r in rows), default=0)
     rows = [attrs.evolve(r, cells=r.cells + ("",) * (width - len(r.cells))) for r in rows]
     grid = Grid(rows, first, where)

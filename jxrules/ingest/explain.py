@@ -12,6 +12,7 @@ from pathlib import Path
 
 from jxrules.errors import InputError, Position
 from jxrules.ingest.assemble import assemble
+from jxrules.ingest.breakdowns import first_row, labels
 from jxrules.ingest.grid import Block
 from jxrules.ingest.layouts import Layouts, using
 from jxrules.ingest.money_lines import funds_from_lines
@@ -98,6 +99,14 @@ def _table(table: Table) -> list[str]:
         out.append(f"    名称列：“{head[name].strip()}”")
     for header, row in table.unread_columns():
         out.append(f"    未识别的列：“{header}”（例如 {row.where}）")
+    start = first_row(table.rows) if table.kind == "funds" else None
+    if start is not None:
+        row = table.rows[start]
+        for label, key, column in labels(row):
+            out.append(
+                f"    分项：{row.where}起 “{label}” 及其下各行 → {_KINDS.get(key, key)}，"
+                f"{column} 列（不是项目资金的来源）"
+            )
     for row, reason in table.notes:
         out.append(f"    未读入 {row.where}：{reason}：{row.text[:80]}")
     return out

@@ -34,6 +34,9 @@ class Row:
     #: Indexes of the cells that are copies of a cell above merged down into this row
     #: (an HTML ``rowspan``, an Excel merged range): one score shared by several rows.
     merged_down: frozenset[int] = attrs.field(default=frozenset(), eq=False)
+    #: Indexes of the cells printed indented (full-width spaces, an Excel indent): in the
+    #: name column, a part of the indicator above, like a 其中： row.
+    indented: frozenset[int] = attrs.field(default=frozenset(), eq=False)
 
     def blank(self) -> bool:
         return not any(c.strip() for c in self.cells)
@@ -89,15 +92,28 @@ _SEPARATOR = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
+def indented(texts: list[str]) -> frozenset[int]:
+    """Cells whose text starts with an indent that survives the format's own padding.
+
+    A pipe cell is padded with ASCII spaces and an HTML cell with source layout, so only
+    other white space (full-width ``\u3000``, no-break ``&nbsp;``) is the author's indent."""
+    return frozenset(i for i, t in enumerate(texts) if t.lstrip(" \t\r\n")[:1].isspace())
+
+
 def split_pipe_row(line: str) -> list[str]:
     """Cells of one pipe row; ``\\|`` is a literal bar, ``<br>`` joins text with nothing."""
+    return [cell.strip() for cell in _split_pipe_row(line)]
+
+
+def _split_pipe_row(line: str) -> list[str]:
+    """Cells of one pipe row as printed, padding kept."""
     body = line.strip()
     if body.startswith("|"):
         body = body[1:]
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
     if "\\" not in body:  # no escape to honour: most rows
-        return [cell.strip() for cell in _BR.sub("", body).split("|")]
+        return _BR.sub("", body).split("|")
     cells, current, escaped = [], [], False
     for char in body:
         if escaped:
@@ -113,7 +129,7 @@ def split_pipe_row(line: str) -> list[str]:
     if escaped:
         current.append("\\")
     cells.append("".join(current))
-    return [_BR.sub("", c).strip() for c in cells]
+    return [_BR.sub("", c) for c in cells]
 
 
 def pipe_grid(lines: list[tuple[int, str]]) -> Grid:
@@ -129,8 +145,9 @@ def pipe_grid(lines: list[tuple[int, str]]) -> Grid:
     for number, raw in lines:
         if rows and _SEPARATOR.match(raw.strip()):
             continue
-        cells = split_pipe_row(raw)
-        row = Row(tuple(cells), number, raw.strip(), f"第 {number} 行")
+        printed = _split_pipe_row(raw)
+        cells = [cell.strip() for cell in printed]
+        row = Row(tuple(cells), number, raw.strip(), f"第 {number} 行", indented=indented(printed))
         if not rows:
             width = len(cells)
         elif len(cells) > width and not any(cells[width:]):

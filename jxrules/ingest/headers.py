@@ -81,6 +81,14 @@ class Vocabulary:
     #: Money as label–value lines: a block's total line, and its item lines.
     money_totals: tuple[re.Pattern[str], ...]
     money_items: tuple[re.Pattern[str], ...]
+    #: A block headed by a source: the column its amounts go to, unless its label holds
+    #: a word of ``money_source_words`` (column -> words).
+    money_source_column: str
+    money_source_words: tuple[tuple[str, tuple[str, ...]], ...]
+    #: A block headed by a source is read only with this many sub-items (a lone 其中 is a part).
+    money_source_min_items: int
+    #: A total broken down by nature, its figure in the label cell: (label, table, column).
+    breakdowns: tuple[tuple[str, str, str], ...]
 
 
 def _strings(data: Any, where: str) -> tuple[str, ...]:
@@ -116,6 +124,7 @@ def _vocabulary(layouts: Layouts | None) -> Vocabulary:
             for kind, sets in data["tables"].items()
         )
         rows, form, split = data["rows"], data["form"], data["split_target"]
+        lines = data.get("money_lines") or {}
         return Vocabulary(
             columns=columns,
             tables=tables,
@@ -161,6 +170,16 @@ def _vocabulary(layouts: Layouts | None) -> Vocabulary:
             money_items=tuple(
                 _regex(p, "money_lines.item")
                 for p in _strings((data.get("money_lines") or {}).get("item") or [], "i")
+            ),
+            money_source_column=str(lines.get("source_column") or "adjusted_budget"),
+            breakdowns=tuple(
+                (str(k), str(v["table"]), str(v["column"]))
+                for k, v in (data.get("breakdowns") or {}).items()
+            ),
+            money_source_min_items=int(lines.get("source_min_items") or 2),
+            money_source_words=tuple(
+                (str(k), _strings(v, f"money_lines.source_column_words.{k}"))
+                for k, v in (lines.get("source_column_words") or {}).items()
             ),
         )
     except (KeyError, TypeError, AttributeError, ArithmeticError) as exc:

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 import attrs
 
 from jxrules.errors import LimitExceeded
-from jxrules.ingest.grid import Grid, Row, pad
+from jxrules.ingest.grid import Grid, Row, indented, pad
 
 #: Spans beyond this are clipped (a hostile ``colspan="1000000"`` must not eat memory).
 MAX_SPAN = 1000
@@ -122,6 +122,7 @@ def _expand(table: _Table) -> Grid:
     """Place every cell in a rectangular grid, copying spanning cells into each position."""
     taken: dict[tuple[int, int], str] = {}
     below: set[tuple[int, int]] = set()  # positions a rowspan copies a cell into
+    indent: set[tuple[int, int]] = set()  # positions of a cell printed indented
     count = len(table.rows)
     budget = MAX_CELLS
     for r, (_line, cells) in enumerate(table.rows):
@@ -129,7 +130,8 @@ def _expand(table: _Table) -> Grid:
         for cell in cells:
             while (r, c) in taken:
                 c += 1
-            text = _SPACE.sub(" ", "".join(cell.text)).strip()
+            printed = "".join(cell.text)
+            text = _SPACE.sub(" ", printed).strip()
             budget -= min(cell.rowspan, count - r) * cell.colspan
             if budget < 0:
                 raise LimitExceeded(
@@ -140,6 +142,8 @@ def _expand(table: _Table) -> Grid:
                     taken[(r + dr, c + dc)] = text
                     if dr:
                         below.add((r + dr, c + dc))
+                    if indented([printed]):
+                        indent.add((r + dr, c + dc))
             c += cell.colspan
     width = max((c for _, c in taken), default=-1) + 1
     if width * count > MAX_CELLS:
@@ -154,6 +158,7 @@ def _expand(table: _Table) -> Grid:
             " | ".join(cells),
             f"第 {line} 行",
             frozenset(c for c in range(width) if (r, c) in below),
+            frozenset(c for c in range(width) if (r, c) in indent),
         )
         for r, ((line, _), cells) in enumerate(zip(table.rows, matrix, strict=True))
     ]

@@ -32,6 +32,7 @@ import attrs
 from jxrules.data import load as load_data
 from jxrules.errors import JxError, LayoutsError, Position, require
 from jxrules.ingest.documents import Document, PathKey, load_document
+from jxrules.model import BUDGET_COLUMNS
 
 #: A layouts file larger than this is refused (it is a word list, not a report).
 MAX_LAYOUTS_BYTES = 1_000_000
@@ -43,6 +44,10 @@ _COLUMN_KEYS = (
     *("actual", "points", "score", "note", "initial_budget", "adjusted_budget"),
     *("final_accounts", "executed", "execution_rate"),
 )
+
+
+#: The ``money_lines`` keys that hold regular expressions.
+_LINE_PATTERNS = ("total", "item")
 
 
 def _closed(properties: Mapping[str, Any]) -> dict[str, Any]:
@@ -85,7 +90,33 @@ LAYOUTS_SCHEMA: Mapping[str, Any] = {
                         "pattern": r"^[0-9]+(\.[0-9]+)?$",
                     },
                 },
-                "money_lines": _closed({"total": _WORDS, "item": _WORDS}),
+                "breakdowns": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["table", "column"],
+                        "properties": {
+                            "table": {"enum": ["income", "expenditure"]},
+                            "column": {
+                                "enum": ["initial_budget", "adjusted_budget", "final_accounts"]
+                            },
+                        },
+                    },
+                },
+                "money_lines": _closed(
+                    {
+                        "total": _WORDS,
+                        "item": _WORDS,
+                        "source_column": {"enum": list(BUDGET_COLUMNS)},
+                        "source_min_items": {"type": "integer", "minimum": 1},
+                        "source_column_words": {
+                            "type": "object",
+                            "propertyNames": {"enum": list(BUDGET_COLUMNS)},
+                            "additionalProperties": _WORDS,
+                        },
+                    }
+                ),
                 "rows": _closed(
                     {
                         **{
@@ -200,7 +231,7 @@ def _check_patterns(data: Mapping[str, Any], doc: Document) -> None:
     places += [(("headers", k), headers[k]) for k in _HEADER_PATTERNS if k in headers]
     places += [(("headers", "rows", k), v) for k, v in (headers.get("rows") or {}).items()]
     lines = headers.get("money_lines") or {}
-    places += [(("headers", "money_lines", k), v) for k, v in lines.items()]
+    places += [(("headers", "money_lines", k), v) for k, v in lines.items() if k in _LINE_PATTERNS]
     for key, value in facts.items():
         if isinstance(value, Mapping):
             places += [(("facts", key, sub), words) for sub, words in value.items()]

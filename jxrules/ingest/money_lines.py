@@ -14,11 +14,17 @@ block, the blocks' own amounts its 年度资金总额 row — so it reconciles l
 patterns are data (``money_lines`` in ``jxrules/data/headers.yaml``); amounts carrying a
 unit are converted exactly into the table's (the first unit met, else 万元).  The lines
 stay in the narrative too.
+
+A block may be headed by a source rather than a column (``财政资金：180.00万元`` with
+``其中：`` lines under it): its column is told by the words of its label (``执行``/``支出``:
+the executed column), else it is the budget — both data (``money_lines.source_column``,
+``source_column_words``).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -37,13 +43,33 @@ def _column(label: str) -> str | None:
     return key if key in BUDGET_COLUMNS else None
 
 
+def source_column(label: str) -> str:
+    """The money column of a block headed by a source: told by a word of its label, else data."""
+    vocab = vocabulary()
+    found = (c for c, words in vocab.money_source_words if any(w in label for w in words))
+    return next(found, vocab.money_source_column)
+
+
+def _opens_items(text: str | None) -> bool:
+    """Whether a line starts a block's sub-items (其中：…)."""
+    prefixes = vocabulary().item_prefixes
+    return text is not None and unicodedata.normalize("NFKC", text.strip()).startswith(prefixes)
+
+
 def funds_from_lines(lines: Sequence[tuple[int, str]]) -> BudgetTable | None:
     """The 项目资金 table written as lines, or ``None`` when the text holds no such block."""
     vocab = vocabulary()
     blocks: list[tuple[str, re.Match[str], int, list[tuple[re.Match[str], int]]]] = []
-    for line, text in lines:
+    by_source = False  # blocks headed by a source (中央财政资金：…) rather than by a column
+    for n, (line, text) in enumerate(lines):
         total = _match(vocab.money_totals, text)
         column = _column(total["label"]) if total is not None else None
+        following = lines[n + 1][1] if n + 1 < len(lines) else None
+        opens = column is None and (by_source or not blocks) and _opens_items(following)
+        if total is not None and opens:
+            column, by_source = source_column(total["label"]), True
+            if column in [b[0] for b in blocks]:
+                return None  # two sources' blocks in one column: parts of what? (docs/layouts.md)
         if total is not None and column is not None and column not in [b[0] for b in blocks]:
             blocks.append((column, total, line, []))
             continue
@@ -52,6 +78,8 @@ def funds_from_lines(lines: Sequence[tuple[int, str]]) -> BudgetTable | None:
             blocks[-1][3].append((item, line))
         elif blocks and blocks[-1][3]:
             break  # the text after the last block's sources: the blocks end here
+    if by_source:  # a lone 其中 line names a part of the source, not its breakdown
+        blocks = [b for b in blocks if len(b[3]) >= vocab.money_source_min_items]
     if not blocks or not any(items for *_, items in blocks):
         return None
     units = [m["unit"] for _, total, _, items in blocks for m in (total, *(i for i, _ in items))]

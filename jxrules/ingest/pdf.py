@@ -91,6 +91,8 @@ class _Line:
 class _Table:
     rows: list[tuple[str, ...]]
     top: float
+    #: Per row, the cells a merged cell above covers (one score over several rows).
+    merged_down: list[frozenset[int]] = attrs.field(factory=list)
 
 
 @attrs.define
@@ -163,7 +165,10 @@ def _page(page: Any, number: int) -> _Page:
     found = [t for t in page.find_tables() if _is_table(t)]
     boxes = [t.bbox for t in found]
     outside = [c for c in chars if not any(_inside(c, box) for box in boxes)]
-    tables = [_Table(_cells(t, chars), t.bbox[1]) for t in found]
+    tables = []
+    for table in found:
+        rows, down = _cells(table, chars)
+        tables.append(_Table(rows, table.bbox[1], down))
     aligned, rest = _aligned(_groups(outside))
     lines = [line for line in map(_line, rest) if line is not None]
     return _Page(
@@ -207,8 +212,11 @@ def _inside(char: dict[str, Any], box: tuple[float, float, float, float]) -> boo
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _cells(table: Any, chars: Sequence[dict[str, Any]]) -> list[tuple[str, ...]]:
-    """The table's rows of cell texts; a merged cell's text in every position it covers."""
+def _cells(
+    table: Any, chars: Sequence[dict[str, Any]]
+) -> tuple[list[tuple[str, ...]], list[frozenset[int]]]:
+    """The table's rows of cell texts, a merged cell's text in every position it covers, and
+    per row the positions a cell merged down from the row above covers."""
     cells: list[tuple[float, float, float, float]] = list(table.cells)
     xs = sorted({c[0] for c in cells})
     ys = sorted({c[1] for c in cells})
@@ -236,10 +244,19 @@ def _cells(table: Any, chars: Sequence[dict[str, Any]]) -> list[tuple[str, ...]]
         held[cover.get(slot, -1)].append(char)
     texts = {i: _cell_text(cells[i], held[i]) for i in held if i >= 0}
     width = len(xs)
-    return [
+    rows = [
         tuple(texts.get(cover.get((r, c), -1), "") for c in range(width))
         for r in range(len(table.rows))
     ]
+    down = [
+        frozenset(
+            c
+            for c in range(width)
+            if r and cover.get((r, c), -1) >= 0 and cover.get((r, c)) == cover.get((r - 1, c))
+        )
+        for r in range(len(table.rows))
+    ]
+    return rows, down
 
 
 def _cell_text(box: tuple[float, float, float, float], chars: list[dict[str, Any]]) -> str:
@@ -578,7 +595,13 @@ def _blocks(pages: list[_Page], pages_of: dict[int, int]) -> Iterator[Block]:
 def _grid(table: _Table, first: int, page: int, ordinal: int, count: int) -> Grid:
     where = f"第 {page} 页第 {ordinal} 个表格" if count > 1 else f"第 {page} 页的表格"
     rows = [
-        Row(cells, first + i, " | ".join(cells), f"{where}第 {i + 1} 行")
+        Row(
+            cells,
+            first + i,
+            " | ".join(cells),
+            f"{where}第 {i + 1} 行",
+            table.merged_down[i] if i < len(table.merged_down) else frozenset(),
+        )
         for i, cells in enumerate(table.rows)
     ]
     return Grid(rows, first, where)

@@ -26,7 +26,7 @@ from typing import Any
 from jxrules.errors import InputError, LimitExceeded, Position
 from jxrules.ingest import files
 from jxrules.ingest.assemble import assemble
-from jxrules.ingest.grid import Barrier, Block, Grid, Row
+from jxrules.ingest.grid import Barrier, Block, Grid, Row, indented
 from jxrules.model import Report
 from jxrules.quantities.decimals import decimal_text
 
@@ -142,10 +142,9 @@ def sheet_grid(sheet: Any, formulas: Any = None) -> Grid:
     height, width = sheet.max_row or 0, sheet.max_column or 0
     if height * width > MAX_CELLS:
         raise LimitExceeded(f"工作表“{sheet.title}”过大：{height} 行 × {width} 列")
-    matrix = [
-        [cell_text(cell) for cell in row]
-        for row in sheet.iter_rows(min_row=1, max_row=height, max_col=width)
-    ]
+    cells_in = list(sheet.iter_rows(min_row=1, max_row=height, max_col=width))
+    matrix = [[cell_text(cell) for cell in row] for row in cells_in]
+    indent = [frozenset(c for c, cell in enumerate(row) if _indented(cell)) for row in cells_in]
     lost = [] if formulas is None else _uncached(sheet, formulas, height, width)
     below: dict[int, set[int]] = {}  # row -> cells a merged range copies down into
     for merged in sheet.merged_cells.ranges:
@@ -165,6 +164,7 @@ def sheet_grid(sheet: Any, formulas: Any = None) -> Grid:
             " | ".join(cells),
             f"工作表“{title}”第 {r + 1} 行",
             frozenset(below.get(r, ())),
+            indent[r],
         )
         for r, cells in enumerate(matrix)
     ]
@@ -190,6 +190,14 @@ def _uncached(sheet: Any, formulas: Any, height: int, width: int) -> list[tuple[
             ):
                 out.append((cell.row, cell.coordinate, text))
     return out
+
+
+def _indented(cell: Any) -> bool:
+    """A text cell printed indented: Excel's 增加缩进, or a leading full-width space (as in Markdown)."""
+    if not isinstance(cell.value, str):
+        return False
+    level = getattr(getattr(cell, "alignment", None), "indent", 0) or 0
+    return level > 0 or bool(indented([cell.value]))
 
 
 def cell_text(cell: Any) -> str:

@@ -85,10 +85,10 @@ def test_word_findings_name_table_and_row_but_no_line() -> None:
     assert finding.location.line is None
 
 
-def _word_copy_of_html_form(path: Path) -> None:
-    """The HTML project form as a Word document: text lines as paragraphs, the table with its
+def _word_copy_of_html_form(path: Path, form: Path = HTML_FORM) -> None:
+    """An HTML project form as a Word document: text lines as paragraphs, the table with its
     rowspan/colspan cells merged in Word."""
-    source = HTML_FORM.read_text(encoding="utf-8")
+    source = form.read_text(encoding="utf-8")
     before, rest = source.split("<table>", 1)
     table_html, after = rest.split("</table>", 1)
     parser = _Parser(1)
@@ -145,6 +145,21 @@ def test_a_project_form_with_merged_cells_reads_as_its_html_twin(tmp_path: Path)
     assert [_comparable(f) for f in _findings(path)] == [
         _comparable(f) for f in _findings(HTML_FORM)
     ]
+
+
+def test_a_score_merged_down_in_word_is_the_group_s(tmp_path: Path) -> None:
+    """A 分值/得分 cell merged vertically (vMerge) over a 二级指标's rows, as HTML rowspan."""
+    form = ROOT / "tests" / "fixtures" / "layouts" / "shared-score-cell.md"
+    path = tmp_path / "shared-score-cell.docx"
+    _word_copy_of_html_form(path, form)
+    word, html = jxrules.load_report(path), jxrules.load_report(form)
+    got = [(i.name, i.points, i.score, i.score_group) for i in word.indicators]
+    assert got == [(i.name, i.points, i.score, i.score_group) for i in html.indicators]
+    assert [(i.name, i.score_group) for i in word.indicators][:2] == [
+        ("改造污水管网长度", "1"),
+        ("新建检查井数量", "1"),
+    ]
+    assert [_comparable(f) for f in _findings(path)] == [_comparable(f) for f in _findings(form)]
 
 
 def test_text_in_a_text_box_is_a_warning_not_lost(tmp_path: Path) -> None:

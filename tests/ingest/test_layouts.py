@@ -23,7 +23,9 @@ from hypothesis import strategies as st
 import jxrules
 from jxrules.ingest import load_reports
 from jxrules.ingest.headers import normalise, vocabulary
+from jxrules.ingest.layouts import load_layouts, using
 from jxrules.ingest.markdown import read_string
+from jxrules.ingest.money_lines import funds_from_lines
 from jxrules.ingest.split_target import join
 from jxrules.ingest.write_yaml import dump_report
 from jxrules.model import Num, Report
@@ -198,10 +200,13 @@ def test_department_report_with_split_columns() -> None:
         ("glued-units.md", "project/2022", [("indicator-target-met", "5")]),
         ("chinese-numerals.md", "project/2022", [("indicator-target-met", "3")]),
         ("parent-child-rows.md", "project/2022", [("indicator-target-met", "3")]),
+        ("label-cell-values.md", "dept-overall/2022", [("income-reconciles", None)]),
+        ("indented-child-rows.md", "project/2022", [("indicator-target-met", "3")]),
         ("shared-score-cell.md", "project/2022", [("indicator-target-met", "1")]),
         ("zero-base-rate.md", "project/2022", [("indicator-target-met", "2")]),
         ("three-forms-one-unreadable.md", "project/2022", None),
         ("money-lines.md", "project/2022", [("funds-reconcile", None)]),
+        ("money-lines-by-source.md", "project/2022", [("funds-reconcile", None)]),
         ("same-name-categories.md", "project/2022", [("indicator-target-met", "6")]),
         ("side-by-side-pairs.md", "project/2022", [("funds-score", None)]),
     ],
@@ -233,6 +238,7 @@ CLEAN_TWINS: dict[str, list[tuple[str, str]]] = {
     "glued-units.md": [("| ≥3.5亿元 | 3.2亿元 |", "| ≥3.5亿元 | 3.6亿元 |")],
     "chinese-numerals.md": [("| ≥12次 | 十次 |", "| ≥12次 | 十二次 |")],
     "parent-child-rows.md": [("| ≥300人次 | 280人次 |", "| ≥300人次 | 310人次 |")],
+    "indented-child-rows.md": [("| ≥200人次 | 180人次 |", "| ≥200人次 | 210人次 |")],
     "shared-score-cell.md": [
         ("<td>≥30公里</td><td>28公里</td>", "<td>≥30公里</td><td>31公里</td>")
     ],
@@ -250,6 +256,7 @@ CLEAN_TWINS: dict[str, list[tuple[str, str]]] = {
         ("分数为99.60分", "分数为99.50分"),
     ],
     "money-lines.md": [("上年结转资金：26.50万元", "上年结转资金：28.50万元")],
+    "money-lines-by-source.md": [("市级配套：50.00万元", "市级配套：60.00万元")],
 }
 
 
@@ -476,6 +483,60 @@ def test_child_rows_name_their_parent() -> None:
     assert report.ingest_findings == ()
 
 
+def test_indented_rows_name_their_parent() -> None:
+    report = load("indented-child-rows.md")
+    got = [(i.row, i.name, i.parent) for i in report.indicators[:6]]
+    assert got == [
+        ("1", "培训农民", None),
+        ("2", "女性学员", "1"),
+        ("3", "脱贫户学员", "1"),
+        ("4", "建设示范基地", None),
+        ("5", "·其中省级基地", "4"),
+        ("6", "培训合格率", None),
+    ]
+    assert report.ingest_findings == ()
+
+
+@pytest.mark.parametrize(
+    ("cell", "parent"),
+    [
+        ("<td>&nbsp;&nbsp;女性</td>", "1"),
+        ("<td>\u3000\u3000女性</td>", "1"),
+        ("<td>&emsp;女性</td>", "1"),
+        ("<td>• 女性</td>", "1"),
+        # source layout around a cell's text is no indent
+        ("<td>\n    女性\n  </td>", None),
+    ],
+)
+def test_an_indented_html_cell_is_a_child(cell: str, parent: str | None) -> None:
+    text = (
+        "# 2022年度项目支出绩效自评表\n\n<table>\n"
+        "<tr><td>三级指标</td><td>年度指标值</td><td>实际完成值</td></tr>\n"
+        "<tr><td>学员</td><td>10人</td><td>12人</td></tr>\n"
+        f"<tr>{cell}<td>4人</td><td>5人</td></tr>\n</table>\n"
+    )
+    [report] = read_string(text, "t.md")
+    assert [i.parent for i in report.indicators] == [None, parent]
+
+
+@pytest.mark.parametrize(
+    ("name", "parent"),
+    [("| \u3000女性 |", "1"), ("|\u3000\u3000女性|", "1"), ("|   女性   |", None)],
+)
+def test_a_pipe_cell_indented_with_full_width_spaces_is_a_child(
+    name: str, parent: str | None
+) -> None:
+    report = md(
+        f"""\
+        | 三级指标 | 年度指标值 | 实际完成值 |
+        |---|---|---|
+        | 学员 | 10人 | 12人 |
+        {name} 4人 | 5人 |
+        """
+    )
+    assert [(i.name, i.parent) for i in report.indicators] == [("学员", None), ("女性", parent)]
+
+
 def test_child_rows_without_seq_name_the_parent_position() -> None:
     report = md(
         """\
@@ -590,8 +651,23 @@ def test_money_written_as_lines_is_the_funds_table() -> None:
     [
         # amounts in 元 under a block in 万元: converted exactly
         (["全年预算数：100万元", "其中：财政拨款 600000元", "自筹资金：40万元"], ["60", "40"]),
-        # a label that is no money column opens no block
+        # a source with a lone 其中 line: a part of it, not its breakdown
         (["中央财政资金：120.00万元", "其中：市级配套 30.00万元"], None),
+        # a source with its breakdown: the budget column
+        (
+            ["中央财政资金：120.00万元", "其中：省级补助 90.00万元", "市级配套 30.00 万元"],
+            ["90.00", "30.00"],
+        ),
+        # two sources' blocks in one column: the project's total is nowhere, nothing is read
+        (
+            [
+                *("中央财政资金：120万元", "其中：省级补助 90万元", "市级配套：30万元"),
+                *("地方财政资金：30万元", "其中：县级 20万元", "乡镇 10万元"),
+            ],
+            None,
+        ),
+        # a source line with no 其中 under it opens no block
+        (["中央财政资金：120.00万元", "市级配套资金：30.00万元", "县级资金：10万元"], None),
         # a total line with no source under it is no block
         (["全年预算数：150.00万元", "本项目按计划实施。"], None),
     ],
@@ -605,6 +681,139 @@ def test_money_lines(lines: list[str], expected: list[str] | None) -> None:
     else:
         items = report.budget["funds"].items
         assert [str(i.amount("adjusted_budget")) for i in items] == expected
+
+
+def test_money_lines_headed_by_a_source() -> None:
+    report = load("money-lines-by-source.md")
+    funds = report.budget["funds"]
+    assert funds.unit == "万元"
+    assert funds.total is not None and funds.total.name == "年度资金总额"
+    assert funds.total.line == 9
+    assert funds.total.cells == {"adjusted_budget": n("180.00"), "executed": n("171.00")}
+    assert [(i.name, i.cells, i.line) for i in funds.items] == [
+        ("中央补助", {"adjusted_budget": n("120.00"), "executed": n("114.00")}, 10),
+        ("市级配套", {"adjusted_budget": n("50.00"), "executed": n("57.00")}, 11),
+    ]
+    assert report.ingest_findings == ()
+
+
+@pytest.mark.parametrize(
+    ("label", "column"),
+    [
+        ("中央财政资金", "adjusted_budget"),
+        ("财政资金执行数", "executed"),
+        ("项目资金实际支出", "executed"),
+        ("预算安排资金", "adjusted_budget"),
+    ],
+)
+def test_a_source_block_s_column_is_told_by_its_words(label: str, column: str) -> None:
+    lines = [f"{label}：100.00万元", "其中：省级补助 60.00万元", "市级配套：40.00万元"]
+    funds = funds_from_lines(list(enumerate(lines, 1)))
+    assert funds is not None and funds.total is not None
+    assert funds.total.cells == {column: n("100.00")}
+    assert [i.amount(column) for i in funds.items] == [Decimal("60.00"), Decimal("40.00")]
+
+
+def test_the_source_column_words_come_from_a_layouts_file(tmp_path: Path) -> None:
+    user = tmp_path / "mine.yaml"
+    user.write_text(
+        "headers:\n  money_lines:\n    source_column_words:\n      executed: [使用]\n",
+        encoding="utf-8",
+    )
+    lines = [(1, "资金使用：100万元"), (2, "其中：省级补助 60万元"), (3, "市级配套：40万元")]
+    assert funds_from_lines(lines) is not None
+    with using(load_layouts(user)):
+        funds = funds_from_lines(lines)
+    assert funds is not None and funds.total is not None
+    assert funds.total.cells == {"executed": n("100")}
+
+
+def test_totals_in_label_cells_open_breakdowns() -> None:
+    report = load("label-cell-values.md")
+    funds, income, spent = (report.budget[k] for k in ("funds", "income", "expenditure"))
+    assert funds.items == () and funds.total is not None
+    assert funds.total.amount("executed") == Decimal("1200.00")
+    assert income.total is not None and income.total.name == "按收入性质分"
+    assert income.total.line == 7 and income.total.amount("adjusted_budget") == Decimal("1234.56")
+    assert [(i.name, i.amount("adjusted_budget"), i.line) for i in income.items] == [
+        ("一般公共预算", Decimal("1034.56"), 8),
+        ("政府性基金预算", Decimal("180.00"), 9),
+    ]
+    assert spent.total is not None and spent.total.name == "按支出性质分"
+    assert spent.total.amount("final_accounts") == Decimal("1200.00")
+    assert spent.total.amount("adjusted_budget") is None  # not printed: blank, never 0
+    assert [(i.name, i.amount("final_accounts")) for i in spent.items] == [
+        ("基本支出", Decimal("900.00")),
+        ("项目支出", Decimal("300.00")),
+    ]
+    assert report.ingest_findings == ()
+
+
+def test_label_cell_values_twin_reconciles(tmp_path: Path) -> None:
+    text = (LAYOUTS / "label-cell-values.md").read_text(encoding="utf-8")
+    twin = tmp_path / "twin.md"
+    twin.write_text(text.replace("| 180.00 |", "| 200.00 |"), encoding="utf-8")
+    [report] = load_reports(twin)
+    found = jxrules.check(report, jxrules.load_ruleset("dept-overall/2022")).findings
+    # expenditure-above-budget reads the unprinted 全年预算数 as 0 (see docs/layouts.md)
+    kept = [f.rule for f in found if f.severity != "info" and f.rule != "expenditure-above-budget"]
+    assert kept == []
+
+
+FORM_HEAD = """\
+# 2022年度部门整体支出绩效自评表
+
+| 年度预算执行情况（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+|---|---|---|---|---|---|---|---|
+| | 年度资金总额 | 100.00 | 100.00 | 90.00 | 10 | 90.00% | 9.00 |
+"""
+
+
+@pytest.mark.parametrize(
+    ("rows", "income", "spent"),
+    [
+        # parts carrying their figures, 其中： on the first
+        (
+            [
+                "| | 按收入性质分：100.00 | | | 按支出性质分：90.00 | | | |",
+                "| | 其中：一般公共预算：70.00 | | | 其中：基本支出：60.00 | | | |",
+                "| | 单位资金：30.00 | | | 项目支出：30.00 | | | |",
+            ],
+            [("一般公共预算", "70.00"), ("单位资金", "30.00")],
+            [("基本支出", "60.00"), ("项目支出", "30.00")],
+        ),
+        # a label merged over two cells opens one breakdown; a part with no figure is blank
+        (
+            [
+                "| | 按收入性质分：100.00 | 按收入性质分：100.00 | | 按支出性质分：90 | | | |",
+                "| | 一般公共预算 | 100.00 | | 基本支出 | | | |",
+            ],
+            [("一般公共预算", "100.00")],
+            [("基本支出", "None")],
+        ),
+    ],
+)
+def test_breakdown_neighbours(
+    rows: list[str], income: list[tuple[str, str]], spent: list[tuple[str, str]]
+) -> None:
+    [report] = read_string(FORM_HEAD + "\n".join(rows) + "\n", "t.md")
+    got = report.budget["income"].items
+    assert [(i.name, str(i.amount("adjusted_budget"))) for i in got] == income
+    got = report.budget["expenditure"].items
+    assert [(i.name, str(i.amount("final_accounts"))) for i in got] == spent
+
+
+def test_a_breakdown_never_replaces_a_printed_table() -> None:
+    text = FORM_HEAD + (
+        "| | 按收入性质分：100.00 | | | | | | |\n| | 一般公共预算 | 100.00 | | | | | |\n\n"
+        "收入情况\n\n| 项目 | 年初预算数 | 全年预算数 | 决算数 |\n|---|---|---|---|\n"
+        "| 财政拨款收入 | 100.00 | 100.00 | 90.00 |\n| 本年收入合计 | 100.00 | 100.00 | 90.00 |\n"
+    )
+    [report] = read_string(text, "t.md")
+    assert [i.name for i in report.budget["income"].items] == ["财政拨款收入"]
+    got = [(f.location.line, f.message) for f in report.ingest_findings if f.rule == "ingest-row"]
+    row = "| | 按收入性质分：100.00 | | | | | | |"
+    assert got == [(6, f"第 6 行：报告中已有 income 表，此行起的分项未读入：{row}")]
 
 
 def test_explain_shows_the_funds_read_from_lines(cli: Callable[..., CliResult]) -> None:
@@ -1200,3 +1409,51 @@ def test_child_rows_without_their_own_points_are_judged_by_no_score_rule() -> No
     ]
     found = jxrules.check(report, jxrules.load_ruleset("project/2022")).findings
     assert [(f.rule, f.location.row) for f in found] == [("indicator-target-met", "3")]
+
+
+def test_a_user_breakdown_label_is_read(tmp_path: Path) -> None:
+    user = tmp_path / "mine.layouts.yaml"
+    user.write_text(
+        "headers:\n  breakdowns:\n    按资金来源分: {table: income, column: adjusted_budget}\n",
+        encoding="utf-8",
+    )
+    text = FORM_HEAD + "| | 按资金来源分：100.00 | | | | | | |\n| | 财政拨款 | 60.00 | | | | | |\n"
+    [before] = read_string(text, "t.md")
+    assert "income" not in before.budget
+    with using(load_layouts(user)):
+        [report] = read_string(text, "t.md")
+    income = report.budget["income"]
+    assert income.total is not None and income.total.amount("adjusted_budget") == Decimal("100.00")
+    assert [(i.name, i.amount("adjusted_budget")) for i in income.items] == [
+        ("财政拨款", Decimal("60.00"))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (
+            "headers:\n  breakdowns:\n    按资金来源分: {table: funds, column: adjusted_budget}\n",
+            ":3:",
+        ),
+        ("headers:\n  money_lines:\n    source_column: budget\n", ":3:"),
+    ],
+)
+def test_a_bad_breakdown_or_source_column_is_named_where_written(
+    tmp_path: Path, text: str, where: str
+) -> None:
+    user = tmp_path / "bad.layouts.yaml"
+    user.write_text(text, encoding="utf-8")
+    with pytest.raises(jxrules.JxError, match=f"{user}{where}"):
+        load_layouts(user)
+
+
+def test_explain_names_the_breakdowns(cli: Callable[..., CliResult]) -> None:
+    result = cli("extract", LAYOUTS / "label-cell-values.md", "--explain")
+    assert result.code == 0, result.err
+    assert (
+        "    分项：第 7 行起 “按收入性质分” 及其下各行 → 收入表 (income)，adjusted_budget 列"
+        "（不是项目资金的来源）\n"
+        "    分项：第 7 行起 “按支出性质分” 及其下各行 → 支出表 (expenditure)，final_accounts 列"
+        "（不是项目资金的来源）\n"
+    ) in result.out

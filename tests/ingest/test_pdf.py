@@ -601,3 +601,28 @@ def test_the_clean_twin_of_the_table_without_rules_misses_no_target(tmp_path: Pa
     assert [(f["rule"], f["location"]["row"], f["location"]["page"]) for f in findings] == [
         ("indicator-target-too-low", "1", 2)  # 510 against ≥200: the target was set too low
     ]
+
+
+def test_a_score_merged_down_in_a_ruled_pdf_table_is_the_group_s(tmp_path: Path) -> None:
+    """A 分值/得分 box spanning a 二级指标's rows (pdfplumber: one cell over several rows) is
+    the group's, as an HTML rowspan: the same indicators, score groups and findings."""
+    form = ROOT / "tests" / "fixtures" / "layouts" / "shared-score-cell.md"
+    path = tmp_path / "shared-score-cell.pdf"
+    canvas = _canvas(path, (842.0, 595.0))  # A4 landscape
+    before, cells, after = _html_form(form.read_text(encoding="utf-8"))
+    weights = [5.0, 6.0, 9.0, 5.0, 5.0, 3.0, 3.0, 8.0]
+    widths = [762.0 * w / sum(weights) for w in weights]
+    y = 545.0
+    for line in before:
+        _draw(canvas, 40.0, y, line, 12.0)
+        y -= 20
+    y = _ruled_table(canvas, cells, 40.0, y, widths)
+    for line in after:
+        _draw(canvas, 40.0, y - 24, line, 10.5)
+        y -= 16
+    canvas.save()
+    pdf, html = jxrules.load_report(path), jxrules.load_report(form)
+    got = [(i.name, i.points, i.score, i.score_group) for i in pdf.indicators]
+    assert got == [(i.name, i.points, i.score, i.score_group) for i in html.indicators]
+    assert [i.score_group for i in pdf.indicators][:2] == ["1", "1"]
+    assert [_comparable(f) for f in _findings(path)] == [_comparable(f) for f in _findings(form)]

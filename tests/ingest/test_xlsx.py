@@ -351,3 +351,27 @@ def test_a_cell_merged_down_a_column_fills_every_row_it_covers(tmp_path: Path) -
     ]
     missed = [f for f in jxrules.check(report).findings if f.rule == "indicator-target-met"]
     assert [(f.location.row, f.evidence["target"]) for f in missed] == [("2", "≥2 家")]
+
+
+def test_an_indented_name_cell_is_a_part_of_the_row_above(tmp_path: Path) -> None:
+    """Excel's 增加缩进 and a leading full-width space survive in the file: a child row,
+    like 其中：; a cell typed with ordinary leading spaces (no indent) is no child."""
+    book = openpyxl.Workbook()
+    table = book.active
+    table.append(["三级指标", "年度指标值", "实际完成值"])
+    table.append(["培训学员", "≥100人", "120人"])
+    table.append(["女性学员", "≥40人", "45人"])
+    table.append(["\u3000脱贫户学员", "≥30人", "28人"])
+    table.append(["示范基地", "≥2个", "2个"])
+    table.append(["  省级基地", "≥1个", "1个"])
+    table["A3"].alignment = openpyxl.styles.Alignment(indent=2)
+    path = tmp_path / "indented.xlsx"
+    book.save(path)
+    report = jxrules.load_report(path)
+    assert [(i.name, i.parent) for i in report.indicators] == [
+        ("培训学员", None),
+        ("女性学员", "1"),
+        ("脱贫户学员", "1"),
+        ("示范基地", None),
+        ("省级基地", None),
+    ]
