@@ -191,7 +191,7 @@ import attrs
 from attrs import frozen
 
 from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
-from jxrules.checks.namespace import BlankCell, lookup_path
+from jxrules.checks.namespace import lookup_path
 from jxrules.errors import QuantityError
 from jxrules.findings import Location
 from jxrules.quantities import (
@@ -200,7 +200,7 @@ from jxrules.quantities import (
     Vocabulary,
     parse_actual,
 )
-from jxrules.quantities.decimals import decimal_text, parse_decimal
+from jxrules.quantities.decimals import BlankCell, decimal_text, parse_decimal
 from jxrules.sandbox import CompiledExpression, evaluate, finditer_bounded
 from jxrules.sandbox.vet import regex_problem
 

@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from jxrules.model import BUDGET_COLUMNS, BudgetLine, BudgetTable, Indicator, Num, Report
+from jxrules.quantities.decimals import BLANK
 from jxrules.sandbox import Record, to_record
 
 #: Top-level names every expression may use (besides ``params`` and helper functions).
@@ -36,15 +37,6 @@ REPORT_NAMES = frozenset(
         "narrative",
     }
 )
-
-
-class BlankCell(Decimal):
-    """A blank money cell: 0 in arithmetic (reviewers read a blank as zero), yet known to be blank,
-    so that a check comparing a *stated* figure can tell "not stated" from "stated as 0"."""
-
-
-#: The value of every blank money cell.
-BLANK = BlankCell(0)
 
 
 def _value(num: Num | None) -> Decimal | None:

@@ -59,3 +59,12 @@ def decimal_text(value: Decimal | None) -> str:
         return ""
     text = format(value, "f")
     return "0" if text in ("-0", "-0.0") else text
+
+
+class BlankCell(Decimal):
+    """A blank money cell: 0 in arithmetic (reviewers read a blank as zero), yet known to be blank,
+    so that a check comparing a *stated* figure can tell "not stated" from "stated as 0"."""
+
+
+#: The value of every blank money cell.
+BLANK = BlankCell(0)

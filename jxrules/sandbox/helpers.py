@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import simpleeval
 
 from jxrules.errors import ExpressionError, JxError, LimitExceeded, QuantityError
-from jxrules.quantities.decimals import parse_decimal
+from jxrules.quantities.decimals import BlankCell, parse_decimal
 from jxrules.sandbox.limits import (
     MAX_INT_BITS,
     MAX_POWER,
@@ -165,6 +165,12 @@ def _quantity(text: Any, unit: str | None = None) -> Decimal | None:
     return clause.amount / scale
 
 
+def _stated(value: Any) -> bool:
+    """Whether a figure was printed: ``False`` for a blank money cell (0 in arithmetic, but not
+    stated) and for ``None``; a rule comparing two stated figures guards with it."""
+    return value is not None and not isinstance(value, BlankCell)
+
+
 def _find_word(text: Any, words: Iterable[Any]) -> str | None:
     """The first of ``words`` that occurs in ``text`` (``None``: none does) — a word list from
     ``params`` tested in one call instead of a comprehension per row."""
@@ -224,6 +230,7 @@ _BUILTIN: Mapping[str, Callable[..., Any]] = {
     "quantity": _quantity,
     "outcome": _outcome,
     "find_word": _find_word,
+    "stated": _stated,
 }
 
 
