@@ -20,7 +20,7 @@ from jxrules.ingest.facts import extract
 from jxrules.ingest.files import check_rows
 from jxrules.ingest.grid import Block
 from jxrules.ingest.headers import vocabulary
-from jxrules.ingest.money_lines import funds_from_lines
+from jxrules.ingest.money_lines import funds_from_lines, money_line_numbers
 from jxrules.ingest.narrative import limit_findings, narrative_lines
 from jxrules.ingest.narrative import read as read_narrative
 from jxrules.ingest.stitch import stitch
@@ -37,7 +37,11 @@ def assemble(blocks: Sequence[Block], source: str) -> list[Report]:
     reports = [_report(s, source, len(segments), n) for n, s in enumerate(segments, 1)]
     out = []
     for report, segment in zip(reports, segments, strict=True):
-        facts = read_narrative(where.place(segment.narrative + segment.goal))
+        # lines read as the 项目资金 table (written as lines) are that table, not prose
+        from_lines = "funds" in report.budget and not any(t.kind == "funds" for t in segment.tables)
+        tabled = money_line_numbers(segment.text_lines) if from_lines else frozenset()
+        lines = where.place(segment.narrative + segment.goal)
+        facts = read_narrative([(text, at) for text, at in lines if at is None or at not in tabled])
         notes = (*report.ingest_findings, *limit_findings(facts))
         out.append(attrs.evolve(report, narrative_facts=facts, ingest_findings=notes))
     return out

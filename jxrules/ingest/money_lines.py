@@ -56,31 +56,24 @@ def _opens_items(text: str | None) -> bool:
     return text is not None and unicodedata.normalize("NFKC", text.strip()).startswith(prefixes)
 
 
+_Blocks = list[tuple[str, re.Match[str], int, list[tuple[re.Match[str], int]]]]
+
+
+def money_line_numbers(lines: Sequence[tuple[int, str]]) -> frozenset[int]:
+    """The source lines :func:`funds_from_lines` reads as the table (a total line and its
+    items, in every column's block): they are that table, not prose to read again."""
+    return frozenset(
+        number
+        for _, _, total_line, items in _blocks(lines)
+        for number in (total_line, *(line for _, line in items))
+    )
+
+
 def funds_from_lines(lines: Sequence[tuple[int, str]]) -> BudgetTable | None:
     """The 项目资金 table written as lines, or ``None`` when the text holds no such block."""
     vocab = vocabulary()
-    blocks: list[tuple[str, re.Match[str], int, list[tuple[re.Match[str], int]]]] = []
-    by_source = False  # blocks headed by a source (中央财政资金：…) rather than by a column
-    for n, (line, text) in enumerate(lines):
-        total = _match(vocab.money_totals, text)
-        column = _column(total["label"]) if total is not None else None
-        following = lines[n + 1][1] if n + 1 < len(lines) else None
-        opens = column is None and (by_source or not blocks) and _opens_items(following)
-        if total is not None and opens:
-            column, by_source = source_column(total["label"]), True
-            if column in [b[0] for b in blocks]:
-                return None  # two sources' blocks in one column: parts of what? (docs/layouts.md)
-        if total is not None and column is not None and column not in [b[0] for b in blocks]:
-            blocks.append((column, total, line, []))
-            continue
-        item = _match(vocab.money_items, text) if blocks else None
-        if item is not None and _column(item["label"]) is None:
-            blocks[-1][3].append((item, line))
-        elif blocks and blocks[-1][3]:
-            break  # the text after the last block's sources: the blocks end here
-    if by_source:  # a lone 其中 line names a part of the source, not its breakdown
-        blocks = [b for b in blocks if len(b[3]) >= vocab.money_source_min_items]
-    if not blocks or not any(items for *_, items in blocks):
+    blocks = _blocks(lines)
+    if not blocks:
         return None
     units = [m["unit"] for _, total, _, items in blocks for m in (total, *(i for i, _ in items))]
     sizes = vocab.money_units
@@ -108,3 +101,32 @@ def funds_from_lines(lines: Sequence[tuple[int, str]]) -> BudgetTable | None:
         items=tuple(BudgetLine(n, cells, line=first_line[n]) for n, cells in names.items()),
         total=BudgetLine(total_name, total_cells, line=blocks[0][2]),
     )
+
+
+def _blocks(lines: Sequence[tuple[int, str]]) -> _Blocks:
+    """Each block of money lines: its column, its total's match and line, its items."""
+    vocab = vocabulary()
+    blocks: _Blocks = []
+    by_source = False  # blocks headed by a source (中央财政资金：…) rather than by a column
+    for n, (line, text) in enumerate(lines):
+        total = _match(vocab.money_totals, text)
+        column = _column(total["label"]) if total is not None else None
+        following = lines[n + 1][1] if n + 1 < len(lines) else None
+        opens = column is None and (by_source or not blocks) and _opens_items(following)
+        if total is not None and opens:
+            column, by_source = source_column(total["label"]), True
+            if column in [b[0] for b in blocks]:
+                return []  # two sources' blocks in one column: parts of what? (docs/layouts.md)
+        if total is not None and column is not None and column not in [b[0] for b in blocks]:
+            blocks.append((column, total, line, []))
+            continue
+        item = _match(vocab.money_items, text) if blocks else None
+        if item is not None and _column(item["label"]) is None:
+            blocks[-1][3].append((item, line))
+        elif blocks and blocks[-1][3]:
+            break  # the text after the last block's sources: the blocks end here
+    if by_source:  # a lone 其中 line names a part of the source, not its breakdown
+        blocks = [b for b in blocks if len(b[3]) >= vocab.money_source_min_items]
+    if not blocks or not any(items for *_, items in blocks):
+        return []
+    return blocks

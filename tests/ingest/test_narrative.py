@@ -515,3 +515,21 @@ def test_a_layouts_file_adds_a_breakdown_wording(tmp_path: Path) -> None:
     with pytest.raises(jxrules.LayoutsError) as caught:
         jxrules.load_report(report, layouts=bad)
     assert str(caught.value).startswith(f"{bad}:2:3")
+
+
+def test_lines_read_as_a_money_table_are_not_read_again_as_prose(tmp_path: Path) -> None:
+    """项目资金 written as source lines: the same source (中央财政补助资金) in the budget block and
+    in the spending block is two columns of one table, not one amount stated twice."""
+    from tests.conftest import ROOT
+
+    fixture = ROOT / "tests" / "fixtures" / "layouts" / "money-lines-by-source.md"
+    text = fixture.read_text(encoding="utf-8").replace("中央补助", "中央财政补助资金")
+    path = tmp_path / "long-names.md"
+    path.write_text(text, encoding="utf-8")
+    (report,) = load_reports(path)
+    funds = report.budget["funds"]
+    assert [line.name for line in funds.items] == ["中央财政补助资金", "市级配套"]
+    assert report.narrative_facts is not None
+    assert [a.subject for a in report.narrative_facts.amounts if "中央" in a.subject] == []
+    repeated = [f for f in jxrules.check(report).findings if f.rule == "narrative-figure-repeated"]
+    assert repeated == []
