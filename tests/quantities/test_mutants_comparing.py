@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from jxrules.quantities import compare, parse_actual, parse_target, ratio
+from jxrules.quantities import Target, compare, pair_clauses, parse_actual, parse_target, ratio
 from jxrules.quantities.values import Missing, Unreadable
 
 ROWS = [
@@ -565,3 +565,29 @@ def test_a_qualitative_target_keeps_its_reason_and_a_deadline_takes_the_fiscal_y
     verdict = compare(parse_target(target), parse_actual(actual), False, year=year)
     assert (verdict.outcome, verdict.reason, verdict.side) == (outcome, reason, side)
     assert (None if verdict.dates is None else verdict.dates.target.last) == deadline
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "pairs"),
+    [
+        ("≥3家", "4个", [("≥3家", "4个")]),
+        ("≥3家", "4个，5人", [("≥3家", "4个")]),
+        ("≥3家", "4家，5个", [("≥3家", "4家")]),
+        ("≥3家，≥2个", "4家，3个", [("≥3家", "4家"), ("≥2个", "3个")]),
+        ("≥3家，≥2个", "3家", [("≥3家", "3家"), ("≥2个", None)]),
+        ("≥2个，≥3家", "4家，3个，5人", [("≥2个", "3个"), ("≥3家", "4家")]),
+        (
+            "覆盖率≥90%，培训500人次以上",
+            "培训520人次，覆盖率95%",
+            [("覆盖率≥90%", "覆盖率95%"), ("培训500人次以上", "培训520人次")],
+        ),
+        ("覆盖率≥90%，≥2个", "3个，覆盖率95%", [("覆盖率≥90%", "覆盖率95%"), ("≥2个", "3个")]),
+    ],
+)
+def test_clauses_pair_by_subject_then_order_then_unit(
+    target: str, actual: str, pairs: list[tuple[str, str | None]]
+) -> None:
+    targets, actuals = parse_target(target), parse_actual(actual)
+    assert isinstance(targets, Target) and isinstance(actuals, Target)
+    got = pair_clauses(targets.clauses, actuals.clauses)
+    assert [(t.text, None if a is None else a.text) for t, a in got] == pairs
