@@ -107,3 +107,34 @@ def test_an_undecided_actual_date_is_unreadable_with_its_reason(tmp_path: Path) 
 @pytest.mark.parametrize("find", ["missing", "far_above", "unit_mismatch"])
 def test_deadlines_give_no_other_finding(tmp_path: Path, find: str) -> None:
     assert _findings(tmp_path, find) == []
+
+
+def test_a_unit_mismatch_names_both_units_and_in_a_compound_cell_its_clauses(
+    tmp_path: Path,
+) -> None:
+    report = _report()
+    report["indicators"] = [
+        {**_row("1", "培训人数", "≥500人次", "520名", "5"), "level2": "数量指标"},
+        {**_row("2", "服务企业", "≥3家，≥2个", "4家，3件", "5"), "level2": "数量指标"},
+    ]
+    rule = "- id: t\n  check: target\n  severity: info\n  find: unit_mismatch\n  message: m\n"
+    path = tmp_path / "r.yaml"
+    path.write_text(HEADER + textwrap.indent(rule, "  "), encoding="utf-8")
+    result = jxrules.check(jxrules.load_report(report), jxrules.load_ruleset(path))
+    assert [(f.location.row, dict(f.evidence)) for f in result.findings] == [
+        (
+            "1",
+            {"target": "≥500人次", "actual": "520名", "target_unit": "人次", "actual_unit": "名"},
+        ),
+        (
+            "2",
+            {
+                "target": "≥3家，≥2个",
+                "actual": "4家，3件",
+                "target_unit": "个",
+                "actual_unit": "件",
+                "target_clause": "≥2个",
+                "actual_clause": "3件",
+            },
+        ),
+    ]
