@@ -7,6 +7,7 @@ Written against the mutants mutmut found surviving in ``jxrules.checks.crossref`
 from __future__ import annotations
 
 import textwrap
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,9 @@ import pytest
 import yaml
 
 import jxrules
+from jxrules.checks.crossref import _figure
 from jxrules.findings import Location
+from jxrules.quantities import default_vocabulary
 from tests.checks.test_target_and_crossref_fields import HEADER, JIANGMEN
 
 
@@ -120,3 +123,47 @@ def test_an_indicator_side_reads_its_column(
     tmp_path: Path, find: str, stated: str, against: str, expected: tuple[Any, ...]
 ) -> None:
     assert _findings(tmp_path, find, stated, against) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text", "number", "normal", "printed", "scale", "reason"),
+    [
+        (7013, "万元", "7013万元", "7013", "元", "万元", "10000", ""),
+        (Decimal("7013.09"), "万元", "7013.09万元", "7013.09", "元", "万元", "10000", ""),
+        (Decimal("92.3"), "", "92.3", "92.3", "", "", "1", ""),
+        (5, "", "5", "5", "", "", "1", ""),
+        (True, "", "True", None, "", "", "1", "“True”不是一个数"),
+        ("7,013.09万元", "", "7,013.09万元", "7013.09", "元", "万元", "10000", ""),
+        ("7,013.09", "万元", "7,013.09", "7013.09", "元", "万元", "10000", ""),
+        ("2-3家", "", "2-3家", None, "", "", "1", "“2-3家”不是一个数"),
+        ("见附件", "", "见附件", None, "", "", "1", "“见附件”不是数量，也不是定性表述"),
+        (None, "", "None", None, "", "", "1", "“None”不是一个数"),
+        (3.5, "", "3.5", None, "", "", "1", "“3.5”不是一个数"),
+        ("≥90%", "", "≥90%", "90", "%", "%", "1", ""),
+        ("500人次", "名", "500人次", "500", "人次", "人次", "1", ""),
+        ("１２", "%", "１２", "12", "%", "%", "1", ""),
+    ],
+)
+def test_a_side_value_becomes_a_figure_with_its_unit_and_scale(
+    value: Any,
+    unit: str,
+    text: str,
+    number: str | None,
+    normal: str,
+    printed: str,
+    scale: str,
+    reason: str,
+) -> None:
+    where = Location(field="f")
+    figure = _figure(value, unit, "src", default_vocabulary(), where, "said")
+    assert (
+        figure.text,
+        None if figure.value is None else str(figure.value),
+        figure.unit,
+        figure.printed_unit,
+        str(figure.scale),
+        figure.source,
+        figure.context,
+        figure.location,
+        figure.reason,
+    ) == (text, number, normal, printed, scale, "src", "said", where, reason)
