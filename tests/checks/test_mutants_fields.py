@@ -85,6 +85,44 @@ ROWS = [
         "check: crossref\nstated: {field: a}\nagainst: {field: b}\ntolerance: abc",
         "r.yaml:12:16: 规则 x：tolerance：“abc” 不是数字 (not a number)",
     ),
+    ("check: crossref\nstated: {field: a}", "r.yaml:6:5: 规则 x：缺少 against"),
+    ("check: crossref\nagainst: {field: a}", "r.yaml:6:5: 规则 x：缺少 stated"),
+    (
+        "check: crossref\nstated: {field: a, indicator: b}\nagainst: {field: c}",
+        "r.yaml:10:13: 规则 x：须且只须给出 pattern、field、expression、indicator 之一",
+    ),
+    (
+        "check: crossref\nstated: {field: a}\nagainst: {unit: 万元}",
+        "r.yaml:11:14: 规则 x：须且只须给出 pattern、field、expression、indicator 之一",
+    ),
+    (
+        "check: crossref\nstated: {pattern: '年初预算(\\d+)'}\nagainst: {field: c}",
+        "r.yaml:10:23: 规则 x：正则表达式须有命名分组 (?P<value>...)",
+    ),
+    (
+        "check: crossref\nstated: {pattern: '(a+)+b(?P<value>x)'}\nagainst: {field: c}",
+        "r.yaml:10:23: 规则 x：正则表达式 '(a+)+b(?P<value>x)'：重复的分组内还有重复（如 (\\d+)+），可能指数级回溯；请改写，例如去掉外层重复",
+    ),
+    (
+        "check: crossref\nstated: {field: a}\nagainst: {field: b}\npairs: [{stated: {field: a}, against: {field: b}}]",
+        "r.yaml:12:12: 规则 x：请写 stated 和 against，或写 pairs（二者选一）",
+    ),
+    (
+        "check: crossref\npairs: [{stated: {field: a}, against: {field: b}}, {stated: {field: a}}]",
+        "r.yaml:10:56: 规则 x：rules[0].pairs[1] 缺少必需的键 “against”",
+    ),
+    (
+        "check: crossref\npairs: [{stated: {field: a}, against: {pattern: 'x'}}]",
+        "r.yaml:10:53: 规则 x：正则表达式须有命名分组 (?P<value>...)",
+    ),
+    (
+        "check: crossref\nstated: {field: a}\nagainst: {expression: 'a +'}",
+        "r.yaml:11:27: 规则 x：表达式语法错误：invalid syntax：'a +'",
+    ),
+    (
+        "check: crossref\nstated: {field: a, unit_from: 'b +'}\nagainst: {field: c}",
+        "r.yaml:10:35: 规则 x：表达式语法错误：invalid syntax：'b +'",
+    ),
 ]
 
 
