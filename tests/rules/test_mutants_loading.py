@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 import jxrules
-from jxrules.errors import Position, RulesetError
+from jxrules.errors import InputError, Position, RulesetError
+from jxrules.rules.templates import TemplateError, placeholders
 
 FULL = """\
 id: local/full
@@ -119,3 +120,51 @@ def test_a_load_error_names_the_rule_and_its_position(
     with pytest.raises(RulesetError) as caught:
         jxrules.load_ruleset(path)
     assert str(caught.value) == f"{tmp_path}/{error}"
+
+
+@pytest.mark.parametrize(
+    ("template", "names"),
+    [
+        ("指标{name}未完成{params.x}", ["name", "params.x"]),
+        ("{{字面}}{ name }", ["name"]),
+        ("{a.b.c}", ["a.b.c"]),
+        ("没有占位符", []),
+    ],
+)
+def test_a_template_names_its_placeholders(template: str, names: list[str]) -> None:
+    assert placeholders(template) == names
+
+
+@pytest.mark.parametrize(
+    ("template", "error"),
+    [
+        ("a { b", "模板中有不成对的花括号（第 3 个字符）；字面花括号请写作 {{ 或 }}"),
+        ("ab } c", "模板中有不成对的花括号（第 4 个字符）；字面花括号请写作 {{ 或 }}"),
+        ("{}", "占位符 {} 不是合法的名称（只允许 名称 或 名称.名称）"),
+        ("{1a}", "占位符 {1a} 不是合法的名称（只允许 名称 或 名称.名称）"),
+        ("{a-b}", "占位符 {a-b} 不是合法的名称（只允许 名称 或 名称.名称）"),
+    ],
+)
+def test_a_malformed_template_is_refused_with_where_and_why(template: str, error: str) -> None:
+    with pytest.raises(TemplateError) as caught:
+        placeholders(template)
+    assert str(caught.value) == error
+
+
+def test_a_malformed_message_is_a_load_error_at_the_message(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    body = "rules:\n  - id: a\n    check: target\n    severity: error\n    message: 'a { b'\n"
+    path.write_text(HEAD + body, encoding="utf-8")
+    with pytest.raises(RulesetError) as caught:
+        jxrules.load_ruleset(path)
+    assert str(caught.value) == (
+        f"{path}:9:14: 规则 a：模板中有不成对的花括号（第 3 个字符）；字面花括号请写作 {{{{ 或 }}}}"
+    )
+
+
+def test_load_ruleset_refuses_a_reference_that_is_no_path() -> None:
+    with pytest.raises(InputError) as caught:
+        jxrules.load_ruleset(5)  # type: ignore[arg-type]
+    assert caught.value.message == (
+        "load_ruleset() 的 ref 应为规则集文件路径或内置规则集编号（str 或 Path），实际是 int: 5"
+    )
