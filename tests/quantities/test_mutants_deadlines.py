@@ -200,3 +200,50 @@ def test_the_evidence_names_the_deadline_day_and_the_actual_span() -> None:
 )
 def test_no_deadline_or_no_date_compares_nothing(target: str, actual: str) -> None:
     assert compare_dates(target, actual, Y) is None
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "outcome", "reason", "target_value", "actual_value"),
+    [
+        ("12月20日前", "11月25日", "met", "", "12月20日", "11月25日"),
+        (
+            "12月21日前",
+            "12月下旬",
+            "unreadable",
+            "实际日期“12月下旬”无法判断是否不晚于期限 12月21日",
+            "12月21日",
+            "12月21日至12月31日",
+        ),
+        (
+            "2023年6月前",
+            "2023年",
+            "unreadable",
+            "实际日期“2023年”无法判断是否不晚于期限 2023年6月30日",
+            "2023年6月30日",
+            "2023年",
+        ),
+        ("2023年6月前", "2023年7月", "missed", "", "2023年6月30日", "2023年7月"),
+    ],
+)
+def test_a_month_deadline_is_its_last_day_and_a_span_starting_on_it_is_undecided(
+    target: str, actual: str, outcome: str, reason: str, target_value: str, actual_value: str
+) -> None:
+    verdict = compare_dates(target, actual)
+    assert verdict is not None
+    evidence = verdict.evidence()
+    assert (
+        verdict.outcome,
+        verdict.reason,
+        evidence["target_value"],
+        evidence["actual_value"],
+    ) == (
+        outcome,
+        reason,
+        target_value,
+        actual_value,
+    )
+
+
+def test_a_leap_february_is_labelled_as_the_whole_month() -> None:
+    assert Span((2024, 2, 1), (2024, 2, 29), "x").label() == "2024年2月"
+    assert Span((2023, 2, 1), (2023, 2, 28), "x").label() == "2023年2月"

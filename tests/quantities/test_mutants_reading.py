@@ -150,3 +150,16 @@ def test_none_and_integers_and_decimals_pass_through() -> None:
 )
 def test_evidence_decimals_are_plain_and_never_minus_zero(value: Decimal | None, text: str) -> None:
     assert decimal_text(value) == text
+
+
+def test_a_text_of_the_longest_cell_is_read_and_one_more_character_is_not() -> None:
+    longest = "1" + " " * 3999
+    reading = parse_target(longest)
+    assert isinstance(reading, Target) and reading.clauses[0].value == Decimal(1)
+    assert parse_target(longest + " ") == Unreadable(
+        longest + " ", "文本过长（4001 字，上限 4000）"
+    )
+
+
+def test_an_infinite_decimal_prints_as_python_writes_it() -> None:
+    assert decimal_text(Decimal("Infinity")) == "Infinity"

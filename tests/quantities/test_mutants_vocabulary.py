@@ -201,3 +201,26 @@ def test_the_package_imports_each_public_name_on_first_use() -> None:
         AttributeError, match=r"^module 'jxrules.quantities' has no attribute 'nope'$"
     ):
         _ = quantities.nope  # type: ignore[attr-defined]
+
+
+def test_any_positive_multiplier_is_accepted_and_aliases_carry_into_multiplied_units() -> None:
+    assert Vocabulary({"multipliers": {"个": 1}}).units == {"个": ("", Decimal(1))}
+    assert Vocabulary({"multipliers": {"半": "0.5"}}).units == {"半": ("", Decimal("0.5"))}
+    v = Vocabulary({"units": ["名"], "unit_aliases": {"名": "人"}, "multipliers": {"万": 10000}})
+    assert v.units == {
+        "名": ("人", Decimal(1)),
+        "万名": ("人", Decimal(10000)),
+        "万": ("", Decimal(10000)),
+    }
+    with pytest.raises(QuantityError) as caught:
+        Vocabulary({"multipliers": {"兆": 0}})
+    assert str(caught.value) == "数量词表无效 (invalid vocabulary): multipliers 必须是正数"
+
+
+def test_separators_and_patterns_are_joined_into_one_expression_each() -> None:
+    v = Vocabulary({"clause_separators": ["；", "。"]})
+    assert v.separator.split("1X2；3。4") == ["1X2", "3", "4"]
+    assert Vocabulary({"clause_separators": ["；"]}).separator.split("1,50；2") == ["1,50", "2"]
+    two = Vocabulary({"ignore_patterns": ["a", "b"], "placeholders": ["^x", "^y"]})
+    assert two.ignore is not None and two.ignore.pattern == "(?:a)|(?:b)"
+    assert two.placeholder is not None and two.placeholder.pattern == "(?:^x)|(?:^y)"
