@@ -123,6 +123,22 @@ ROWS = [
         "check: crossref\nstated: {field: a, unit_from: 'b +'}\nagainst: {field: c}",
         "r.yaml:10:35: 规则 x：表达式语法错误：invalid syntax：'b +'",
     ),
+    (
+        "check: target\nvocabulary: {ignore_patterns: ['ok', '(a+)+b']}",
+        "r.yaml:10:42: 规则 x：正则表达式 '(a+)+b'：重复的分组内还有重复（如 (\\d+)+），可能指数级回溯；请改写，例如去掉外层重复",
+    ),
+    (
+        "check: target\nvocabulary: {placeholders: ['(x*)*y']}",
+        "r.yaml:10:33: 规则 x：正则表达式 '(x*)*y'：重复的分组内还有重复（如 (\\d+)+），可能指数级回溯；请改写，例如去掉外层重复",
+    ),
+    (
+        "check: target\nvocabulary: {multipliers: {兆: 0}}",
+        "r.yaml:10:17: 规则 x：vocabulary：数量词表无效 (invalid vocabulary): multipliers 必须是正数",
+    ),
+    (
+        "check: crossref\nstated: {field: a}\nagainst: {field: b}\nvocabulary: {units: 5}",
+        "r.yaml:12:25: 规则 x：rules[0].vocabulary.units 的类型应为 array，实际是 “5”",
+    ),
 ]
 
 
