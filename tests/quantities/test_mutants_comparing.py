@@ -19,6 +19,14 @@ from jxrules.quantities import Target, compare, pair_clauses, parse_actual, pars
 from jxrules.quantities.values import Missing, Unreadable
 
 ROWS = [
+    (
+        "≥1.5万元",
+        "1-2万元",
+        False,
+        "unreadable",
+        "实际值“1-2万元”无法判断是否满足目标“≥1.5万元”",
+        [("unreadable", "≥", None, None, None, False, "≥1.5万元", "1-2万元", "万元")],
+    ),
     ("≥90%", "≥90%", False, "met", "", [("met", "≥", "90", "90", "1", False, "≥90%", "≥90%", "%")]),
     ("≥90%", ">90%", False, "met", "", [("met", "≥", "90", "90", "1", False, "≥90%", ">90%", "%")]),
     (

@@ -12,7 +12,18 @@ from decimal import Decimal
 import pytest
 
 from jxrules.errors import QuantityError
-from jxrules.quantities import Missing, Qualitative, Target, Unreadable, parse_target, read
+from jxrules.quantities import (
+    Missing,
+    Qualitative,
+    Target,
+    Unreadable,
+    Vocabulary,
+    default_vocabulary,
+    is_lower_better,
+    parse_actual,
+    parse_target,
+    read,
+)
 from jxrules.quantities.decimals import decimal_text, parse_decimal
 
 ROWS = [
@@ -163,3 +174,44 @@ def test_a_text_of_the_longest_cell_is_read_and_one_more_character_is_not() -> N
 
 def test_an_infinite_decimal_prints_as_python_writes_it() -> None:
     assert decimal_text(Decimal("Infinity")) == "Infinity"
+
+
+def test_the_ends_of_a_range_in_different_scales_meet_in_the_upper_ends_unit() -> None:
+    reading = parse_target("1万元-20000元")
+    assert isinstance(reading, Target)
+    [clause] = reading.clauses
+    assert (clause.comparator, clause.value, clause.upper, clause.unit, clause.scale) == (
+        "range",
+        Decimal(10000),
+        Decimal(20000),
+        "元",
+        Decimal(1),
+    )
+
+
+def test_punctuation_is_dropped_from_a_subject() -> None:
+    reading = parse_target("覆盖率：≥90%")
+    assert isinstance(reading, Target)
+    assert reading.clauses[0].subject == "覆盖率"
+
+
+def test_a_name_ending_in_an_unmatched_bracket_keeps_it() -> None:
+    assert is_lower_better("单位成本（）)") is False
+    assert is_lower_better("单位成本（元）") is True
+
+
+def test_ignore_patterns_apply_only_to_texts_with_digits_and_may_be_absent() -> None:
+    digitless = Vocabulary({"ignore_patterns": ["见附件"]})
+    assert parse_target("见附件", digitless) == Unreadable("见附件", "不是数量，也不是定性表述")
+    bare = parse_target("5个", Vocabulary({}))
+    assert isinstance(bare, Target) and bare.clauses[0].unit == "个"
+
+
+def test_a_long_text_is_read_with_the_vocabulary_given_and_a_short_one_is_cached() -> None:
+    extended = default_vocabulary().extended({"units": ["架次"]})
+    long = "≥20架次" + " " * 300
+    reading = parse_target(long, extended)
+    assert isinstance(reading, Target) and reading.clauses[0].unit == "架次"
+    vocabulary = Vocabulary(default_vocabulary().data)
+    longest_cached = "1" + " " * 255
+    assert parse_actual(longest_cached, vocabulary) is parse_actual(longest_cached, vocabulary)
