@@ -66,9 +66,13 @@ def _no_indicator_table(segment: Segment, count: int) -> Finding:
 
 
 def _incomplete(
-    budget: Mapping[str, BudgetTable], indicators: Sequence[Indicator], total: TotalScore | None
+    budget: Mapping[str, BudgetTable],
+    indicators: Sequence[Indicator],
+    total: TotalScore | None,
+    start: int,
 ) -> list[Finding]:
-    """One warning naming what a project form lacks when it looks cut short."""
+    """One warning naming what a project form lacks when it looks cut short, at the last
+    indicator row read (else at the form's first line)."""
     if "funds" in budget and total is not None:
         return []
     word = vocabulary().satisfaction
@@ -82,16 +86,17 @@ def _incomplete(
         absent.append("总分")
         absent_en.append("the total score")
     last = max((i.line or 0 for i in indicators), default=0)
+    upto = f"，读到第 {last} 行为止" if last else ""
+    upto_en = f"; read up to line {last}" if last else ""
     return [
         Finding(
             rule="ingest-incomplete",
             check="ingest",
             severity="warning",
-            message=f"未找到{'、'.join(absent)}（文档可能不完整，读到第 {last} 行为止）",
-            message_en=f"Not found: {', '.join(absent_en)} (the document may be incomplete;"
-            f" read up to line {last})",
-            location=Location(table="indicators", line=last or None),
-            evidence={"missing": "、".join(absent), "line": str(last)},
+            message=f"未找到{'、'.join(absent)}（文档可能不完整{upto}）",
+            message_en=f"Not found: {', '.join(absent_en)} (the document may be incomplete{upto_en})",
+            location=Location(table="indicators", line=last or start),
+            evidence={"missing": "、".join(absent), "line": str(last or start)},
         )
     ]
 
@@ -153,7 +158,7 @@ def _report(segment: Segment, source: str, count: int, number: int = 1) -> Repor
     else:
         project = "funds" in budget or segment.forms > 0
     if project and segment.tables and not unreadable:  # prose alone is no form (docs/narrative.md)
-        findings.extend(_incomplete(budget, indicators, total))
+        findings.extend(_incomplete(budget, indicators, total, segment.line))
     findings.sort(key=lambda f: f.location.line or 0)
     return Report(
         kind="project" if project else "department_overall",

@@ -61,9 +61,15 @@ class Span:
         return self.first[0]
 
     def with_year(self, year: int) -> Span:
+        """The span in ``year`` (a span read without one: ``2月底``, ``12月上旬``); a 29
+        February that year lacks becomes its 28th."""
         if self.year or not year:
             return self
-        return Span(_day(year, *self.first[1:]), _day(year, *self.last[1:]), self.text)
+
+        def dated(month: int, day: int) -> Day:
+            return _day(year, month, min(day, _month_end(year, month)) if day else 0)
+
+        return Span(dated(*self.first[1:]), dated(*self.last[1:]), self.text)
 
     def label(self, end: bool = False) -> str:
         """``2023年12月`` / ``2023年12月31日`` / ``12月``; ``end``: the last day only."""

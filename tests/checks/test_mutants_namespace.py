@@ -102,6 +102,8 @@ def test_a_blank_cell_is_the_blank_zero_and_every_indicator_field_is_there() -> 
             "points": Decimal(10),
             "score": Decimal(9),
             "note": "注",
+            "parent": None,
+            "score_group": None,
         }
     ]
     assert names["total_score"] == {"points": Decimal(10), "score": None}

@@ -22,7 +22,10 @@ def test_every_kind_module_is_found_in_name_order_and_base_and_namespace_are_not
         "jxrules.checks.crossref",
         "jxrules.checks.duplicate",
         "jxrules.checks.expression",
+        "jxrules.checks.narrative",
         "jxrules.checks.reconcile",
+        "jxrules.checks.score",
+        "jxrules.checks.sections",
         "jxrules.checks.target",
         "jxrules.checks.taxonomy",
     ]
@@ -30,7 +33,10 @@ def test_every_kind_module_is_found_in_name_order_and_base_and_namespace_are_not
         "crossref",
         "duplicate",
         "expression",
+        "narrative",
         "reconcile",
+        "score",
+        "sections",
         "target",
         "taxonomy",
     ]

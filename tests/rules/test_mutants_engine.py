@@ -64,7 +64,7 @@ def test_a_summary_counts_the_issues_and_lists_their_rows_and_names() -> None:
     )
 
 
-def test_an_explanation_is_the_issues_own_else_its_short_scalar_variables() -> None:
+def test_an_explanation_is_the_issues_own_else_its_evidence_and_short_scalar_variables() -> None:
     variables = {
         "target_clause": "2个",
         "n": 5,
@@ -76,11 +76,13 @@ def test_an_explanation_is_the_issues_own_else_its_short_scalar_variables() -> N
     }
     issue = Issue(Location(), {"target": "2"}, variables)
     assert engine.explanation_of(issue) == {
+        "target": "2",  # the evidence first: what the kind read and compared
         "big": "x" * 199,
         "d": "1.50",
         "n": "5",
         "target_clause": "2个",
     }
+    assert list(engine.explanation_of(issue))[0] == "target"
     own = Issue(Location(), {}, {"a": "b"}, explanation={"why": "x"})
     assert engine.explanation_of(own) == {"why": "x"}
 

@@ -86,7 +86,7 @@ ROWS = [
     ),
     (
         "rules:\n  - id: a\n    check: nosuch\n    severity: error\n    message: m\n",
-        "r.yaml:7:12: 规则 a：rules[0].check 的值 “nosuch” 不在允许的取值中：crossref, duplicate, expression, reconcile, target, taxonomy",
+        "r.yaml:7:12: 规则 a：rules[0].check 的值 “nosuch” 不在允许的取值中：crossref, duplicate, expression, narrative, reconcile, score, sections, target, taxonomy",
     ),
     (
         'rules:\n  - id: a\n    check: target\n    severity: error\n    message: m\n    message_en: "{nope}"\n',
@@ -166,5 +166,5 @@ def test_load_ruleset_refuses_a_reference_that_is_no_path() -> None:
     with pytest.raises(InputError) as caught:
         jxrules.load_ruleset(5)  # type: ignore[arg-type]
     assert caught.value.message == (
-        "load_ruleset() 的 ref 应为规则集文件路径或内置规则集编号（str 或 Path），实际是 int: 5"
+        "load_ruleset() 的 ref 应为规则集文件路径、内置规则集编号或 YAML 文本（str、Path 或 bytes），实际是 int: 5"
     )

@@ -7,14 +7,20 @@ Written against the mutants mutmut found surviving in ``jxrules.rules.selection`
 
 from __future__ import annotations
 
-from types import SimpleNamespace
+from pathlib import Path
 
 import pytest
 
 import jxrules.rules.selection as selection
 from jxrules.errors import Position, RulesetError
+from jxrules.model import Report
 
-H = selection._Header
+
+def H(ruleset_id: str, kind: str, years: tuple[int, ...]) -> selection.Available:
+    """A bundled ruleset known by its ``applies_to`` (what selection chooses among)."""
+    return selection.Available(ruleset_id, kind, years, Path(ruleset_id), "bundled")
+
+
 FAMILY = (
     H("dept/2022", "department_overall", (2022,)),
     H("dept/2023", "department_overall", (2023, 2024)),
@@ -24,12 +30,15 @@ FAMILY = (
 
 
 def _select(
-    monkeypatch: pytest.MonkeyPatch, headers: tuple[H, ...], kind: str, year: int | None
+    monkeypatch: pytest.MonkeyPatch,
+    headers: tuple[selection.Available, ...],
+    kind: str,
+    year: int | None,
 ) -> str:
-    monkeypatch.setattr(selection, "_headers", lambda: headers)
-    monkeypatch.setattr(selection, "bundled", lambda ruleset_id: ruleset_id)
-    report = SimpleNamespace(kind=kind, fiscal_year=year, source="r.yaml")
-    return selection.select_ruleset(report)  # type: ignore[arg-type,return-value]
+    monkeypatch.setattr(selection, "available_rulesets", lambda rulesets=(): list(headers))
+    monkeypatch.setattr(selection, "_load", lambda header: header.id)
+    report = Report(kind=kind, fiscal_year=year, source="r.yaml")
+    return selection.select_ruleset(report)  # type: ignore[return-value]
 
 
 @pytest.mark.parametrize(
@@ -72,13 +81,14 @@ def test_a_ruleset_without_years_is_the_earliest_and_never_an_earlier_one(
 def test_a_kind_without_rulesets_is_refused_at_the_report(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(RulesetError) as caught:
         _select(monkeypatch, FAMILY, "township", 2022)
-    assert caught.value.message == "没有适用于报告类型 “township” 的内置规则集"
+    assert caught.value.message == "没有适用于报告类型 “township” 的规则集"
     assert caught.value.position == Position("r.yaml")
 
 
 def test_the_bundled_headers_are_read_from_the_files() -> None:
-    assert selection._headers.__wrapped__() == (  # type: ignore[attr-defined]
-        H("dept-overall/2022", "department_overall", (2022,)),
-        H("dept-overall/2023", "department_overall", (2023,)),
-        H("project/2022", "project", (2022,)),
-    )
+    found = selection._bundled_headers.__wrapped__()  # type: ignore[attr-defined]
+    assert [(h.id, h.kind, h.fiscal_years, h.origin) for h in found] == [
+        ("dept-overall/2022", "department_overall", (2022,), "bundled"),
+        ("dept-overall/2023", "department_overall", (2023,), "bundled"),
+        ("project/2022", "project", (2022,), "bundled"),
+    ]
