@@ -190,12 +190,16 @@ def pair_clauses(
     left_a = [j for j in range(len(actuals)) if j not in chosen.values()]
     if len(left_t) == len(left_a):
         chosen.update(zip(left_t, left_a, strict=True))
-    else:
+    else:  # first each target to an actual in its own unit, then the rest in order
         for i in left_t:
             free = [j for j in range(len(actuals)) if j not in chosen.values()]
             same = [j for j in free if actuals[j].unit == targets[i].unit]
-            if same or free:
-                chosen[i] = (same or free)[0]
+            if same:
+                chosen[i] = same[0]
+        for i in left_t:
+            free = [j for j in range(len(actuals)) if j not in chosen.values()]
+            if i not in chosen and free:
+                chosen[i] = free[0]
     return [(t, actuals[chosen[i]] if i in chosen else None) for i, t in enumerate(targets)]
 
 

@@ -599,3 +599,16 @@ def test_clauses_pair_by_subject_then_order_then_unit(
     assert isinstance(targets, Target) and isinstance(actuals, Target)
     got = pair_clauses(targets.clauses, actuals.clauses)
     assert [(t.text, None if a is None else a.text) for t, a in got] == pairs
+
+
+def test_a_leftover_target_takes_the_actual_in_its_own_unit_before_any_other() -> None:
+    """``≥3家，≥2个`` against ``3个``: the 个 target gets the 个 actual, and the 家 target is the
+    one left without a figure — not the other way round (a unit mismatch on the wrong pair)."""
+    from jxrules.quantities import compare, parse_actual, parse_target
+    from jxrules.quantities.comparing import pair_clauses
+
+    targets, actuals = parse_target("≥3家，≥2个").clauses, parse_actual("3个").clauses
+    pairs = [(t.text, a.text if a is not None else None) for t, a in pair_clauses(targets, actuals)]
+    assert pairs == [("≥3家", None), ("≥2个", "3个")]
+    verdict = compare(parse_target("≥3家，≥2个"), parse_actual("3个"), False)
+    assert (verdict.outcome, verdict.reason) == ("unreadable", "实际值中没有与“≥3家”对应的数字")
