@@ -523,15 +523,26 @@ def _compare_pair(config: CrossrefRule, pair: Pair, context: Context) -> Iterato
         compared = _comparisons(config, pair, context)
     if compared is None:  # nothing stated
         if config.find == "missing":
-            field = pair.stated.field
-            where = Location(table="narrative") if field is None else Location(field=field)
-            evidence = {"stated_from": "narrative" if field is None else field}
-            yield Issue(_location(config, where), evidence, _variables(config, pair))
+            where, said = _missing_at(pair.stated)
+            yield Issue(_location(config, where), {"stated_from": said}, _variables(config, pair))
         return
     for outcome, figure, other, difference, derived in compared:
         if outcome == config.find:
             evidence = _evidence(outcome, figure, other, difference)
             yield Issue(_location(config, derived), evidence, _variables(config, pair))
+
+
+def _missing_at(side: Side) -> tuple[Location, str]:
+    """Where a stated figure that is not there was looked for: its field, its indicator row,
+    an expression, or the narrative (a pattern)."""
+    if side.field is not None:
+        return Location(field=side.field), side.field
+    if side.indicator is not None:
+        where = Location(table="indicators", name=side.indicator, column=side.column)
+        return where, f"indicator {side.indicator} {side.column}"
+    if side.expression is not None:
+        return Location(), "expression"
+    return Location(table="narrative"), "narrative"
 
 
 def _variables(config: CrossrefRule, pair: Pair) -> dict[str, str]:

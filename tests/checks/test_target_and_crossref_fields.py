@@ -209,6 +209,20 @@ def test_crossref_missing_and_unreadable_outcomes(tmp_path: Path) -> None:
     [finding] = run(tmp_path, missing).findings
     assert finding.message == "正文未写明重点工作任务数"
     assert finding.location.to_dict() == {"table": "narrative"}
+    assert finding.evidence == {"stated_from": "narrative"}
+    by_indicator = CROSSREF.format(
+        fields="find: missing\n  label: 培训人次\n"
+        "  stated: {indicator: 不存在的指标, column: actual}\n"
+        "  against: {field: declared.key_task_count}",
+        message="未找到{label}",
+    )
+    [finding] = run(tmp_path, by_indicator).findings
+    assert finding.location.to_dict() == {
+        "table": "indicators",
+        "name": "不存在的指标",
+        "column": "actual",
+    }
+    assert finding.evidence == {"stated_from": "indicator 不存在的指标 actual"}
     unreadable = CROSSREF.format(
         fields="find: unreadable\n"
         "  stated: {pattern: '(?P<value>\\d+\\s*家)工业企业获得新升规奖励'}\n"
