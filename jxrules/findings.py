@@ -167,7 +167,7 @@ def summarize(findings: tuple[Finding, ...] | list[Finding]) -> dict[str, int]:
     counts: dict[str, int] = {s: 0 for s in SEVERITIES}
     waived = 0
     for finding in findings:
-        if finding.waiver is None:
+        if finding.counts:
             counts[finding.severity] += 1
         else:
             waived += 1

@@ -59,7 +59,6 @@ class Collector:
         self.per_rule: dict[str, list[int]] = {}
         self.worst = 0
         self.count = 0
-        self.waived = 0
 
     def add(self, outcome: BatchResult) -> None:
         if outcome.error is not None:
@@ -76,7 +75,6 @@ class Collector:
                 self.per_rule.setdefault(rule, [0, 0])[0] += 1
             for finding in result.findings:
                 self.per_rule[finding.rule][1] += 1
-            self.waived += sum(1 for f in result.findings if not f.counts)
             if self.stream:
                 self.stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             else:

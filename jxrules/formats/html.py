@@ -40,11 +40,9 @@ def render(run: Run) -> str:
         resources.files(__package__).joinpath("report.html.tmpl").read_text(encoding="utf-8")
     )
     label = labels(run.language)
-    sections = [_report(run, result, f"r{n}") for n, result in enumerate(run.results, start=1)]
-    first_notice = len(run.results) + 1
-    sections += [
-        _report(run, notice, f"r{n}") for n, notice in enumerate(run.notices, start=first_notice)
-    ]
+    titles = _rule_titles(run)  # once per page, not once per report
+    shown = enumerate((*run.results, *run.notices), start=1)
+    sections = [_report(run, result, f"r{n}", titles) for n, result in shown]
     if run.absent:
         sections.append(_absent(run))
     return template.substitute(
@@ -52,19 +50,18 @@ def render(run: Run) -> str:
         shown=json.dumps(label("html.shown"), ensure_ascii=False),
         version=e(run.version),
         title=e(label("html.title")),
-        overview=_overview(run) + _filters(run),
+        overview=_overview(run) + _filters(run, titles),
         body="\n".join(sections),
     )
 
 
-def _filters(run: Run) -> str:
+def _filters(run: Run, titles: Mapping[str, str]) -> str:
     """The review page's filter bar: severity, rule (with its title), body and a text search.
     The page's script applies it; ``?severity=…&rule=…&body=…&q=…`` sets it on opening."""
     results = [*run.results, *run.notices]
     if not any(r.findings for r in results):
         return ""
     label = labels(run.language)
-    titles = _rule_titles(run)
     rules = sorted({f.rule for r in results for f in r.findings})
     bodies = sorted(
         {str(r.report.get("department") or r.report.get("project") or "") for r in results} - {""}
@@ -190,7 +187,7 @@ def _severity(label: Labels, severity: str) -> str:
     return label(f"severity.{severity}") if severity in SEVERITIES else severity
 
 
-def _report(run: Run, result: Result, prefix: str) -> str:
+def _report(run: Run, result: Result, prefix: str, titles: Mapping[str, str]) -> str:
     loaded = run.reports.get(result.source)
     report = loaded if isinstance(loaded, Report) else None
     ruleset = run.rulesets.get(result.ruleset)
@@ -216,7 +213,6 @@ def _report(run: Run, result: Result, prefix: str) -> str:
         _summary(result, report, label),
     ]
     anchors = _anchors(report, prefix) if report else {}
-    titles = _rule_titles(run)
     counted = [f for f in result.findings if f.counts]
     parts.append(_findings(counted, anchors, prefix, titles, label))
     waived = [f for f in result.findings if not f.counts]

@@ -68,14 +68,15 @@ def review_note(finding: Finding, language: str = "zh") -> str:
 def render(run: Run) -> str:
     label = labels(run.language)
     out: list[str] = []
-    for result in (*run.results, *run.notices):
+    notices = len(run.results)  # the results that follow are about the run's own inputs
+    for n, result in enumerate((*run.results, *run.notices)):
         report = result.report
         title = report.get("project") or report.get("department") or ""
         year = report.get("fiscal_year") or ""
         heading = label(
             "text.heading", source=result.source, title=title, year=year, ruleset=result.ruleset
         )
-        if result in run.notices:
+        if n >= notices:
             heading = label("text.notices", source=result.source)
         out.append(printable(heading))
         for finding in result.findings:
