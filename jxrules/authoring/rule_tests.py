@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import Any
 
 from attrs import frozen
-from jsonschema import Draft202012Validator
 
 from jxrules.errors import JxError, Position, RulesetError
 from jxrules.examples import example_path, is_example
@@ -42,7 +41,7 @@ from jxrules.findings import Finding
 from jxrules.ingest import load_reports
 from jxrules.ingest.canonical import report_from_document, report_to_data
 from jxrules.ingest.documents import Document, load_document
-from jxrules.ingest.schema import first_error
+from jxrules.ingest.schema import schema_error
 from jxrules.model import Report
 from jxrules.rules.engine import check
 from jxrules.rules.ruleset import Ruleset, load_ruleset, resolve
@@ -171,7 +170,7 @@ def load_cases(path: Path) -> list[Case]:
     doc = load_document(path)
     if not isinstance(doc.data, dict):
         raise RulesetError("测试文件必须是一个 YAML 映射", doc.position(()))
-    problem = first_error(Draft202012Validator(TESTS_SCHEMA), doc.data, doc)
+    problem = schema_error(TESTS_SCHEMA, doc.data, doc)
     if problem:
         raise RulesetError(*problem)
     here = path.parent

@@ -205,11 +205,9 @@ def load_layouts(source: str | PathLike[str]) -> Layouts:
     data = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
         raise LayoutsError("布局文件必须是一个 YAML 映射（键: 值）", doc.position(()))
-    from jsonschema import Draft202012Validator  # only when a layouts file is given
+    from jxrules.ingest.schema import schema_error
 
-    from jxrules.ingest.schema import first_error
-
-    problem = first_error(Draft202012Validator(LAYOUTS_SCHEMA), data, doc)
+    problem = schema_error(LAYOUTS_SCHEMA, data, doc)
     if problem:
         raise LayoutsError(*problem)
     _check_patterns(data, doc)

@@ -14,14 +14,14 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Any
-
-import jsonschema
-from jsonschema import Draft202012Validator
-from jsonschema.protocols import Validator
+from typing import TYPE_CHECKING, Any
 
 from jxrules.errors import Position, ReportError
 from jxrules.ingest.documents import TOO_MANY_DIGITS, Document, PathKey, too_many_digits
+
+if TYPE_CHECKING:  # jsonschema is imported when something is validated (~40 ms)
+    import jsonschema
+    from jsonschema.protocols import Validator
 
 
 @cache
@@ -32,18 +32,19 @@ def report_schema() -> Mapping[str, Any]:
     return data
 
 
-#: A Python caller's tuple is a JSON array, as the model builder and fastjsonschema read it.
-_REPORT_TYPES = Draft202012Validator.TYPE_CHECKER.redefine(
-    "array", lambda _checker, instance: isinstance(instance, (list, tuple))
-)
-_ReportValidator: type[Validator] = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
-    Draft202012Validator, type_checker=_REPORT_TYPES
-)
-
-
 @cache
 def report_validator() -> Validator:
     """A validator for canonical reports, built once, with ``$ref``s inlined (faster to run)."""
+    import jsonschema
+
+    # a Python caller's tuple is a JSON array, as the model builder and fastjsonschema read it
+    draft = jsonschema.Draft202012Validator
+    types = draft.TYPE_CHECKER.redefine(
+        "array", lambda _checker, instance: isinstance(instance, (list, tuple))
+    )
+    report_type: type[Validator] = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+        draft, type_checker=types
+    )
     schema = dict(report_schema())
     definitions = schema.pop("$defs", {})
 
@@ -57,7 +58,7 @@ def report_validator() -> Validator:
             return [inline(item) for item in node]
         return node
 
-    validator: Validator = _ReportValidator(inline(schema))
+    validator: Validator = report_type(inline(schema))
     return validator
 
 
@@ -142,6 +143,15 @@ def quick_report_check() -> Callable[[Any], Any] | None:
     return check
 
 
+def schema_error(
+    schema: Mapping[str, Any], instance: Any, doc: Document, shown_as: PathKey = ()
+) -> tuple[str, Position] | None:
+    """:func:`first_error` of ``instance`` against a JSON Schema (Draft 2020-12)."""
+    from jsonschema import Draft202012Validator
+
+    return first_error(Draft202012Validator(schema), instance, doc, shown_as)
+
+
 def first_error(
     validator: Validator, instance: Any, doc: Document, shown_as: PathKey = ()
 ) -> tuple[str, Position] | None:
@@ -154,7 +164,12 @@ def first_error(
         return None
     # An unknown key (often a typo) explains a "missing key" too: report it first.
     unknown = [e for e in errors if e.validator == "additionalProperties"]
-    best = unknown[0] if unknown else jsonschema.exceptions.best_match(errors)
+    if unknown:
+        best = unknown[0]
+    else:
+        from jsonschema.exceptions import best_match
+
+        best = best_match(errors)
     assert best is not None
     return describe(best, tuple(best.absolute_path), doc, shown_as)
 

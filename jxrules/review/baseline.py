@@ -18,12 +18,11 @@ from typing import Any
 
 import attrs
 from attrs import frozen
-from jsonschema import Draft202012Validator
 
 from jxrules.errors import ReviewError, require
 from jxrules.findings import SEVERITIES, Result
 from jxrules.ingest.documents import load_document
-from jxrules.ingest.schema import first_error
+from jxrules.ingest.schema import schema_error
 from jxrules.review.fingerprint import VERSION, normalise
 
 FORMAT_VERSION = 1
@@ -150,7 +149,7 @@ def load_baseline(path: str | Path) -> Baseline:
     doc = load_document(Path(path), max_bytes=MAX_BASELINE_BYTES, name=str(path))
     if not str(path).lower().endswith(".json"):
         raise ReviewError("基线文件应为 .json (a baseline is a .json file)", doc.position(()))
-    problem = first_error(Draft202012Validator(SCHEMA), doc.data, doc)
+    problem = schema_error(SCHEMA, doc.data, doc)
     if problem:
         raise ReviewError(*problem)
     data = doc.data

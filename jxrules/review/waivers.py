@@ -27,12 +27,11 @@ from typing import Any
 
 import attrs
 from attrs import frozen
-from jsonschema import Draft202012Validator
 
 from jxrules.errors import Position, ReviewError, require
 from jxrules.findings import Finding, Location, Result, Severity
 from jxrules.ingest.documents import load_document
-from jxrules.ingest.schema import first_error
+from jxrules.ingest.schema import schema_error
 from jxrules.review.fingerprint import normalise
 
 #: A waivers file larger than this is refused (a season's waivers are a few hundred lines).
@@ -153,7 +152,7 @@ def load_waivers(path: str | Path) -> Waivers:
     require(path, (str, Path), "waivers", "文件路径")
     file = Path(path)
     doc = load_document(file, max_bytes=MAX_WAIVERS_BYTES, name=str(path))
-    problem = first_error(Draft202012Validator(SCHEMA), doc.data, doc)
+    problem = schema_error(SCHEMA, doc.data, doc)
     if problem:
         raise ReviewError(*problem)
     waivers: list[Waiver] = []
