@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,16 @@ def laid_out_alike(finding: dict[str, object]) -> dict[str, object]:
     report (Markdown and canonical YAML); everything else, the fingerprint included, does not."""
     location = {k: v for k, v in dict(finding["location"]).items() if k != "line"}  # type: ignore[call-overload]
     return {**finding, "location": location}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def own_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The suite keeps its loaded rulesets (jxrules.cache) in a folder of its own, empty at the
+    start: it never reads the user's, and a stale entry cannot pass or fail a test."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JXRULES_CACHE_DIR", str(tmp_path_factory.mktemp("jxrules-cache")))
+        patch.delenv("JXRULES_CACHE", raising=False)
+        yield
 
 
 class CliResult:

@@ -4,7 +4,8 @@ jxrules caches readings, verdicts, word lists, check kinds and bundled rulesets 
 process.  A test that reads a text another test already read would otherwise get the cached
 result and never run the code it is meant to test; mutation testing (docs/testing.md) forks
 every mutant from a process that has run the whole selection once, so without this a bug in a
-cached function could not fail any test.  Every module-level ``functools`` cache of a loaded
+cached function could not fail any test.  For the same reason these tests keep no ruleset on
+disk (``JXRULES_CACHE=off``, jxrules.cache): a mutant of the loader must load.  Every module-level ``functools`` cache of a loaded
 ``jxrules`` module is cleared, so a cache added later needs no entry here.
 """
 
@@ -28,9 +29,10 @@ def _caches() -> list[object]:
 
 
 @pytest.fixture(autouse=True)
-def fresh_caches() -> Iterator[None]:
+def fresh_caches(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Each test computes what it asserts (registered by the conftest of tests/quantities,
     tests/checks and tests/rules)."""
+    monkeypatch.setenv("JXRULES_CACHE", "off")
     for function in _caches():
         function.cache_clear()  # type: ignore[attr-defined]
     duplicate = sys.modules.get("jxrules.checks.duplicate")

@@ -18,8 +18,18 @@ from functools import cache
 
 from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
 from jxrules.errors import JxError
+from jxrules.plugins import entry_points
 
-__all__ = ["ENTRY_POINTS", "CheckKind", "Context", "Issue", "RuleSpec", "kind_named", "registry"]
+__all__ = [
+    "ENTRY_POINTS",
+    "CheckKind",
+    "Context",
+    "Issue",
+    "RuleSpec",
+    "is_builtin_kind",
+    "kind_named",
+    "registry",
+]
 
 #: The entry point group through which other packages add check kinds.
 ENTRY_POINTS = "jxrules.checks"
@@ -29,6 +39,11 @@ def kind_named(name: str) -> CheckKind | None:
     """The check kind called ``name`` (this package's first: plugins are looked for only when
     a ruleset names a kind this package does not have)."""
     return _builtin().get(name) or registry().get(name)
+
+
+def is_builtin_kind(name: str) -> bool:
+    """Whether ``name`` is one of this package's check kinds (not a plugin's)."""
+    return name in _builtin()
 
 
 @cache
@@ -64,9 +79,7 @@ def _modules() -> Iterator[tuple[str, object]]:
 
 
 def _plugins() -> Iterator[tuple[str, object]]:
-    from importlib.metadata import entry_points  # only when a plugin may be needed (~20 ms)
-
-    for entry in sorted(entry_points(group=ENTRY_POINTS), key=lambda e: e.name):
+    for entry in entry_points(ENTRY_POINTS):
         try:
             yield entry.value, entry.load()
         except Exception as exc:  # a broken plugin is named, not a traceback

@@ -14,14 +14,15 @@ from typing import Any
 
 import attrs
 from attrs import frozen
-from jsonschema import Draft202012Validator
 
-from jxrules.checks import RuleSpec, kind_named, registry
+from jxrules.cache import remembered
+from jxrules.checks import RuleSpec, is_builtin_kind, kind_named, registry
 from jxrules.errors import ExpressionError, JxError, LimitExceeded, Position, RulesetError, require
 from jxrules.findings import Severity
 from jxrules.ingest.documents import Document, PathKey, load_document
 from jxrules.ingest.files import ALLOW_OUTSIDE_ENV, MAX_RULESET_BYTES, is_within, outside_allowed
-from jxrules.ingest.schema import first_error
+from jxrules.ingest.schema import schema_error
+from jxrules.plugins import entry_points
 from jxrules.rules.schema import rule_schema, ruleset_shape
 from jxrules.rules.templates import TemplateError, placeholders
 from jxrules.sandbox import CompiledExpression, limits_from_params
@@ -128,6 +129,8 @@ class _Layer:
     rules: tuple[_RuleSource, ...]
     disabled: Mapping[str, str]
     chain: tuple[str, ...]
+    #: The real path of every file in ``chain`` (what a cached load is checked against).
+    files: tuple[str, ...]
 
 
 # ------------------------------------------------------------------ bundled
@@ -179,10 +182,8 @@ def _folder(root: Path) -> list[tuple[str, Path]]:
 
 def _plugin_folders() -> list[tuple[str, Path]]:
     """The folder of each ``jxrules.rulesets`` entry point."""
-    from importlib.metadata import entry_points  # only here: it costs ~20 ms
-
     folders = []
-    for entry in sorted(entry_points(group=ENTRY_POINTS), key=lambda e: e.name):
+    for entry in entry_points(ENTRY_POINTS):
         try:
             loaded: Any = entry.load()
         except Exception as exc:  # a broken plugin is named, not a traceback
@@ -283,8 +284,24 @@ def load_collecting(
     item left out, so ``jxrules lint`` reports every such problem in one run."""
     path = ref if isinstance(ref, Path) else resolve(ref)
     roots = None if outside_allowed(allow_outside) else (path.parent, bundled_dir())
-    layer = _load_layer(path, (), roots, problems)
-    return attrs.evolve(_compile(layer, problems), source=str(path))
+
+    files: list[str] = []
+
+    def build() -> Ruleset:
+        layer = _load_layer(path, (), roots, problems)
+        files.extend(layer.files)
+        return attrs.evolve(_compile(layer, problems), source=str(path))
+
+    if problems is not None:  # lint reads every problem, never a cached result
+        return build()
+    request = ("ruleset", str(path), str(path.resolve()), repr(roots))
+    return remembered(request, build, lambda _: files, keep=_builtin_kinds_only)
+
+
+def _builtin_kinds_only(ruleset: Ruleset) -> bool:
+    """Whether the compiled ruleset depends only on jxrules' own code (a plugin's check kind
+    may change without any file of the ruleset changing): only then is it kept on disk."""
+    return all(is_builtin_kind(rule.check) for rule in ruleset.rules)
 
 
 def _problem(error: RulesetError, problems: list[RulesetError] | None) -> None:
@@ -311,7 +328,7 @@ def _load_layer(
     data = doc.data
     if not isinstance(data, dict):
         raise RulesetError("规则集必须是一个 YAML 映射（键: 值）", doc.position(()))
-    problem = first_error(Draft202012Validator(ruleset_shape()), data, doc)
+    problem = schema_error(ruleset_shape(), data, doc)
     if problem:
         raise RulesetError(*problem)
     base: _Layer | None = None
@@ -403,6 +420,7 @@ def _merge(
         rules=tuple(rules),
         disabled=disabled,
         chain=(*(base.chain if base else ()), doc.file),
+        files=(*(base.files if base else ()), chain[-1]),
     )
 
 
@@ -494,10 +512,9 @@ def _compile_rule(source: _RuleSource, params: Mapping[str, Any]) -> Rule:
     kind = kind_named(fields["check"])
     if kind is None:  # worded by the schema: the kinds there are, and a did-you-mean
         known = {"properties": {"check": {"enum": sorted(registry())}}}
-        known_kinds = Draft202012Validator(known)
-        message, where = first_error(known_kinds, dict(fields), doc, source.path) or ("", None)
+        message, where = schema_error(known, dict(fields), doc, source.path) or ("", None)
         raise RulesetError(f"规则 {source.id}：{message}", where)
-    problem = first_error(Draft202012Validator(rule_schema(kind)), dict(fields), doc, source.path)
+    problem = schema_error(rule_schema(kind), dict(fields), doc, source.path)
     if problem:
         message, where = problem
         raise RulesetError(f"规则 {source.id}：{message}", where)

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from jxrules.cache import remembered
 from jxrules.errors import InputError, Position, RulesetError, require
 from jxrules.ingest.files import MAX_RULESET_BYTES, read_text
 from jxrules.model import Report
@@ -178,6 +179,15 @@ def _bundled_headers() -> tuple[Available, ...]:
 
 
 def _header(path: Path, origin: str, ruleset_id: str | None = None) -> Available:
+    """A ruleset's ``id`` and ``applies_to``, read once and kept (jxrules.cache) until its file
+    changes: choosing among them is then no reason to parse every ruleset at every start."""
+    request = ("ruleset header", str(path), origin, ruleset_id or "")
+    return remembered(
+        request, lambda: _read_header(path, origin, ruleset_id), lambda _: [str(path)]
+    )
+
+
+def _read_header(path: Path, origin: str, ruleset_id: str | None) -> Available:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         data: Any = yaml.load(read_text(path, max_bytes=MAX_RULESET_BYTES), Loader=loader)

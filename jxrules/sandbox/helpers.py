@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import simpleeval
 
 from jxrules.errors import ExpressionError, JxError, LimitExceeded, QuantityError
+from jxrules.plugins import entry_points
 from jxrules.quantities.decimals import BlankCell, parse_decimal
 from jxrules.sandbox.limits import (
     MAX_INT_BITS,
@@ -256,10 +257,8 @@ ENTRY_POINTS = "jxrules.functions"
 @cache
 def plugin_helpers() -> Mapping[str, tuple[Callable[..., Any], frozenset[str]]]:
     """The ``jxrules.functions`` entry points: each helper and its keyword arguments."""
-    from importlib.metadata import entry_points  # only when a name is not a built-in one
-
     found: dict[str, tuple[Callable[..., Any], frozenset[str]]] = {}
-    for entry in sorted(entry_points(group=ENTRY_POINTS), key=lambda e: e.name):
+    for entry in entry_points(ENTRY_POINTS):
         where = f"{entry.name} = {entry.value}"
         try:
             func = entry.load()

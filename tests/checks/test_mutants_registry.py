@@ -6,11 +6,11 @@ the registry is cached at first use, so these call the finders themselves.
 
 from __future__ import annotations
 
-import importlib.metadata
 from typing import Any
 
 import pytest
 
+import jxrules.checks
 from jxrules.checks import _kinds, _modules, _plugins
 from jxrules.checks.target import KIND as TARGET
 from jxrules.errors import JxError
@@ -64,9 +64,13 @@ class _Entry:
 def test_plugins_load_in_name_order_and_a_broken_one_is_named(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    entries = [_Entry("zeta", "z:KIND", "Z"), _Entry("alpha", "a:KIND", "A")]
-    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group: entries)
+    entries = [_Entry("alpha", "a:KIND", "A"), _Entry("zeta", "z:KIND", "Z")]
+    asked: list[str] = []
+    monkeypatch.setattr(
+        jxrules.checks, "entry_points", lambda group: asked.append(group) or entries
+    )
     assert list(_plugins()) == [("a:KIND", "A"), ("z:KIND", "Z")]
+    assert asked == ["jxrules.checks"]
     entries.append(_Entry("beta", "b:KIND", ImportError("no module b")))
     with pytest.raises(JxError) as caught:
         list(_plugins())
