@@ -66,11 +66,11 @@ def test_defaults_are_documented_values() -> None:
     assert sandbox.DEFAULT_OPERATION_BUDGET == 200_000
     assert sandbox.DEFAULT_TIME_LIMIT == 2.0
     assert sources.MAX_FILE_BYTES == 20 * 1024 * 1024
-    assert sources.MAX_RULESET_BYTES == 2 * 1024 * 1024
+    assert sources.MAX_RULESET_BYTES == 8 * 1024 * 1024
     assert sources.MAX_TABLE_ROWS == 100_000
     assert Limits() == Limits(operations=200_000, seconds=2.0)
     security = (Path(__file__).parent.parent / "docs" / "security.md").read_text("utf-8")
-    for value in ("200,000", "2 s", "20 MiB", "2 MiB", "100,000", "1,000,000", "64"):
+    for value in ("200,000", "2 s", "20 MiB", "8 MiB", "100,000", "1,000,000", "64"):
         assert value in security, value
 
 

@@ -19,7 +19,7 @@ from jxrules.errors import InputError, LimitExceeded, Position
 #: Refuse report files larger than this before reading them (bytes).
 MAX_FILE_BYTES = 20 * 1024 * 1024
 #: Refuse ruleset (and rule tests) files larger than this (bytes).
-MAX_RULESET_BYTES = 2 * 1024 * 1024
+MAX_RULESET_BYTES = 8 * 1024 * 1024
 #: Refuse a list (a table's rows) longer than this.
 MAX_TABLE_ROWS = 100_000
 #: Refuse a zipped document (.xlsx, .docx) whose parts unpack to more than this (bytes).

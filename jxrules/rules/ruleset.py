@@ -32,7 +32,7 @@ SUMMARY_VARIABLES = ("count", "rows", "names")
 #: Deepest chain of ``extends``.
 MAX_EXTENDS_DEPTH = 16
 #: Most rules a ruleset may have, its parents' included.
-MAX_RULES = 2000
+MAX_RULES = 10_000
 
 
 @frozen
