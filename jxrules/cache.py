@@ -108,6 +108,8 @@ def _digest(path: str) -> str | None:
 def _read(entry: Path) -> object | None:
     try:
         with entry.open("rb") as stream:
+            if not _own(os.fstat(stream.fileno())):
+                return None
             digests, value = pickle.load(stream)
     except FileNotFoundError:
         return None
@@ -116,6 +118,12 @@ def _read(entry: Path) -> object | None:
     if all(_digest(path) == digest for path, digest in digests):
         return value  # type: ignore[no-any-return]
     return None
+
+
+def _own(stat: os.stat_result) -> bool:
+    """Whether an entry was written by this user (only then is it unpickled)."""
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or stat.st_uid == getuid()
 
 
 def _write(entry: Path, value: object, sources: Iterable[str]) -> None:

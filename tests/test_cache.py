@@ -225,3 +225,14 @@ def test_the_command_gives_the_same_output_with_and_without_its_cache(
     assert run() == without
     assert run() == without
     assert without[0] == 1
+
+
+def test_an_entry_another_user_wrote_is_not_unpickled(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = bundled_rulesets()["dept-overall/2022"]
+    load_ruleset(path)
+    monkeypatch.setattr(jxrules.cache.os, "getuid", lambda: 12345)
+    monkeypatch.setattr(ruleset_module, "_load_layer", _never_parsed)
+    with pytest.raises(AssertionError, match="parsed again"):
+        load_ruleset(path)
