@@ -245,6 +245,9 @@ def load_ruleset(
     ruleset itself, for a program with no files: positions name it ``name`` (default
     ``<ruleset>``), and its ``extends`` may name a bundled id only (any file with
     ``allow_outside``).
+
+    A ruleset loaded from a file is kept on disk (:mod:`jxrules.cache`) and read back while
+    its files are unchanged; ``JXRULES_CACHE=off`` switches that off.
     """
     require(
         ref,
