@@ -23,6 +23,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -34,6 +35,9 @@ from jxrules import __version__
 CACHE_ENV = "JXRULES_CACHE"
 #: Environment variable: the cache's folder.
 CACHE_DIR_ENV = "JXRULES_CACHE_DIR"
+
+#: Entries not written for this many days are removed when another is written.
+KEEP_DAYS = 30
 
 T = TypeVar("T")
 
@@ -141,3 +145,18 @@ def _write(entry: Path, value: object, sources: Iterable[str]) -> None:
         os.replace(tmp.name, entry)
     except OSError:
         Path(tmp.name).unlink(missing_ok=True)
+        return
+    _prune(entry.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Remove entries not written for :data:`KEEP_DAYS` days (each upgrade or edit of jxrules
+    names its entries anew), so the folder does not grow without end; done when writing, which
+    is rare."""
+    oldest = time.time() - KEEP_DAYS * 24 * 3600
+    for stale in folder.glob("*.pickle"):
+        try:
+            if stale.stat().st_mtime < oldest:
+                stale.unlink()
+        except OSError:
+            continue

@@ -5,7 +5,9 @@ cache that cannot be read or written is as if there were none."""
 from __future__ import annotations
 
 import json
+import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -236,3 +238,18 @@ def test_an_entry_another_user_wrote_is_not_unpickled(
     monkeypatch.setattr(ruleset_module, "_load_layer", _never_parsed)
     with pytest.raises(AssertionError, match="parsed again"):
         load_ruleset(path)
+
+
+def test_entries_not_written_for_a_month_are_removed_when_another_is_written(
+    cache: Path, tmp_path: Path
+) -> None:
+    load_ruleset(bundled_rulesets()["dept-overall/2022"])
+    (kept,) = _entries(cache)
+    stale = kept.with_name("ruleset-" + "0" * 40 + ".pickle")
+    stale.write_bytes(kept.read_bytes())
+    month_ago = time.time() - 31 * 24 * 3600
+    os.utime(stale, (month_ago, month_ago))
+    (tmp_path / "parent.yaml").write_text(PARENT.replace("SEVERITY", "error"), "utf-8")
+    load_ruleset(tmp_path / "parent.yaml")  # a new entry is written
+    assert not stale.exists()
+    assert kept in _entries(cache) and len(_entries(cache)) == 2
