@@ -33,6 +33,7 @@ def test_quick_run_prints_every_measure() -> None:
         "check jiangmen-2022-dept-overall.md",
         "÷ python -c pass",
         "peak RSS",
+        "with JXRULES_CACHE=off",
         "batch: 7 × .md → json, --jobs 1",
         "reports/s",
         "peak RSS",
@@ -44,5 +45,5 @@ def test_quick_run_prints_every_measure() -> None:
         "120 rows",
     ]
     assert all(len(row) == 2 for row in rows)  # one command, so no A ÷ B column
-    assert rows[10][1] == "7"  # one report per copy, in every run
-    assert rows[11][1].endswith("s (1.0×)")
+    assert rows[11][1] == "7"  # one report per copy, in every run
+    assert rows[12][1].endswith("s (1.0×)")
