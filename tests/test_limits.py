@@ -18,6 +18,7 @@ import jxrules
 from jxrules import sandbox
 from jxrules.checks.namespace import report_names
 from jxrules.errors import ExpressionError, LimitExceeded, RulesetError
+from jxrules.ingest import documents
 from jxrules.ingest import files as sources
 from jxrules.rules import ruleset as ruleset_module
 from jxrules.sandbox import Limits, compile_expression, evaluate, limits_from_params
@@ -68,9 +69,10 @@ def test_defaults_are_documented_values() -> None:
     assert sources.MAX_FILE_BYTES == 20 * 1024 * 1024
     assert sources.MAX_RULESET_BYTES == 2 * 1024 * 1024
     assert sources.MAX_TABLE_ROWS == 100_000
+    assert documents.MAX_NODES == 3_000_000
     assert Limits() == Limits(operations=200_000, seconds=2.0)
     security = (Path(__file__).parent.parent / "docs" / "security.md").read_text("utf-8")
-    for value in ("200,000", "2 s", "20 MiB", "2 MiB", "100,000", "1,000,000", "64"):
+    for value in ("200,000", "2 s", "20 MiB", "2 MiB", "100,000", "3,000,000", "64"):
         assert value in security, value
 
 
