@@ -14,12 +14,10 @@ docs/security.md lists every limit.
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from functools import partial
 from pathlib import Path
@@ -29,6 +27,7 @@ import attrs
 import yaml
 from attrs import frozen
 
+from jxrules import collector
 from jxrules.errors import JxError, LimitExceeded, Position, YamlSyntaxError
 from jxrules.ingest import files
 from jxrules.ingest.files import check_rows, read_text
@@ -76,25 +75,8 @@ class Document:
 
 def load_yaml_documents(text: str, file: str) -> list[Document]:
     """Every document of a YAML stream (``jxrules extract`` writes one per report)."""
-    with _collector_paused():
+    with collector.paused():  # a 10,000-row report makes some 200,000 containers
         return _documents(text, file)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while a document is built.
-
-    Its nodes hold no reference cycles (reference counting frees them), yet a 10,000-row
-    report makes some 200,000 of them, and the collector walked them again and again: more
-    than half of the load time (benchmarks/bench.py, the 10,000-row report).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _documents(text: str, file: str) -> list[Document]:
