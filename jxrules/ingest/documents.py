@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from array import array
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from functools import partial
@@ -103,9 +104,11 @@ def _streamed(text: str, file: str) -> list[Document] | None:
         while not loader.check_event(yaml.StreamEndEvent):
             loader.get_event()  # a document's start
             walker = _StreamWalker(file, loader)
-            data = walker.node((), 0)
+            data = walker.node((), 0, walker.tables.root)
             loader.get_event()  # its end
-            documents.append(Document(file, data, walker.values, walker.keys))
+            values = _TablePositions(file, walker.tables, key=False)
+            keys = _TablePositions(file, walker.tables, key=True)
+            documents.append(Document(file, data, values, keys))
     except (_Compose, yaml.YAMLError, JxError, RecursionError):
         return None
     finally:
@@ -440,6 +443,72 @@ class _Positions(Mapping[PathKey, Position]):
         return len(self._marks)
 
 
+class _Tables:
+    """Where each node of a streamed document starts, kept per mapping and per list: one
+    array of packed positions each (a mapping's ``key, value, key, value …``; a list's items)
+    and, for a mapping, its keys (one tuple for every mapping with the same keys).  A dict
+    entry, a path and an int for every key and every value cost about 2 KB per indicator row;
+    this costs about 300 bytes."""
+
+    __slots__ = ("root", "shapes", "tables")
+
+    def __init__(self) -> None:
+        self.root = array("q")
+        self.tables: dict[PathKey, tuple[tuple[str, ...] | None, array[int]]] = {}
+        self.shapes: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def packed(self, path: PathKey, key: bool) -> int | None:
+        if not path:
+            return None if key or not self.root else self.root[0]
+        entry = self.tables.get(path[:-1])
+        if entry is None:
+            return None
+        names, marks = entry
+        last = path[-1]
+        if names is None:  # a list: its items have no keys
+            if key or type(last) is not int or not 0 <= last < len(marks):
+                return None
+            return marks[last]
+        try:
+            index = names.index(last)
+        except ValueError:
+            return None
+        return marks[2 * index + (0 if key else 1)]
+
+    def paths(self, key: bool) -> Iterator[PathKey]:
+        if not key and self.root:
+            yield ()
+        for parent, (names, marks) in self.tables.items():
+            if names is not None:
+                yield from ((*parent, name) for name in names)
+            elif not key:
+                yield from ((*parent, n) for n in range(len(marks)))
+
+
+class _TablePositions(Mapping[PathKey, Position]):
+    """The value (or key) positions of a streamed document, read from its :class:`_Tables`."""
+
+    __slots__ = ("_file", "_key", "_tables")
+
+    def __init__(self, file: str, tables: _Tables, *, key: bool) -> None:
+        self._file, self._tables, self._key = file, tables, key
+
+    def __getitem__(self, path: PathKey) -> Position:
+        packed = self._tables.packed(path, self._key) if isinstance(path, tuple) else None
+        if packed is None:
+            raise KeyError(path)
+        return Position(self._file, packed >> 32, packed & _COLUMN)
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, tuple) and self._tables.packed(path, self._key) is not None
+
+    def __iter__(self) -> Iterator[PathKey]:
+        return self._tables.paths(self._key)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 class _Walker:
     """Turns composed YAML nodes into Python data while recording positions."""
 
@@ -598,13 +667,17 @@ class _StreamWalker(_Walker):
             tag = self.loader.resolve(kind, value, event.implicit)  # type: ignore[no-untyped-call]
         return str(tag)
 
-    def node(self, path: PathKey, depth: int) -> Any:
-        """The next node's value (its events consumed); its position recorded at ``path``."""
+    def __init__(self, file: str, loader: _AnyLoader) -> None:
+        super().__init__(file, loader)
+        self.tables = _Tables()
+
+    def node(self, path: PathKey, depth: int, marks: array[int]) -> Any:
+        """The next node's value (its events consumed); its position appended to ``marks``."""
         event: Any = self.loader.get_event()
         self.count += 1
         if self.count > MAX_NODES or depth > MAX_DEPTH:
             raise _Compose
-        self.values._marks[path] = _packed(event.start_mark)
+        marks.append(_packed(event.start_mark))
         if isinstance(event, yaml.ScalarEvent):
             tag = self._tag(event, yaml.ScalarNode)
             if tag == _STR_TAG:
@@ -620,10 +693,12 @@ class _StreamWalker(_Walker):
             if self._tag(event, yaml.SequenceNode) != _SEQ_TAG:
                 raise _Compose
             items: list[Any] = []
+            positions: array[int] = array("q")
+            self.tables.tables[path] = (None, positions)
             while not self.loader.check_event(yaml.SequenceEndEvent):
                 if len(items) >= files.MAX_TABLE_ROWS:
                     raise _Compose
-                items.append(self.node((*path, len(items)), depth + 1))
+                items.append(self.node((*path, len(items)), depth + 1, positions))
             self.loader.get_event()
             return items
         raise _Compose  # an alias
@@ -637,6 +712,8 @@ class _StreamWalker(_Walker):
 
     def _stream_mapping(self, path: PathKey, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        positions: array[int] = array("q")
+        self.tables.tables[path] = ((), positions)  # its place in the order: before its children
         while not self.loader.check_event(yaml.MappingEndEvent):
             event = self.loader.get_event()
             if not isinstance(event, yaml.ScalarEvent):
@@ -654,10 +731,11 @@ class _StreamWalker(_Walker):
             if key in out:
                 raise _Compose  # a duplicate key
             self.count += 1
-            child: PathKey = (*path, key)
-            self.keys._marks[child] = _packed(event.start_mark)
-            out[key] = self.node(child, depth + 1)
+            positions.append(_packed(event.start_mark))
+            out[key] = self.node((*path, key), depth + 1, positions)
         self.loader.get_event()
+        names = tuple(out)
+        self.tables.tables[path] = (self.tables.shapes.setdefault(names, names), positions)
         return out
 
 

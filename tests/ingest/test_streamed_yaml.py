@@ -139,3 +139,18 @@ def test_the_node_limit_counts_keys_and_values_alike(monkeypatch: pytest.MonkeyP
 def test_the_node_limit_admits_a_full_indicator_table_at_the_rows_limit() -> None:
     keys = 11  # every key an indicator may have (report.schema.json)
     assert 100_000 * (1 + 2 * keys) + 10_000 <= documents.MAX_NODES
+
+
+def test_positions_of_a_streamed_document_answer_as_a_mapping() -> None:
+    (doc,) = _streamed("a: [x, {b: 1}]\nc: d\n", "p.yaml") or []
+    values, keys = doc.value_positions, doc.key_positions
+    assert str(values[("a", 1, "b")]) == "p.yaml:1:12"
+    assert str(keys[("a", 1, "b")]) == "p.yaml:1:9"
+    assert str(values[()]) == "p.yaml:1:1"
+    assert ("a", 2) not in values and ("a", -1) not in values and ("a", "0") not in values
+    assert ("a", 0) not in keys and () not in keys and ("z",) not in values
+    with pytest.raises(KeyError):
+        values[("c", "d")]
+    assert list(values) == [(), ("a",), ("c",), ("a", 0), ("a", 1), ("a", 1, "b")]
+    assert len(keys) == 3
+    assert doc.position(("a", 1, "b", "missing")).column == 12  # its nearest ancestor
