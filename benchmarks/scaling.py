@@ -4,6 +4,7 @@ Run it from anywhere (it builds its inputs from ``examples/``)::
 
     python benchmarks/scaling.py            # about 2 minutes
     python benchmarks/scaling.py --quick    # a smoke run of a few seconds (CI)
+    python benchmarks/scaling.py --big      # big reports: issue 20's goals (a few minutes)
 
 Three inputs are grown, each doubling from one size to the next, and each size is checked
 by a fresh ``jxrules check … --format json`` process (start-up included, as in bench.py,
@@ -20,15 +21,25 @@ whose runner this script uses; standard library only, nothing imports jxrules):
 For each size the table gives the median time and the **marginal cost**: the time added
 per 1,000 units (rows, characters, rules) since the size before.  Linear growth keeps the
 marginal cost flat as sizes double; quadratic growth doubles it at every step.  A run whose
-output holds an ``engine`` finding (a per-report timeout) stops the script: its time would
-mean nothing.
+output holds an ``engine`` finding (a per-report timeout, a rule out of its operation
+budget) stops the script: its time would mean nothing.
+
+``--big`` measures the goals of issue 20 for big reports instead: the example with its
+indicator table grown to 2,000, 20,000 and 100,000 generated rows (bench.py's rows: varied
+figures, distinct names), each checked by ``jxrules check … --format json -o out.json``,
+beside the example itself (the one-file baseline).  It prints each run's wall time, CPU time
+(user + system) and peak RSS, then the three goals: 20,000 rows within 15 times the time of
+2,000; 100,000 rows in under 20 s; at most 5 KB of memory per indicator row at 100,000
+(peak RSS minus the one file's, divided by the rows).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -169,6 +180,107 @@ def measure(command: bench.Command, runs: int, quick: bool, work: Path) -> list[
     return rows
 
 
+#: ``--big``: the report sizes (rows) of issue 20's goals, and ``--quick``'s.
+BIG_SIZES, BIG_QUICK = (2000, 20_000, 100_000), (200, 2000, 10_000)
+#: The goals: the larger of the first two sizes within this many times the smaller's time;
+#: the largest in under this many seconds; at most this many KB per row over the one file.
+GOAL_RATIO, GOAL_SECONDS, GOAL_KB_PER_ROW = 15.0, 20.0, 5.0
+
+
+@dataclass(frozen=True)
+class Timed:
+    seconds: float
+    cpu: float
+    rss_mb: float
+
+
+def timed(argv: Sequence[str], work: Path) -> Timed:
+    """bench.run's measure (one process to its exit, in ``work``), with its CPU time too."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(
+            argv,
+            cwd=work,
+            env=bench.child_env(work),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            err.seek(0)
+            tail = err.read().decode("utf-8", "replace")[-2000:]
+            raise bench.BenchError(f"{' '.join(argv)} failed:\n{tail}")
+    return Timed(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / bench.RSS_PER_MB)
+
+
+def write_report(rows: int, path: Path) -> None:
+    """bench.sized_report written by a child process: a child started later by this one
+    inherits its peak RSS as its own starting figure (Linux keeps it across exec), so this
+    process must never hold a 20 MB report."""
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import bench; from pathlib import Path; "
+        "Path(sys.argv[3]).write_text(bench.sized_report(int(sys.argv[2])), encoding='utf-8')"
+    )
+    here = str(Path(__file__).resolve().parent)
+    subprocess.run([sys.executable, "-c", code, here, str(rows), str(path)], check=True)
+
+
+def big(command: bench.Command, runs: int, quick: bool, work: Path) -> list[str]:
+    """Issue 20's goals for big reports: the table and the three goals, as lines."""
+    out = work / "out.json"
+    inputs = [("one file (the example)", 0, EXAMPLE_YAML)]
+    for rows in BIG_QUICK if quick else BIG_SIZES:
+        path = work / f"big-{rows}.yaml"
+        write_report(rows, path)
+        inputs.append((f"{rows:,} rows", rows, path))
+    bench.progress("warming up: one untimed run, to cache bytecode")
+    timed(
+        command("check", str(EXAMPLE_YAML), "--format", "json", "-o", str(out), *bench.QUIET), work
+    )
+    medians: dict[int, Timed] = {}
+    for label, rows, path in inputs:
+        bench.progress(f"{label}: {runs} runs")
+        found = []
+        for _ in range(runs):
+            out.unlink(missing_ok=True)
+            argv = command("check", str(path), "--format", "json", "-o", str(out), *bench.QUIET)
+            # no per-file time limit: on a busy machine 100,000 rows may take longer than the
+            # default 60 s of wall time, and a cut-short output would stop the script
+            found.append(timed([*argv, "--timeout", "0"], work))
+            checked(out)
+        medians[rows] = Timed(
+            statistics.median(t.seconds for t in found),
+            statistics.median(t.cpu for t in found),
+            max(t.rss_mb for t in found),
+        )
+    base = medians[0].rss_mb
+    lines = [
+        "| report | time | CPU | peak RSS | KB per row over one file |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for label, rows, _ in inputs:
+        m = medians[rows]
+        per_row = f"{(m.rss_mb - base) * 1024 / rows:.1f}" if rows else ""
+        lines.append(
+            f"| {label} | {bench.s(m.seconds)} | {bench.s(m.cpu)} | {bench.mb(m.rss_mb)} | {per_row} |"
+        )
+    small, middle, largest = (rows for _, rows, _ in inputs[1:])
+    ratio = medians[middle].seconds / medians[small].seconds
+    cpu_ratio = medians[middle].cpu / medians[small].cpu
+    kb = (medians[largest].rss_mb - base) * 1024 / largest
+    lines += [
+        "",
+        f"- {middle:,} rows ÷ {small:,}: {ratio:.1f}× the time, {cpu_ratio:.1f}× the CPU"
+        f" (goal ≤ {GOAL_RATIO:g}×)",
+        f"- {largest:,} rows: {bench.s(medians[largest].seconds)}"
+        f" ({bench.s(medians[largest].cpu)} CPU; goal < {GOAL_SECONDS:g} s)",
+        f"- memory per indicator row at {largest:,}: {kb:.1f} KB (goal ≤ {GOAL_KB_PER_ROW:g} KB)",
+    ]
+    return lines
+
+
 def table(rows: Sequence[list[str]]) -> str:
     head = ["input", "size", "time", "per 1,000 more"]
     widths = [max(len(r[k]) for r in [head, *rows]) for k in range(len(head))]
@@ -192,6 +304,9 @@ def table(rows: Sequence[list[str]]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, one run each")
+    parser.add_argument(
+        "--big", action="store_true", help="big reports: issue 20's time and memory goals"
+    )
     parser.add_argument("--runs", type=int, help="runs per size (default 3; 1 with --quick)")
     parser.add_argument("--jxrules", default="jxrules", metavar="CMD", help="the command to time")
     args = parser.parse_args(argv)
@@ -203,13 +318,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         header = bench.machine([command])
         started = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="jxrules-scaling-") as work:
-            rows = measure(command, runs, args.quick, Path(work))
+            if args.big:
+                lines = big(command, runs, args.quick, Path(work))
+            else:
+                lines = [table(measure(command, runs, args.quick, Path(work)))]
     except bench.BenchError as exc:
         print(f"scaling: {exc}", file=sys.stderr)
         return 1
     print("\n".join(header))
     print()
-    print(table(rows))
+    print("\n".join(lines))
     print()
     print(f"Medians of {runs} run(s); {time.perf_counter() - started:,.0f} s in all.")
     return 0

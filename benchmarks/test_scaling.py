@@ -30,3 +30,25 @@ def test_quick_run_prints_every_class_and_size() -> None:
     ]
     assert [row[3] == "" for row in rows] == [True, False] * 3
     assert all(row[2].endswith(" s") for row in rows)
+
+
+def test_quick_big_run_prints_every_size_and_the_three_goals() -> None:
+    command = [sys.executable, str(SCALING), "--big", "--quick"]
+    command += ["--jxrules", str(JXRULES) if JXRULES.exists() else "jxrules"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    rows = table_rows(done.stdout)
+    assert [row[0] for row in rows] == [
+        "one file (the example)",
+        "200 rows",
+        "2,000 rows",
+        "10,000 rows",
+    ]
+    assert [row[4] == "" for row in rows] == [True, False, False, False]
+    assert all(row[3].endswith(" MB") for row in rows)
+    goals = [line for line in done.stdout.splitlines() if line.startswith("- ")]
+    assert [line.split(":")[0] for line in goals] == [
+        "- 2,000 rows ÷ 200",
+        "- 10,000 rows",
+        "- memory per indicator row at 10,000",
+    ]

@@ -18,6 +18,7 @@ import jxrules
 from jxrules import sandbox
 from jxrules.checks.namespace import report_names
 from jxrules.errors import ExpressionError, LimitExceeded, RulesetError
+from jxrules.ingest import documents
 from jxrules.ingest import files as sources
 from jxrules.rules import ruleset as ruleset_module
 from jxrules.sandbox import Limits, compile_expression, evaluate, limits_from_params
@@ -68,9 +69,10 @@ def test_defaults_are_documented_values() -> None:
     assert sources.MAX_FILE_BYTES == 20 * 1024 * 1024
     assert sources.MAX_RULESET_BYTES == 8 * 1024 * 1024
     assert sources.MAX_TABLE_ROWS == 100_000
+    assert documents.MAX_NODES == 3_000_000
     assert Limits() == Limits(operations=200_000, seconds=2.0)
     security = (Path(__file__).parent.parent / "docs" / "security.md").read_text("utf-8")
-    for value in ("200,000", "2 s", "20 MiB", "8 MiB", "100,000", "1,000,000", "64"):
+    for value in ("200,000", "2 s", "20 MiB", "8 MiB", "100,000", "3,000,000", "64"):
         assert value in security, value
 
 
@@ -95,6 +97,62 @@ def test_ruleset_may_raise_the_operation_budget(report: jxrules.Report, tmp_path
     )
     assert engine_reasons(report, path) == []
     assert jxrules.check(report, jxrules.load_ruleset(path)).findings == ()
+
+
+def test_budgets_scale_with_the_rows_of_the_report() -> None:
+    assert Limits().scaled(1000) == Limits(operations=250_000, seconds=2.5)
+    assert Limits(operations=10, seconds=1.0).scaled(0) == Limits(operations=10, seconds=1.0)
+    assert sandbox.OPERATIONS_PER_ROW == 50
+
+
+def _table(rows: int) -> dict[str, Any]:
+    indicators = [sandbox.Record({"name": f"指标{n}", "row": str(n)}) for n in range(rows)]
+    return {"indicators": indicators, "params": sandbox.Record({"total_row_names": ["合计"]})}
+
+
+#: What the bundled declared-indicator-count rule computes: about 12 operations a row.
+COUNT = "count([i.name not in params.total_row_names for i in indicators])"
+
+
+def test_a_count_over_a_big_table_fits_the_budget_its_rows_give() -> None:
+    names = _table(20_000)
+    with pytest.raises(LimitExceeded, match="limit: operations"):
+        evaluate(compile_expression(COUNT), names)
+    assert evaluate(compile_expression(COUNT), names, rows=20_000) == 20_000
+
+
+def test_comparing_every_row_with_every_other_still_runs_out() -> None:
+    pairs = "sum([a.name == b.name for a in indicators for b in indicators])"
+    with pytest.raises(LimitExceeded) as caught:
+        evaluate(compile_expression(pairs), _table(2000), rows=2000)
+    assert "上限 300000" in caught.value.message
+
+
+def test_a_report_level_rule_gets_the_scaled_budget_a_per_row_rule_does_not(
+    tmp_path: Path,
+) -> None:
+    rows = [
+        {"seq": str(n), "name": f"指标{n}", "target": "1个", "actual": "1个"} for n in range(8000)
+    ]
+    report = jxrules.load_report(
+        {"kind": "department_overall", "fiscal_year": 2022, "indicators": rows}
+    )
+    # about 33 operations a row: 264,000 in all, over the default budget of 200,000
+    walk = (
+        "count([i.name != '' and i.name != '合计' and i.row != '' and i.target != ''"
+        " and i.actual != '' for i in indicators]) > 0"
+    )
+    with pytest.raises(LimitExceeded, match="上限 200000"):
+        evaluate(compile_expression(walk), report_names(report, {}))
+    assert engine_reasons(report, write_ruleset(tmp_path, walk)) == []
+    per_row = write_ruleset(tmp_path, walk)
+    text = per_row.read_text("utf-8").replace(
+        "    check: expression\n",
+        "    check: expression\n    for_each: indicators\n    where: \"item.row == '7'\"\n",
+    )
+    per_row.write_text(text, "utf-8")
+    (reason,) = engine_reasons(report, per_row)
+    assert "上限 200000" in reason
 
 
 def test_explicit_budget_argument_wins(report: jxrules.Report) -> None:

@@ -119,6 +119,9 @@ class Context:
         self.explain = explain
         self.cache: dict[Any, Any] = {}
         self._names: Mapping[str, Any] | None = None
+        #: The report's rows (indicators and budget lines): an evaluation over the whole
+        #: report may walk them, and its budget grows with them (``Limits.scaled``).
+        self.rows = len(report.indicators) + sum(len(t.items) for t in report.budget.values())
 
     @property
     def names(self) -> Mapping[str, Any]:
@@ -141,7 +144,10 @@ class Context:
 
         Rules often share a guard (``when``) or a unit expression; they get one evaluation.
         """
-        return self.memo(("value", expression.source), lambda: evaluate(expression, self.names))
+        return self.memo(
+            ("value", expression.source),
+            lambda: evaluate(expression, self.names, rows=self.rows),
+        )
 
     def where_mask(self, where: CompiledExpression, rows: str = "indicators") -> list[bool]:
         """For each row of ``rows``, whether ``where`` (with the row as ``item``) holds.

@@ -418,7 +418,7 @@ def _figures(side: Side, context: Context, vocab: Vocabulary) -> list[Figure]:
         if value is None or isinstance(value, BlankCell):
             return []  # a blank cell states nothing to compare with
         return [_figure(value, unit, field, vocab, side.at)]
-    value = evaluate(side.expression, context.names)
+    value = evaluate(side.expression, context.names, rows=context.rows)
     located = side.at
     source = side.field or "computed: " + " ".join(side.expression.source.split())
     return [] if value is None else [_figure(value, unit, source, vocab, located)]

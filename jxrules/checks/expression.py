@@ -133,10 +133,9 @@ class ExpressionKind(CheckKind):
     def evaluate(self, config: ExpressionRule, context: Context) -> Iterable[Issue]:
         names = context.names
         if config.for_each is None:
-            if not evaluate(config.check, names):
-                yield self._issue(
-                    config, names, Location.from_mapping(config.location), context.explain
-                )
+            if not evaluate(config.check, names, rows=context.rows):
+                where = Location.from_mapping(config.location)
+                yield self._issue(config, names, where, context.explain, rows=context.rows)
             return
         table = _TABLE_PATHS[config.for_each]
         rows = evaluate_path(names, config.for_each)
@@ -151,14 +150,19 @@ class ExpressionKind(CheckKind):
 
     @staticmethod
     def _issue(
-        config: ExpressionRule, scope: Mapping[str, Any], where: Location, explain: bool
+        config: ExpressionRule,
+        scope: Mapping[str, Any],
+        where: Location,
+        explain: bool,
+        *,
+        rows: int = 0,
     ) -> Issue:
-        values = {key: evaluate(expr, scope) for key, expr in config.evidence.items()}
+        values = {key: evaluate(expr, scope, rows=rows) for key, expr in config.evidence.items()}
         return Issue(
             location=where,
             evidence={key: format_value(value) for key, value in values.items()},
             variables={**scope, **values},
-            explanation=explain_expression(config.check, scope) if explain else {},
+            explanation=explain_expression(config.check, scope, rows=rows) if explain else {},
         )
 
 
@@ -166,8 +170,11 @@ class ExpressionKind(CheckKind):
 MAX_EXPLAINED = 16
 
 
-def explain_expression(expression: CompiledExpression, scope: Mapping[str, Any]) -> dict[str, str]:
-    """The value of each non-literal sub-expression, outermost first: why it was false."""
+def explain_expression(
+    expression: CompiledExpression, scope: Mapping[str, Any], *, rows: int = 0
+) -> dict[str, str]:
+    """The value of each non-literal sub-expression, outermost first: why it was false
+    (``rows``: the report's, for an expression over the whole report, as in ``evaluate``)."""
     out: dict[str, str] = {}
     callees = {id(n.func) for n in ast.walk(expression.tree) if isinstance(n, ast.Call)}
     for node in ast.walk(expression.tree):
@@ -182,7 +189,7 @@ def explain_expression(expression: CompiledExpression, scope: Mapping[str, Any])
             continue
         part = CompiledExpression(text, node, expression.position, frozenset())
         try:
-            value = evaluate(part, scope)
+            value = evaluate(part, scope, rows=rows)
         except JxError as exc:
             out[text] = f"（无法求值：{exc.message}）"
             continue

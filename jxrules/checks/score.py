@@ -116,7 +116,7 @@ from typing import Any, ClassVar
 from attrs import frozen
 
 from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
-from jxrules.checks.target import TargetRule, group_marks, verdicts_of
+from jxrules.checks.target import TargetRule, group_marks, report_verdicts
 from jxrules.errors import QuantityError
 from jxrules.findings import Location
 from jxrules.model import Indicator
@@ -209,11 +209,7 @@ class ScoreKind(CheckKind):
 
     def evaluate(self, config: ScoreRule, context: Context) -> Iterable[Issue]:
         report = context.report
-        key = ("target", id(config.target.vocabulary), config.target.heads)
-        verdicts = context.memo(
-            ("score", key),
-            lambda: verdicts_of(report.indicators, config.target, year=report.fiscal_year),
-        )
+        verdicts, _ = report_verdicts(config.target, context)
         grouped = context.memo(("score-groups",), lambda: group_marks(report.indicators))
         scored = [
             (n, stated)

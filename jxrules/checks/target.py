@@ -230,11 +230,8 @@ class TargetKind(CheckKind):
         return head == "params" or head in _COMMON or head in EVIDENCE[config.find]
 
     def evaluate(self, config: TargetRule, context: Context) -> Iterable[Issue]:
-        key = ("target", id(config.vocabulary), config.heads)
         report = context.report
-        verdicts, index = context.memo(
-            key, lambda: _indexed(verdicts_of(report.indicators, config, year=report.fiscal_year))
-        )
+        verdicts, index = report_verdicts(config, context)
         rows = _candidates(index, config.find)
         if not rows:
             return  # nothing to report: no need to know which rows ``where`` keeps
@@ -259,6 +256,20 @@ _LOOKS_AT: Mapping[str, tuple[str, ...]] = {
     "unreadable": ("unreadable", "dates"),
     "missing": ("missing",),
 }
+
+
+def report_verdicts(
+    config: TargetRule, context: Context
+) -> tuple[list[tuple[Indicator, Verdict]], dict[str, list[int]]]:
+    """The report's verdicts and their :func:`_indexed` rows, once per report and vocabulary:
+    every rule that judges the indicators (``target``, ``score``) shares them, where
+    :func:`_verdict`'s cache would hold only the last 8,192 rows of a big table."""
+    report = context.report
+    key = ("target", id(config.vocabulary), config.heads)
+    found: tuple[list[tuple[Indicator, Verdict]], dict[str, list[int]]] = context.memo(
+        key, lambda: _indexed(verdicts_of(report.indicators, config, year=report.fiscal_year))
+    )
+    return found
 
 
 def _indexed(

@@ -7,17 +7,18 @@ accepted (mappings, lists, text, numbers, booleans, null, dates): ``!!python/…
 and every other tag is refused before anything is constructed.  Before the
 walk, the size of the document *after* alias expansion is computed from the
 node graph (linear in the file), so an alias bomb is refused without being
-expanded.  docs/security.md lists every limit.
+expanded.  A document without anchors (nearly every one) is a tree: it is
+built straight from the parser's events, with no node graph held.
+docs/security.md lists every limit.
 """
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 import sys
+from array import array
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from functools import partial
 from pathlib import Path
@@ -27,12 +28,14 @@ import attrs
 import yaml
 from attrs import frozen
 
-from jxrules.errors import LimitExceeded, Position, YamlSyntaxError
+from jxrules import collector
+from jxrules.errors import JxError, LimitExceeded, Position, YamlSyntaxError
 from jxrules.ingest import files
 from jxrules.ingest.files import check_rows, read_text
 
-#: Refuse YAML with more nodes than this once aliases are expanded.
-MAX_NODES = 1_000_000
+#: Refuse YAML with more nodes (keys included) than this once aliases are expanded: room for
+#: a table at the rows limit (100,000) whose rows have every indicator key (23 nodes a row).
+MAX_NODES = 3_000_000
 #: Refuse YAML whose aliases (and ``<<`` merges) add more nodes than this.
 MAX_ALIAS_NODES = 100_000
 #: Refuse YAML/JSON nested deeper than this.
@@ -73,28 +76,49 @@ class Document:
 
 def load_yaml_documents(text: str, file: str) -> list[Document]:
     """Every document of a YAML stream (``jxrules extract`` writes one per report)."""
-    with _collector_paused():
+    with collector.paused():  # a 10,000-row report makes some 200,000 containers
         return _documents(text, file)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while a document is built.
-
-    Its nodes hold no reference cycles (reference counting frees them), yet a 10,000-row
-    report makes some 200,000 of them, and the collector walked them again and again: more
-    than half of the load time (benchmarks/bench.py, the 10,000-row report).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _documents(text: str, file: str) -> list[Document]:
+    streamed = _streamed(text, file)
+    if streamed is not None:
+        return streamed
+    return _composed(text, file)
+
+
+def _streamed(text: str, file: str) -> list[Document] | None:
+    """Every document built straight from the parser's events, or None to compose instead.
+
+    Composing first holds a node (with two source marks) for every key and value of the
+    file at once: about 6 KB per indicator row, more than the report that comes out of it
+    (docs/performance.md).  A stream without anchors is a tree, built here as it is read.
+    Anything else -- an anchor or alias, a merge key, a refused value, a syntax error --
+    gives None, and :func:`_composed` reads the file again to give its exact answer.
+    """
+    loader: _AnyLoader | None = None
+    try:
+        loader = _CLoader(text, file) if yaml.__with_libyaml__ else _Loader(text, file)
+        documents = []
+        loader.get_event()  # the stream's start
+        while not loader.check_event(yaml.StreamEndEvent):
+            loader.get_event()  # a document's start
+            walker = _StreamWalker(file, loader)
+            data = walker.node((), 0, walker.tables.root)
+            loader.get_event()  # its end
+            values = _TablePositions(file, walker.tables, key=False)
+            keys = _TablePositions(file, walker.tables, key=True)
+            documents.append(Document(file, data, values, keys))
+    except (_Compose, yaml.YAMLError, JxError, RecursionError):
+        return None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return documents or [Document(file, None, {(): Position(file, 1, 1)})]
+
+
+def _composed(text: str, file: str) -> list[Document]:
+    """Every document composed into nodes first: aliases, merge keys, and every error."""
     loader, nodes = _compose(text, file)
     # No anchor, no alias: the nodes form a tree, at most two per character of text (a key
     # and its implicit null), so neither limit can be reached and the graph need not be sized.
@@ -384,6 +408,16 @@ class _CLoader(yaml.CSafeLoader):
 _AnyLoader = _Loader | _CLoader
 
 
+_COLUMN = (1 << 32) - 1
+
+
+def _packed(mark: Any) -> int:
+    """A YAML mark (0-based) as :class:`_Positions` keeps it."""
+    line: int = mark.line
+    column: int = mark.column
+    return (line + 1) << 32 | (column + 1)
+
+
 class _Positions(Mapping[PathKey, Position]):
     """Where each node starts, kept as ``(line, column)`` and made a :class:`Position` when
     asked for: a report has thousands of nodes, and an error names one of them."""
@@ -392,11 +426,12 @@ class _Positions(Mapping[PathKey, Position]):
 
     def __init__(self, file: str) -> None:
         self._file = file
-        self._marks: dict[PathKey, tuple[int, int]] = {}
+        #: ``line << 32 | column``, both 1-based: one int, not a tuple of two (half the memory)
+        self._marks: dict[PathKey, int] = {}
 
     def __getitem__(self, path: PathKey) -> Position:
-        line, column = self._marks[path]
-        return Position(self._file, line, column)
+        packed = self._marks[path]
+        return Position(self._file, packed >> 32, packed & _COLUMN)
 
     def __contains__(self, path: object) -> bool:
         return path in self._marks
@@ -406,6 +441,72 @@ class _Positions(Mapping[PathKey, Position]):
 
     def __len__(self) -> int:
         return len(self._marks)
+
+
+class _Tables:
+    """Where each node of a streamed document starts, kept per mapping and per list: one
+    array of packed positions each (a mapping's ``key, value, key, value …``; a list's items)
+    and, for a mapping, its keys (one tuple for every mapping with the same keys).  A dict
+    entry, a path and an int for every key and every value cost about 2 KB per indicator row;
+    this costs about 300 bytes."""
+
+    __slots__ = ("root", "shapes", "tables")
+
+    def __init__(self) -> None:
+        self.root = array("q")
+        self.tables: dict[PathKey, tuple[tuple[str, ...] | None, array[int]]] = {}
+        self.shapes: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def packed(self, path: PathKey, key: bool) -> int | None:
+        if not path:
+            return None if key or not self.root else self.root[0]
+        entry = self.tables.get(path[:-1])
+        if entry is None:
+            return None
+        names, marks = entry
+        last = path[-1]
+        if names is None:  # a list: its items have no keys
+            if key or type(last) is not int or not 0 <= last < len(marks):
+                return None
+            return marks[last]
+        try:
+            index = names.index(last)
+        except ValueError:
+            return None
+        return marks[2 * index + (0 if key else 1)]
+
+    def paths(self, key: bool) -> Iterator[PathKey]:
+        if not key and self.root:
+            yield ()
+        for parent, (names, marks) in self.tables.items():
+            if names is not None:
+                yield from ((*parent, name) for name in names)
+            elif not key:
+                yield from ((*parent, n) for n in range(len(marks)))
+
+
+class _TablePositions(Mapping[PathKey, Position]):
+    """The value (or key) positions of a streamed document, read from its :class:`_Tables`."""
+
+    __slots__ = ("_file", "_key", "_tables")
+
+    def __init__(self, file: str, tables: _Tables, *, key: bool) -> None:
+        self._file, self._tables, self._key = file, tables, key
+
+    def __getitem__(self, path: PathKey) -> Position:
+        packed = self._tables.packed(path, self._key) if isinstance(path, tuple) else None
+        if packed is None:
+            raise KeyError(path)
+        return Position(self._file, packed >> 32, packed & _COLUMN)
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, tuple) and self._tables.packed(path, self._key) is not None
+
+    def __iter__(self) -> Iterator[PathKey]:
+        return self._tables.paths(self._key)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 class _Walker:
@@ -440,8 +541,7 @@ class _Walker:
             )
         if depth > MAX_DEPTH:
             raise _too_deep(self._pos(node))
-        mark = node.start_mark
-        self.values._marks[path] = (mark.line + 1, mark.column + 1)
+        self.values._marks[path] = _packed(node.start_mark)
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP_TAG:
                 raise self._unsupported(node)
@@ -497,8 +597,7 @@ class _Walker:
             if index >= merged:  # a key written here may override a merged one
                 explicit.add(key)
             child: PathKey = (*path, key)
-            mark = key_node.start_mark
-            self.keys._marks[child] = (mark.line + 1, mark.column + 1)
+            self.keys._marks[child] = _packed(key_node.start_mark)
             tag = value_node.tag
             if (
                 tag in (_STR_TAG, _NULL_TAG)
@@ -507,8 +606,7 @@ class _Walker:
                 and self.count < MAX_NODES
             ):  # a text or an empty value (most of a report): walk()'s bookkeeping, inline
                 self.count += 1
-                mark = value_node.start_mark
-                self.values._marks[child] = (mark.line + 1, mark.column + 1)
+                self.values._marks[child] = _packed(value_node.start_mark)
                 out[key] = value_node.value if tag == _STR_TAG else None
             else:
                 out[key] = self.walk(value_node, child, depth + 1)
@@ -546,6 +644,99 @@ class _Walker:
                 self._pos(node),
             ) from None
         return _check_number(value, where)
+
+
+class _Compose(Exception):
+    """The stream needs the composed walk: an anchor, an alias, a merge key, or an error."""
+
+
+class _StreamWalker(_Walker):
+    """Builds a document from the parser's events, as :class:`_Walker` does from nodes.
+
+    It accepts only what needs no node graph and raises :class:`_Compose` at everything
+    else, so that whatever it returns is what the composed walk returns, positions included.
+    Its count is the one :func:`_check_expansion` makes: every node, keys too.
+    """
+
+    def _tag(self, event: Any, kind: type[yaml.Node]) -> str:
+        if event.anchor is not None:
+            raise _Compose
+        tag: str | None = event.tag
+        if tag is None or tag == "!":
+            value = event.value if kind is yaml.ScalarNode else None
+            tag = self.loader.resolve(kind, value, event.implicit)  # type: ignore[no-untyped-call]
+        return str(tag)
+
+    def __init__(self, file: str, loader: _AnyLoader) -> None:
+        super().__init__(file, loader)
+        self.tables = _Tables()
+
+    def node(self, path: PathKey, depth: int, marks: array[int]) -> Any:
+        """The next node's value (its events consumed); its position appended to ``marks``."""
+        event: Any = self.loader.get_event()
+        self.count += 1
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            raise _Compose
+        marks.append(_packed(event.start_mark))
+        if isinstance(event, yaml.ScalarEvent):
+            tag = self._tag(event, yaml.ScalarNode)
+            if tag == _STR_TAG:
+                return event.value
+            if tag == _NULL_TAG:
+                return None
+            return self._event_scalar(event, tag)
+        if isinstance(event, yaml.MappingStartEvent):
+            if self._tag(event, yaml.MappingNode) != _MAP_TAG:
+                raise _Compose
+            return self._stream_mapping(path, depth)
+        if isinstance(event, yaml.SequenceStartEvent):
+            if self._tag(event, yaml.SequenceNode) != _SEQ_TAG:
+                raise _Compose
+            items: list[Any] = []
+            positions: array[int] = array("q")
+            self.tables.tables[path] = (None, positions)
+            while not self.loader.check_event(yaml.SequenceEndEvent):
+                if len(items) >= files.MAX_TABLE_ROWS:
+                    raise _Compose
+                items.append(self.node((*path, len(items)), depth + 1, positions))
+            self.loader.get_event()
+            return items
+        raise _Compose  # an alias
+
+    def _event_scalar(self, event: Any, tag: str) -> Any:
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return self._scalar(node)
+        finally:
+            self.loader.constructed_objects.pop(node, None)  # keeps no node
+
+    def _stream_mapping(self, path: PathKey, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        positions: array[int] = array("q")
+        self.tables.tables[path] = ((), positions)  # its place in the order: before its children
+        while not self.loader.check_event(yaml.MappingEndEvent):
+            event = self.loader.get_event()
+            if not isinstance(event, yaml.ScalarEvent):
+                raise _Compose  # a key that is a mapping, a list or an alias
+            tag = self._tag(event, yaml.ScalarNode)
+            if tag == _STR_TAG:
+                key = event.value
+            elif tag in _FLATTENED:
+                raise _Compose
+            else:
+                key = self._event_scalar(event, tag)
+                if not isinstance(key, (str, int)) or isinstance(key, bool):
+                    raise _Compose
+                key = str(key)
+            if key in out:
+                raise _Compose  # a duplicate key
+            self.count += 1
+            positions.append(_packed(event.start_mark))
+            out[key] = self.node((*path, key), depth + 1, positions)
+        self.loader.get_event()
+        names = tuple(out)
+        self.tables.tables[path] = (self.tables.shapes.setdefault(names, names), positions)
+        return out
 
 
 #: A number as people write one (sign, digits, decimals, exponent): the only form read as a

@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from jxrules import collector
 from jxrules.checks import Context, Issue, kind_named
 from jxrules.checks.base import format_value
 from jxrules.errors import JxError
@@ -32,6 +33,11 @@ def check(
 
     With ``explain``, each finding carries the values that decided it.
     """
+    with collector.paused():  # the verdicts, readings and findings live as long as the check
+        return _check(report, ruleset, language=language, explain=explain)
+
+
+def _check(report: Report, ruleset: Ruleset, *, language: str, explain: bool) -> Result:
     context = Context(report, ruleset.params, explain=explain)
     keyed: list[tuple[tuple[int, int, str, int, str], int, int, Finding]] = []
     for finding in (*year_notice(report, ruleset), *report.ingest_findings):

@@ -270,15 +270,17 @@ def evaluate(
     names: Mapping[str, Any],
     *,
     budget: int | None = None,
+    rows: int = 0,
 ) -> Any:
     """Evaluate a vetted expression; every failure is an :class:`ExpressionError`.
 
     The limits come from ``names['params']['limits']`` (a ruleset's ``params.limits``) where
-    given, else the module defaults; ``budget`` overrides the operation budget.  A limit hit
-    is a :class:`~jxrules.errors.LimitExceeded`.
+    given, else the module defaults, raised for ``rows`` rows (:meth:`Limits.scaled`: the
+    size of the report an evaluation over the whole report may walk); ``budget`` overrides
+    the operation budget.  A limit hit is a :class:`~jxrules.errors.LimitExceeded`.
     """
     try:
-        limits = limits_from_params(names.get("params"))
+        limits = limits_from_params(names.get("params")).scaled(rows)
         if budget is not None:
             limits = Limits(operations=budget, seconds=limits.seconds)
         evaluator = _pooled(names, limits)

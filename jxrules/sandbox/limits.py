@@ -37,6 +37,18 @@ DEFAULT_TIME_LIMIT = 2.0
 MAX_TIME_LIMIT = 60.0
 
 
+#: Operations each row of a report (indicator or budget line) adds to the budget of an
+#: evaluation over the whole report: a count over the indicators costs about 12 a row, so a
+#: rule may walk the tables a few times whatever their size, while a rule that compares every
+#: row with every other still runs out.  A per-row evaluation (``item``) gets no more.
+OPERATIONS_PER_ROW = 50
+
+
+#: Seconds each row adds to such an evaluation's time limit: the default limit's ratio of
+#: seconds to operations (2 s for 200,000), so the clock stays a backstop behind the budget.
+SECONDS_PER_ROW = OPERATIONS_PER_ROW * DEFAULT_TIME_LIMIT / DEFAULT_OPERATION_BUDGET
+
+
 #: Largest string/collection an expression may build (characters or items).
 MAX_SIZE = 100_000
 
@@ -80,6 +92,15 @@ class Limits:
 
     operations: int = DEFAULT_OPERATION_BUDGET
     seconds: float = DEFAULT_TIME_LIMIT
+
+    def scaled(self, rows: int) -> Limits:
+        """These limits for an evaluation that may walk a report of ``rows`` rows."""
+        if rows <= 0:
+            return self
+        return Limits(
+            operations=self.operations + rows * OPERATIONS_PER_ROW,
+            seconds=self.seconds + rows * SECONDS_PER_ROW,
+        )
 
 
 _DEFAULT_LIMITS = Limits()

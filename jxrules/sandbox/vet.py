@@ -5,12 +5,19 @@ from __future__ import annotations
 import ast
 import difflib
 import math
+import threading
 
 from attrs import frozen
 
 from jxrules.errors import ExpressionError, LimitExceeded, Position
 from jxrules.sandbox.helpers import _OPERATORS, FUNCTIONS, KEYWORDS
 from jxrules.sandbox.limits import MAX_AST_DEPTH, MAX_EXPRESSION_CHARS, MAX_SIZE
+
+#: One ``ast.parse`` at a time in this process: CPython 3.11 counts the depth of the tree it
+#: builds in one place for all threads, and two threads loading rulesets at once (a thread-pool
+#: batch) can fail with ``SystemError: AST constructor recursion depth mismatch`` (python/cpython
+#: gh-106905), which became an internal error for a report.
+_PARSING = threading.Lock()
 
 _ALLOWED_NODES: tuple[type[ast.AST], ...] = (
     ast.Expression,
@@ -63,7 +70,8 @@ def compile_expression(source: str, position: Position | None = None) -> Compile
         )
     text = source.strip()
     try:
-        tree = ast.parse(text, mode="eval")
+        with _PARSING:
+            tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         where = _shift(position, exc.lineno, exc.offset)
         raise ExpressionError(f"表达式语法错误：{exc.msg}：{text!r}", where) from None
