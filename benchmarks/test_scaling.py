@@ -37,17 +37,22 @@ def test_quick_big_run_prints_every_size_and_the_three_goals() -> None:
     command += ["--jxrules", str(JXRULES) if JXRULES.exists() else "jxrules"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr
-    rows = table_rows(done.stdout)
+    rows = [row for row in table_rows(done.stdout) if row[0] not in ("ruleset", "---")]
     assert [row[0] for row in rows] == [
         "one file (the example)",
         "200 rows",
         "2,000 rows",
         "10,000 rows",
+        "100 rules",
+        "1,000 rules",
     ]
-    assert [row[4] == "" for row in rows] == [True, False, False, False]
-    assert all(row[3].endswith(" MB") for row in rows)
+    assert [row[4] == "" for row in rows[:4]] == [True, False, False, False]
+    assert all(row[3].endswith(" MB") for row in rows[:4])
+    assert all(cell.endswith(" s") for row in rows[4:] for cell in row[1:])
     goals = [line for line in done.stdout.splitlines() if line.startswith("- ")]
     assert [line.split(":")[0] for line in goals] == [
+        "- 100 rules, first run",
+        "- 1,000 rules, first run",
         "- 2,000 rows ÷ 200",
         "- 10,000 rows",
         "- memory per indicator row at 10,000",
