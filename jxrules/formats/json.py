@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from jxrules.formats import Failure, Run
@@ -32,3 +33,13 @@ def failure_dict(failure: Failure) -> dict[str, Any]:
 
 def render(run: Run) -> str:
     return json.dumps(document(run), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def render_entries(run: Run, entries: Sequence[str]) -> str:
+    """:func:`render` of ``run`` with ``entries`` as its reports: each a report's JSON text as
+    a worker wrote it (``check_many(serialise="json")``), so the parent only joins them."""
+    text = render(run)
+    if not entries:
+        return text
+    empty = '"reports": []'  # after "jxrules": its version, which holds no such text
+    return text.replace(empty, '"reports": [\n    ' + ",\n    ".join(entries) + "\n  ]", 1)
