@@ -37,9 +37,15 @@ def render(run: Run) -> str:
 
 def render_entries(run: Run, entries: Sequence[str]) -> str:
     """:func:`render` of ``run`` with ``entries`` as its reports: each a report's JSON text as
-    a worker wrote it (``check_many(serialise="json")``), so the parent only joins them."""
+    a worker wrote it (``check_many(serialise="json")``), so the parent only joins them (in one
+    copy: a batch's document is as big as its findings)."""
     text = render(run)
     if not entries:
         return text
-    empty = '"reports": []'  # after "jxrules": its version, which holds no such text
-    return text.replace(empty, '"reports": [\n    ' + ",\n    ".join(entries) + "\n  ]", 1)
+    # after "jxrules": its version, which holds no such text
+    head, _, tail = text.partition('"reports": []')
+    parts = [head, '"reports": [\n    ']
+    for number, entry in enumerate(entries):
+        parts += (",\n    ", entry) if number else (entry,)
+    parts += ("\n  ]", tail)
+    return "".join(parts)
