@@ -1,27 +1,31 @@
 """Checking many reports: any ``concurrent.futures.Executor``, results in input order.
 
-Work is submitted with a bounded number of tasks in flight, so a list of
-100,000 files never sits in memory as futures, and each worker loads the
-ruleset once (by reference) instead of receiving it pickled per task.  A
-report that cannot be read is a :class:`BatchResult` with ``error`` set, not
-an aborted batch.
+Work is submitted in chunks of files (a task's round trip then costs little beside checking
+its files), with a bounded number of chunks in flight, so a list of 100,000 files never sits
+in memory as futures, and each worker loads the ruleset once (by reference) instead of
+receiving it pickled per task.  With ``serialise=``, the workers also write each result as
+its JSON text, so that the parent only writes them out and every core can check reports.  A
+report that cannot be read is a :class:`BatchResult` with ``error`` set, not an aborted batch.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
+import json
 import os
 import signal
 import threading
 import time
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections import Counter, deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sized
+from contextlib import closing, contextmanager
 from functools import lru_cache, partial
 from itertools import islice
 from os import PathLike
 from pathlib import Path
+from typing import Literal
 
+import attrs
 from attrs import frozen
 
 from jxrules.errors import InputError, JxError, LimitExceeded, Position, require
@@ -36,8 +40,41 @@ from jxrules.rules.selection import Folders, available_rulesets, select_ruleset,
 
 #: Seconds a file may take (reading and checking) before its check is ended (``--timeout``).
 DEFAULT_TIMEOUT = 60.0
-#: Tasks kept in flight per worker.
-IN_FLIGHT_PER_WORKER = 8
+#: Chunks of files kept in flight per worker of check_many's own pool.
+IN_FLIGHT_PER_WORKER = 4
+#: Chunks kept in flight on an executor given to check_many (a cluster may have many workers).
+IN_FLIGHT_ON_EXECUTOR = 64
+#: Most files per task (``check_many(chunksize=)``'s default): a task's fixed cost (pickling,
+#: a round trip, a Dask task's ~4 ms of scheduling) is then small beside its files' ~10 ms each,
+#: and the last chunk still ends soon after the others.
+DEFAULT_CHUNKSIZE = 16
+
+#: ``check_many(serialise=)``: ``jsonl`` one line of ``--output x.jsonl``; ``json`` an entry of
+#: the JSON format's ``reports``, indented as there.
+Serialise = Literal["jsonl", "json"]
+
+
+@frozen
+class ResultLine:
+    """One result as a worker serialised it (``check_many(serialise=)``): its JSON text and
+    what a batch's summary needs, so that the parent keeps no :class:`Result` object."""
+
+    source: str
+    text: str
+    #: :meth:`Result.worst`: the highest severity rank among its findings.
+    worst: int
+    #: How many findings each rule gave, in the order the rules first occur.
+    rules: tuple[tuple[str, int], ...]
+
+    @classmethod
+    def of(cls, result: Result, style: Serialise) -> ResultLine:
+        data = result.to_dict()
+        if style == "jsonl":
+            text = json.dumps(data, ensure_ascii=False)
+        else:  # nested two levels deep in the document (JSON strings hold no raw newline)
+            text = json.dumps(data, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        rules = tuple(Counter(finding.rule for finding in result.findings).items())
+        return cls(result.source, text, result.worst(), rules)
 
 
 @frozen
@@ -50,6 +87,16 @@ class BatchResult:
     error: JxError | None = None
     #: The reports themselves, when asked for (formats that draw the tables need them).
     reports: tuple[Report, ...] = ()
+    #: With ``check_many(serialise=...)``: the results as their JSON text, in place of
+    #: ``results`` (which is then empty).
+    lines: tuple[ResultLine, ...] = ()
+
+    def serialised(self, style: Serialise | None) -> BatchResult:
+        """This outcome with its results turned into :class:`ResultLine` texts."""
+        if style is None or not self.results:
+            return self
+        lines = tuple(ResultLine.of(result, style) for result in self.results)
+        return attrs.evolve(self, results=(), lines=lines)
 
 
 def _ruleset(ref: str) -> Ruleset:
@@ -206,6 +253,8 @@ def check_many(
     timeout: float | None = DEFAULT_TIMEOUT,
     rulesets: Folders = (),
     layouts: Layouts | str | Path | None = None,
+    chunksize: int | None = None,
+    serialise: Serialise | None = None,
 ) -> Iterator[BatchResult]:
     """Check each source, yielding one result per source in input order.
 
@@ -218,6 +267,15 @@ def check_many(
     ``jobs`` workers (default: the CPU count) is used.  Without ``ruleset``, each report gets
     the one for its kind and fiscal year, searched in the folders ``rulesets`` before the
     bundled rulesets (:func:`jxrules.select_ruleset`).
+
+    ``chunksize``: files per task sent to a pool or an executor.  By default
+    :data:`DEFAULT_CHUNKSIZE`, less for a list too short to give every worker several chunks
+    (four per local worker; 64 chunks on a given executor).
+
+    ``serialise``: ``"jsonl"`` or ``"json"`` has the workers turn each result into its JSON
+    text (:class:`ResultLine`, in ``BatchResult.lines``; ``results`` is then empty): a line of
+    the JSONL output, or an entry of the JSON format's ``reports``.  The parent then has only
+    to write them, which is what lets ``jobs`` workers use ``jobs`` cores.
     """
     if isinstance(sources, (str, bytes, PathLike)):
         raise InputError(
@@ -228,8 +286,15 @@ def check_many(
         require(
             ruleset, (Ruleset, str, Path), "check_many() 的 ruleset", "Ruleset、规则集路径或编号"
         )
-    if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
-        raise InputError(f"check_many() 的 jobs 应为正整数，实际是 {jobs!r}")
+    for name, number in (("jobs", jobs), ("chunksize", chunksize)):
+        if number is not None and (
+            not isinstance(number, int) or isinstance(number, bool) or number < 1
+        ):
+            raise InputError(f"check_many() 的 {name} 应为正整数，实际是 {number!r}")
+    if serialise not in (None, "jsonl", "json"):
+        raise InputError(
+            f"check_many() 的 serialise 应为 'jsonl'、'json' 或 None，实际是 {serialise!r}"
+        )
     if layouts is not None:
         require(layouts, (Layouts, str, Path), "check_many() 的 layouts", "布局文件路径或 Layouts")
     loaded = load_layouts(layouts) if isinstance(layouts, (str, Path)) else layouts  # fail early
@@ -249,12 +314,42 @@ def check_many(
     if executor is None and jobs == 1:  # the ruleset object itself: nothing loaded twice
         task = partial(task, layouts=loaded)
         in_process = partial(task, ruleset_ref=ruleset) if isinstance(ruleset, Ruleset) else task
-        yield from map(in_process, paths)
+        for path in paths:
+            yield in_process(path).serialised(serialise)
         return
     if executor is None:
-        yield from _own_pool(paths, task, jobs or os.cpu_count() or 1)
+        workers = jobs or os.cpu_count() or 1
+        size = chunksize or _default_chunksize(sources, workers * IN_FLIGHT_PER_WORKER)
+        yield from _own_pool(paths, partial(check_chunk, task=task, style=serialise), workers, size)
         return
-    yield from _pump(executor, paths, task, 64)
+    size = chunksize or _default_chunksize(sources, IN_FLIGHT_ON_EXECUTOR)
+    chunk_task = partial(check_chunk, task=task, style=serialise)
+    yield from _pump(executor, _chunks(paths, size), chunk_task, IN_FLIGHT_ON_EXECUTOR)
+
+
+def _default_chunksize(sources: Iterable[object], chunks: int) -> int:
+    """:data:`DEFAULT_CHUNKSIZE`, or less when a list of ``sources`` would otherwise make
+    fewer than ``chunks`` tasks (a short batch still spreads over every worker)."""
+    if isinstance(sources, Sized):
+        return max(1, min(DEFAULT_CHUNKSIZE, len(sources) // chunks))
+    return DEFAULT_CHUNKSIZE
+
+
+def _chunks(paths: Iterator[str], size: int) -> Iterator[tuple[str, ...]]:
+    while chunk := tuple(islice(paths, size)):
+        yield chunk
+
+
+#: A chunk's task: its files' outcomes, in order.
+ChunkTask = Callable[[tuple[str, ...]], list[BatchResult]]
+
+
+def check_chunk(
+    chunk: tuple[str, ...], task: Callable[[str], BatchResult], style: Serialise | None
+) -> list[BatchResult]:
+    """Check each file of ``chunk`` with ``task`` (in a worker: top-level, so pools can pickle
+    it), serialising the results as ``style`` asks."""
+    return [task(path).serialised(style) for path in chunk]
 
 
 #: What a report whose worker died is told (the OOM killer, a crash in a C library).
@@ -262,47 +357,57 @@ WORKER_DIED = "检查此文件的工作进程意外退出（可能内存不足�
 
 
 def _own_pool(
-    paths: Iterator[str], task: Callable[[str], BatchResult], workers: int
-) -> Iterator[BatchResult]:
+    paths: Iterator[str], task: ChunkTask, workers: int, size: int
+) -> Generator[BatchResult, None, None]:
     """:func:`_pump` on a process pool of our own that survives a worker's death.
 
-    When a worker dies the pool is broken for every file in flight; each of those not yet
-    done is then checked alone in a fresh process, so the one that kills its worker is named
+    When a worker dies the pool is broken for every chunk in flight; the files of those not
+    yet done are then checked again one per task in a new pool, and when that one breaks too,
+    each file in flight alone in a fresh process, so the one that kills its worker is named
     (a :data:`WORKER_DIED` error), a worker killed from outside costs nothing, and the rest
     of the batch goes on in a new pool.
     """
+    chunks = _chunks(paths, size)
     limit = workers * IN_FLIGHT_PER_WORKER
-    queue: deque[tuple[str, cf.Future[BatchResult]]] = deque()
+    queue: deque[tuple[tuple[str, ...], cf.Future[list[BatchResult]]]] = deque()
     pool = _pool(workers)
     try:
         while True:
-            for path in islice(paths, limit - len(queue)):
-                queue.append((path, _submit(pool, task, path)))
+            for chunk in islice(chunks, limit - len(queue)):
+                queue.append((chunk, _submit(pool, task, chunk)))
             if not queue:
                 return
-            path, future = queue.popleft()
+            chunk, future = queue.popleft()
             try:
-                result = future.result()
+                outcomes = future.result()
             except cf.BrokenExecutor:
                 pool.shutdown(wait=False, cancel_futures=True)
-                for suspect, other in [(path, future), *queue]:
-                    yield _done(other) or _alone(suspect, task)
+                settled = [(files, _done(other)) for files, other in [(chunk, future), *queue]]
                 queue.clear()
+                suspects = [path for files, done in settled if done is None for path in files]
+                again: Generator[BatchResult, None, None] = (
+                    (_alone(path, task) for path in suspects)
+                    if size == 1
+                    else _own_pool(iter(suspects), task, workers, 1)
+                )
+                with closing(again):  # its pool ends here, not when it is collected
+                    for files, done in settled:
+                        yield from islice(again, len(files)) if done is None else done
                 pool = _pool(workers)
                 continue
-            yield result
-    finally:  # the files in flight finish (workers ignore Ctrl-C); the queued are cancelled
+            yield from outcomes
+    finally:  # the chunks in flight finish (workers ignore Ctrl-C); the queued are cancelled
         pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _submit(
-    pool: cf.ProcessPoolExecutor, task: Callable[[str], BatchResult], path: str
-) -> cf.Future[BatchResult]:
+    pool: cf.ProcessPoolExecutor, task: ChunkTask, chunk: tuple[str, ...]
+) -> cf.Future[list[BatchResult]]:
     """``pool.submit``; a pool found broken already gives a future that says so."""
     try:
-        return pool.submit(task, path)
+        return pool.submit(task, chunk)
     except cf.BrokenExecutor as exc:
-        future: cf.Future[BatchResult] = cf.Future()
+        future: cf.Future[list[BatchResult]] = cf.Future()
         future.set_exception(exc)
         return future
 
@@ -313,34 +418,35 @@ def _pool(workers: int) -> cf.ProcessPoolExecutor:
     )
 
 
-def _done(future: cf.Future[BatchResult]) -> BatchResult | None:
-    """A result that was complete before the pool broke."""
+def _done(future: cf.Future[list[BatchResult]]) -> list[BatchResult] | None:
+    """Outcomes that were complete before the pool broke."""
     if future.done() and not future.cancelled() and future.exception() is None:
         return future.result()
     return None
 
 
-def _alone(path: str, task: Callable[[str], BatchResult]) -> BatchResult:
+def _alone(path: str, task: ChunkTask) -> BatchResult:
     """``path`` checked in a process of its own: if that process dies too, it is the cause."""
     with _pool(1) as single:
         try:
-            return single.submit(task, path).result()
+            (outcome,) = single.submit(task, (path,)).result()
+            return outcome
         except cf.BrokenExecutor:
             return BatchResult(path, (), JxError(WORKER_DIED, Position(path)))
 
 
 def _pump(
-    executor: cf.Executor, paths: Iterator[str], task: Callable[[str], BatchResult], limit: int
+    executor: cf.Executor, chunks: Iterator[tuple[str, ...]], task: ChunkTask, limit: int
 ) -> Iterator[BatchResult]:
-    """Results in input order (a stream's lines are the same whatever the workers' speed), with
-    at most ``limit`` sources submitted and not yet yielded: memory stays bounded."""
-    queue: deque[cf.Future[BatchResult]] = deque()
-    for path in paths:
+    """Outcomes in input order (a stream's lines are the same whatever the workers' speed),
+    with at most ``limit`` chunks submitted and not yet yielded: memory stays bounded."""
+    queue: deque[cf.Future[list[BatchResult]]] = deque()
+    for chunk in chunks:
         if len(queue) >= limit:
-            yield queue.popleft().result()
-        queue.append(executor.submit(task, path))
+            yield from queue.popleft().result()
+        queue.append(executor.submit(task, chunk))
     while queue:
-        yield queue.popleft().result()
+        yield from queue.popleft().result()
 
 
 def _watch_parent(parent: int) -> None:

@@ -274,7 +274,7 @@ def _refuse_overwriting(inputs: Sequence[str | Path], output: str | None) -> Non
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from jxrules.batch import check_many
+    from jxrules.batch import Serialise, check_many
     from jxrules.findings import SEVERITY_RANK
     from jxrules.formats.collect import Collector, Output
     from jxrules.ingest import find_reports
@@ -288,6 +288,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     streaming = bool(args.output) and str(args.output).endswith(".jsonl")
     stream = Output(args.output) if streaming else None
     collector = Collector(chosen, stream=stream, rulesets=args.rulesets or (), review=review)
+    # JSON lines and the JSON document are written by the workers (the parent only writes them);
+    # a review needs the findings, the other formats the results, in this process.
+    serialise: Serialise | None = None
+    if review is None and (streaming or args.format == "json"):
+        serialise = "jsonl" if streaming else "json"
     batch = check_many(
         paths,
         chosen,
@@ -298,6 +303,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         timeout=args.timeout or None,
         layouts=args.layouts,
         rulesets=args.rulesets or (),
+        serialise=serialise,
     )
     try:
         for outcome in batch:

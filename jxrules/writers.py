@@ -107,6 +107,10 @@ def _render(
         raise InputError(f"应为 Result、BatchResult 或它们的列表，实际是 {type(results).__name__}")
     for item in items:
         if isinstance(item, BatchResult):
+            if item.lines:  # its results are text already: nothing here to render them from
+                raise InputError(
+                    "BatchResult 的结果已序列化 (check_many(serialise=...))，请不带 serialise 检查"
+                )
             kept.extend(item.results)
             by_source.update((report.source, report) for report in item.reports)
             if item.error is not None:

@@ -204,15 +204,17 @@ def _dies_on_poison(source, *args, **kwargs):
     return _CHECK_SOURCE(source, *args, **kwargs)
 
 
-def test_a_worker_that_dies_costs_only_its_report(corpus, tmp_path, monkeypatch):
-    """Every other report is checked and in order; the one whose worker died is an error."""
+@pytest.mark.parametrize("chunksize", [None, 1, 5])
+def test_a_worker_that_dies_costs_only_its_report(corpus, tmp_path, monkeypatch, chunksize):
+    """Every other report is checked and in order; the one whose worker died is an error,
+    whatever else shared its chunk (the default here: 2 files a chunk)."""
     from jxrules import batch
 
     poison = tmp_path / "poison.yaml"
     poison.write_bytes(corpus[0].read_bytes())
     sources = [*corpus[:3], poison, *corpus[3:6]] * 3
     monkeypatch.setattr(batch, "check_source", _dies_on_poison)  # the forked workers have it
-    outcomes = list(check_many(sources, jobs=2))
+    outcomes = list(check_many(sources, jobs=2, chunksize=chunksize))
     assert [o.source for o in outcomes] == [str(p) for p in sources]
     lost = [o for o in outcomes if o.error is not None]
     assert [o.source for o in lost] == [str(poison)] * 3
@@ -317,8 +319,103 @@ class _Reversed(cf.Executor):
         return future
 
 
-def test_results_come_in_input_order_whatever_order_they_complete_in(corpus):
+@pytest.mark.parametrize("chunksize", [1, 3])
+def test_results_come_in_input_order_whatever_order_they_complete_in(corpus, chunksize):
     executor = _Reversed()
     paths = [str(p) for p in corpus]
-    assert [o.source for o in check_many(paths, executor=executor)] == paths
-    assert executor.finished == paths[::-1]  # the reorder buffer, not the workers, keeps order
+    outcomes = check_many(paths, executor=executor, chunksize=chunksize)
+    assert [o.source for o in outcomes] == paths
+    chunks = [tuple(paths[i : i + chunksize]) for i in range(0, len(paths), chunksize)]
+    assert executor.finished == chunks[::-1]  # the reorder buffer, not the workers, keeps order
+
+
+#: Reports of every shape the readers meet: Markdown, canonical YAML, a project form as HTML,
+#: several forms in one file (one unreadable), a truncated report, a template left unfilled.
+VARIED = [
+    "examples/jiangmen-2022-dept-overall.md",
+    "examples/jiangmen-2022-dept-overall.yaml",
+    "examples/demo-2022-project.yaml",
+    "tests/fixtures/ingest/project-form-html.md",
+    "tests/fixtures/layouts/two-forms.md",
+    "tests/fixtures/layouts/three-forms-one-unreadable.md",
+    "tests/fixtures/layouts/truncated.md",
+    "tests/fixtures/narrative/dept-breakdown-wrong.md",
+    "tests/fixtures/layouts/placeholders.md",
+]
+
+
+@pytest.fixture(scope="module")
+def varied(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """45 reports of the varied kinds (enough for chunks of several files) and a broken one."""
+    from tests.conftest import ROOT
+
+    folder = tmp_path_factory.mktemp("varied")
+    for copy in range(5):
+        for name in VARIED:
+            (folder / f"c{copy}-{Path(name).name}").write_bytes((ROOT / name).read_bytes())
+    (folder / "broken.yaml").write_text("kind: [\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "sarif", "text", "junit"])
+def test_every_output_is_byte_identical_with_one_or_two_jobs(varied, tmp_path, cli, fmt):
+    """Workers serialise JSON lines and JSON entries in chunks; the outputs do not change."""
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs{jobs}.{fmt}"
+        options = ["-o", out] if fmt == "jsonl" else ["--format", fmt, "-o", out]
+        result = cli("check", varied, "--jobs", jobs, *options)
+        assert result.code == 2  # broken.yaml
+        assert "broken.yaml:2:1: YAML 语法错误" in result.err
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    if fmt == "jsonl":
+        lines = [json.loads(line) for line in outputs[0].decode().splitlines()]
+        assert len(lines) == 61  # 45 files, multi-form ones giving a line per form; one error
+        assert [line["source"] for line in lines if "error" in line] == [str(varied / "broken.yaml")]
+
+
+def test_a_serialised_json_document_is_the_one_rendered_from_results(varied):
+    """The JSON format from entries the workers wrote is the document rendered from the
+    results themselves, the reports in the same (sorted) order, the broken file among errors."""
+    from jxrules.formats.collect import Collector
+
+    paths = sorted(varied.iterdir(), reverse=True)  # the document sorts by source
+    kept, serialised = Collector(), Collector()
+    for outcome in check_many(paths, jobs=1):
+        kept.add(outcome)
+    for outcome in check_many(paths, jobs=2, serialise="json"):
+        assert outcome.results == ()
+        serialised.add(outcome)
+    assert len(serialised.entries) == 60 and serialised.results == []
+    assert serialised.render("json") == kept.render("json")
+    assert (serialised.count, serialised.worst, serialised.per_rule) == (
+        kept.count,
+        kept.worst,
+        kept.per_rule,
+    )
+    with pytest.raises(jxrules.InputError, match="sarif"):
+        serialised.render("sarif")
+
+
+def test_a_serialised_line_is_the_results_json_and_its_tally(corpus):
+    """What a worker sends back for a JSONL stream: the line the parent used to write."""
+    (plain,) = check_many(corpus[:1], jobs=1)
+    (lines,) = check_many(corpus[:1], jobs=1, serialise="jsonl")
+    (result,) = plain.results
+    (line,) = lines.lines
+    assert line.text == json.dumps(result.to_dict(), ensure_ascii=False)
+    assert line.source == result.source and line.worst == result.worst() == 3
+    tally = dict(line.rules)  # the example's four missed targets, five duplicates, ...
+    assert (tally["indicator-target-met"], tally["indicator-duplicate"]) == (4, 5)
+    assert sum(tally.values()) == len(result.findings) == 24
+
+
+def test_serialised_outcomes_are_refused_where_results_are_needed(corpus):
+    (outcome,) = check_many(corpus[:1], jobs=1, serialise="jsonl")
+    with pytest.raises(jxrules.InputError, match="serialise"):
+        jxrules.to_json(outcome)
+    with pytest.raises(jxrules.InputError, match="serialise"):
+        list(check_many(corpus[:1], serialise="yaml"))  # type: ignore[arg-type]
+    with pytest.raises(jxrules.InputError, match="chunksize"):
+        list(check_many(corpus[:1], chunksize=0))

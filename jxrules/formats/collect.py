@@ -7,6 +7,9 @@
     for outcome in jxrules.check_many(paths):
         collector.add(outcome)
     print(collector.render("sarif"))
+
+Outcomes serialised by the workers (``check_many(serialise="jsonl")`` for a stream,
+``"json"`` for the JSON format) are written or kept as the text they are.
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Protocol
 
-from jxrules.batch import BatchResult
-from jxrules.errors import JxError, Position
+from jxrules.batch import BatchResult, ResultLine
+from jxrules.errors import InputError, JxError, Position
 from jxrules.findings import Result
 from jxrules.formats import Failure, Run, renderer
 from jxrules.formats.labels import labels
@@ -54,6 +57,8 @@ class Collector:
         #: With a stream, each report's result is written there as one JSON line, not kept.
         self.stream = stream
         self.results: list[Result] = []
+        #: Results the workers serialised (``check_many(serialise="json")``), kept as text.
+        self.entries: list[ResultLine] = []
         self.reports: dict[str, object] = {}
         self.failures: list[Failure] = []
         self.per_rule: dict[str, list[int]] = {}
@@ -79,8 +84,26 @@ class Collector:
                 self.stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             else:
                 self.results.append(result)
+        for serialised in outcome.lines:
+            self._add_line(serialised)
         for report in outcome.reports:
             self.reports[report.source] = report
+
+    def _add_line(self, line: ResultLine) -> None:
+        if self.review is not None:  # waivers and a baseline need the findings themselves
+            raise InputError(
+                "审阅（豁免、基线）须用未序列化的结果 (a review needs check_many(serialise=None))"
+            )
+        self.count += 1
+        self.worst = max(self.worst, line.worst)
+        for rule, findings in line.rules:
+            tally = self.per_rule.setdefault(rule, [0, 0])
+            tally[0] += 1
+            tally[1] += findings
+        if self.stream:
+            self.stream.write(line.text + "\n")
+        else:
+            self.entries.append(line)
 
     def finish(self, language: str = "zh") -> tuple[Sequence[Result], Sequence[Absent]]:
         """The review's closing part, once every result is in: notices about its own inputs
@@ -135,6 +158,15 @@ class Collector:
             absent=absent,
             language=language,
         )
+        if self.entries:
+            if fmt != "json" or self.results:
+                raise InputError(
+                    f"已序列化为 json 的结果不能输出为 {fmt} (serialised for json only)"
+                )
+            from jxrules.formats.json import render_entries
+
+            self.entries.sort(key=lambda line: line.source)
+            return render_entries(run, [line.text for line in self.entries])
         text = renderer(fmt)(run)
         return text + self.summary(language) if fmt == "text" else text
 

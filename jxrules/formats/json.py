@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from jxrules.formats import Failure, Run
@@ -32,3 +33,19 @@ def failure_dict(failure: Failure) -> dict[str, Any]:
 
 def render(run: Run) -> str:
     return json.dumps(document(run), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def render_entries(run: Run, entries: Sequence[str]) -> str:
+    """:func:`render` of ``run`` with ``entries`` as its reports: each a report's JSON text as
+    a worker wrote it (``check_many(serialise="json")``), so the parent only joins them (in one
+    copy: a batch's document is as big as its findings)."""
+    text = render(run)
+    if not entries:
+        return text
+    # after "jxrules": its version, which holds no such text
+    head, _, tail = text.partition('"reports": []')
+    parts = [head, '"reports": [\n    ']
+    for number, entry in enumerate(entries):
+        parts += (",\n    ", entry) if number else (entry,)
+    parts += ("\n  ]", tail)
+    return "".join(parts)

@@ -45,7 +45,8 @@ PINNED: dict[str, str | None] = {
     "bundled_rulesets": "()",
     "check": "(report, ruleset=None, *, language='zh', explain=False)",
     "check_many": "(sources, ruleset=None, *, executor=None, jobs=None, language='zh', "
-    "keep_reports=False, explain=False, timeout=60.0, rulesets=(), layouts=None)",
+    "keep_reports=False, explain=False, timeout=60.0, rulesets=(), layouts=None, chunksize=None, "
+    "serialise=None)",
     "find_reports": "(paths)",
     "load_report": "(source, *, format=None, name=None, layouts=None)",
     "load_reports": "(source, *, format=None, name=None, layouts=None)",
