@@ -192,17 +192,25 @@ def _said(said: Said) -> dict[str, str]:
     return out
 
 
+def _per_unit(amount: Amount) -> Decimal:
+    """元 per unit of ``amount`` (10000 for 万元), an amount of 0 included: its own ratio
+    cannot say, the wordings' unit table can."""
+    if amount.value:
+        return amount.yuan / amount.value
+    from jxrules.ingest.narrative import wordings
+
+    return wordings().money.get(amount.unit, Decimal(1))
+
+
 def _in(amount: Amount, unit_of: Amount) -> Decimal:
     """``amount`` in ``unit_of``'s unit, exactly."""
-    return (
-        _EXACT.divide(amount.yuan, unit_of.yuan / unit_of.value) if unit_of.value else amount.yuan
-    )
+    return _EXACT.divide(amount.yuan, _per_unit(unit_of))
 
 
 def _breakdowns(facts: NarrativeFacts, tolerance: Decimal) -> Iterator[Issue]:
     for item in facts.breakdowns:
         total = item.total
-        factor = total.yuan / total.value if total.value else Decimal(1)
+        factor = _per_unit(total)
         parts_sum = Decimal(0)
         for part in item.parts:
             parts_sum = _EXACT.add(parts_sum, part.yuan)
