@@ -1,0 +1,39 @@
+"""``crossref`` with ``find: missing``: where a stated figure that is absent was looked for, for a
+field and for an expression side (the narrative and indicator sides are pinned in
+test_target_and_crossref_fields.py).
+
+Written against the mutants mutmut found surviving in ``jxrules.checks.crossref``
+(docs/testing.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jxrules.findings import Location
+from tests.checks.test_target_and_crossref_fields import run
+
+RULE = """\
+- id: c
+  check: crossref
+  severity: warning
+  find: missing
+  stated: {stated}
+  against: {{expression: len(indicators)}}
+  message: 未写明（{{stated_from}}）
+"""
+
+
+def test_an_absent_field_is_looked_for_at_the_field(tmp_path: Path) -> None:
+    [finding] = run(tmp_path, RULE.format(stated="{field: declared.no_such_count}")).findings
+    assert finding.location == Location(field="declared.no_such_count")
+    assert dict(finding.evidence) == {"stated_from": "declared.no_such_count"}
+    assert finding.message == "未写明（declared.no_such_count）"
+
+
+def test_an_expression_that_gives_nothing_is_looked_for_in_the_expression(tmp_path: Path) -> None:
+    stated = "{expression: \"get(declared, 'no_such_count')\"}"
+    [finding] = run(tmp_path, RULE.format(stated=stated)).findings
+    assert finding.location == Location()
+    assert dict(finding.evidence) == {"stated_from": "expression"}
+    assert finding.message == "未写明（expression）"
