@@ -219,8 +219,8 @@ def _breakdowns(facts: NarrativeFacts, tolerance: Decimal) -> Iterator[Issue]:
             continue
         evidence = {
             "total": total.text,
-            "items_sum": decimal_text(_EXACT.divide(parts_sum, factor).normalize()),
-            "difference": decimal_text(difference.normalize()),
+            "items_sum": decimal_text(_EXACT.divide(parts_sum, factor).normalize(_EXACT)),
+            "difference": decimal_text(difference.normalize(_EXACT)),
             "item_count": str(len(item.parts)),
             "parts": "、".join(f"{p.subject} {p.text}" for p in item.parts),
             "unit": total.unit,
@@ -243,7 +243,7 @@ def _rates(facts: NarrativeFacts, tolerance: Decimal) -> Iterator[Issue]:
             continue
         exact = _EXACT.divide(_EXACT.multiply(rate.numerator.yuan, _HUNDRED), rate.denominator.yuan)
         computed = _at_precision(exact, rate.stated)
-        difference = rate.stated - computed
+        difference = _EXACT.subtract(rate.stated, computed)
         if abs(difference) <= tolerance:
             continue
         evidence = {
@@ -267,13 +267,13 @@ def _changes(facts: NarrativeFacts, tolerance: Decimal) -> Iterator[Issue]:
             continue
         exact = _EXACT.divide(_EXACT.multiply(change, _HUNDRED), previous)
         computed = _at_precision(exact, item.percent)
-        difference = item.percent - computed
+        difference = _EXACT.subtract(item.percent, computed)
         if abs(difference) <= tolerance:
             continue
         evidence = {
             "current": item.current.text,
             "change": item.change.text,
-            "previous": f"{decimal_text(previous.normalize())}{item.current.unit}",
+            "previous": f"{decimal_text(previous.normalize(_EXACT))}{item.current.unit}",
             "stated": item.percent_text,
             "computed": f"{decimal_text(computed)}%",
             "difference": decimal_text(difference),
@@ -294,14 +294,14 @@ def _repeated(facts: NarrativeFacts, tolerance: Decimal) -> Iterator[Issue]:
         earlier = first.setdefault(key, amount)
         if earlier is amount or earlier.said.narrative_line == amount.said.narrative_line:
             continue
-        difference = _in(amount, amount) - _in(earlier, amount)
+        difference = _EXACT.subtract(_in(amount, amount), _in(earlier, amount))
         if abs(difference) <= tolerance:
             continue
         evidence = {
             "stated": amount.text,
             "against": earlier.text,
             "against_from": earlier.said.where,
-            "difference": decimal_text(difference.normalize()),
+            "difference": decimal_text(difference.normalize(_EXACT)),
             "unit": amount.unit,
             **_said(amount.said),
         }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+import attrs
 import pytest
 import yaml
 
@@ -48,12 +49,15 @@ def _findings(
     )
     result = jxrules.check(report, jxrules.load_ruleset(HEADER + textwrap.indent(rule, "  ")))
     return [
-        (f.check, f.location, dict(f.evidence), f.message) for f in result.findings if f.rule == "n"
+        (f.check, f.location.to_dict(), dict(f.evidence), f.message)
+        for f in result.findings
+        if f.rule == "n"
     ]
 
 
-def _at(row: str, line: int | None, name: str, column: str | None = None) -> Location:
-    return Location(table="narrative", row=row, name=name, column=column, line=line)
+def _at(row: str, line: int | None, name: str, column: str | None = None) -> dict[str, Any]:
+    """The location as a finding prints it (``Location`` equality leaves out the line)."""
+    return Location(table="narrative", row=row, name=name, column=column, line=line).to_dict()
 
 
 BREAKDOWN = {
@@ -317,7 +321,7 @@ def test_subjects_shorter_than_five_characters_without_their_lead_words_are_not_
     subject: str, found: bool
 ) -> None:
     report = _markdown(f"{subject} 8 万元。", f"{subject} 9 万元。")
-    assert [f[1].name for f in _findings(report, "repeated")] == ([subject] if found else [])
+    assert [f[1]["name"] for f in _findings(report, "repeated")] == ([subject] if found else [])
 
 
 def test_repeated_amounts_in_one_line_or_within_the_tolerance_are_no_finding() -> None:
@@ -384,3 +388,97 @@ def test_a_bad_tolerance_is_a_load_error_at_its_line(tolerance: str, message: st
         jxrules.load_ruleset(HEADER + textwrap.indent(rule, "  "))
     assert info.value.message == message
     assert info.value.position is not None and info.value.position.line == 10
+
+
+def test_a_finding_of_a_pdf_names_its_page_and_no_line() -> None:
+    report = _markdown(FUNDS)
+    facts = report.narrative_facts.placed(lambda line: None if line is None else 7)
+    [(_, where, evidence, message)] = _findings(
+        attrs.evolve(report, narrative_facts=facts), "breakdown"
+    )
+    assert where == {"table": "narrative", "row": "3", "name": "全年下达水利资金", "page": 7}
+    assert ("line" in evidence, message) == (False, "第 3 行|全年下达水利资金")
+
+
+def test_a_rate_at_a_half_is_rounded_up() -> None:
+    text = "全年预算 200.00 万元，实际支出 182.69 万元，执行率 91.34%。"  # 91.345 %
+    [(_, _, evidence, _)] = _findings(_markdown(text), "rate")
+    assert (evidence["computed"], evidence["difference"]) == ("91.35%", "-0.01")
+
+
+def _rows(report: Any, find: str) -> list[str]:
+    return [where["row"] for _, where, _, _ in _findings(report, find)]
+
+
+def test_each_fact_is_judged_whatever_the_ones_before_it() -> None:
+    """A fact skipped (no base, a base of 0 or less, agreeing) does not end the search."""
+    changes = _markdown(
+        "2022年部门收入 500 万元，同比增长 12.31%。",  # no amount of change
+        "2022年部门支出 50 万元，同比增加 60 万元，增长 10%。",  # last year below 0
+        "2022年公用经费支出 300 万元，较上年减少 20 万元，下降 6.25%。",  # agrees
+        "2022年专项收入 1.5 万元，同比增加 1 万元，增长 100%。",  # last year 0.5: 200 %
+    )
+    assert _rows(changes, "change") == ["6"]
+    rates = _markdown(
+        "执行率 90%。",
+        "全年预算 0 万元，实际支出 10 万元，执行率 50%。",
+        "全年预算 100 万元，实际支出 90 万元，执行率 90%。",
+        RATE.format("93.35%"),
+    )
+    assert _rows(rates, "rate") == ["6"]
+    breakdowns = _markdown(
+        "项目支出 800 万元，包括校舍维修 500 万元、教学设备购置 300 万元。", FUNDS
+    )
+    assert _rows(breakdowns, "breakdown") == ["4"]
+    repeated = _markdown(
+        "补助资金 3 万元。",  # too short to compare
+        "改造补助资金 8 万元。",
+        "改造补助资金 8 万元。",  # agrees
+        "道路硬化工程资金 20 万元。",  # another subject
+        "改造补助资金 9 万元。",
+    )
+    assert _rows(repeated, "repeated") == ["7"]
+
+
+def test_a_subject_of_five_characters_is_compared() -> None:
+    report = _markdown("改造补助金 8 万元。", "改造补助金 9 万元。")
+    assert [where["name"] for _, where, _, _ in _findings(report, "repeated")] == ["改造补助金"]
+
+
+def test_lead_words_are_stripped_in_any_order() -> None:
+    report = _markdown(
+        "累计共安排农村厕所改造补助资金 8 万元。", "农村厕所改造补助资金 9 万元已发放。"
+    )
+    [(_, where, evidence, _)] = _findings(report, "repeated")
+    assert (where["name"], evidence["against"]) == ("农村厕所改造补助资金", "8 万元")
+
+
+def test_differences_of_long_figures_are_exact() -> None:
+    """Beyond the default context's 28 digits: 999…999 元 against 0.000000000001 元."""
+    repeated = _markdown(
+        "改造补助资金 999,999,999,999,999,999 元。", "改造补助资金 0.000000000001 元。"
+    )
+    [(_, _, evidence, _)] = _findings(repeated, "repeated")
+    assert evidence["difference"] == "-999999999999999998.999999999999"
+    breakdown = _markdown(
+        "全年下达资金 0.000000000001 元。其中：河道治理 999,999,999,999,999,999 元，水库维护 1 元。"
+    )
+    [(_, _, evidence, _)] = _findings(breakdown, "breakdown")
+    assert (evidence["items_sum"], evidence["difference"]) == (
+        "1000000000000000000",
+        "999999999999999999.999999999999",
+    )
+    rate = _markdown(
+        "全年预算 0.01 元，实际支出 999,999,999,999,999 万元，执行率 1.000000000001%。"
+    )
+    [(_, _, evidence, _)] = _findings(rate, "rate")
+    assert evidence["difference"] == "-99999999999999899999998.999999999999"
+    change = _markdown(
+        "2022年部门收入 999,999,999,999,999 万元，同比增加 999,999,999,999,998.99 万元，"
+        "增长 1.000000000001%。"
+    )
+    [(_, _, evidence, _)] = _findings(change, "change")
+    assert (evidence["previous"], evidence["difference"]) == (
+        "0.01万元",
+        "-9999999999999989898.999999999999",
+    )

@@ -62,14 +62,19 @@ def _form() -> Any:
     return report
 
 
-def _findings(fields: str) -> list[tuple[Location, dict[str, str], str]]:
+def _findings(fields: str) -> list[tuple[dict[str, Any], dict[str, str], str]]:
     rule = f"- id: s\n  check: score\n  severity: warning\n{fields}  message: '{{name}}'\n"
     result = jxrules.check(_form(), jxrules.load_ruleset(HEADER + textwrap.indent(rule, "  ")))
-    return [(f.location, dict(f.evidence), f.message) for f in result.findings if f.rule == "s"]
+    return [
+        (f.location.to_dict(), dict(f.evidence), f.message)
+        for f in result.findings
+        if f.rule == "s"
+    ]
 
 
-def _at(row: int, name: str) -> Location:
-    return Location("indicators", str(row), name, "score", None, row + 7)
+def _at(row: int, name: str) -> dict[str, Any]:
+    """The location as a finding prints it, with the row's source line."""
+    return Location("indicators", str(row), name, "score", None, row + 7).to_dict()
 
 
 def _formula(row: int, expected: str, difference: str, basis: str, lower: bool = False) -> Any:
@@ -102,7 +107,7 @@ def test_formula_findings_carry_every_figure_and_the_rows_source_line() -> None:
 
 def test_a_larger_tolerance_and_a_linear_reverse() -> None:
     found = _findings("  find: formula\n  tolerance: 0.8\n  reverse: linear\n")
-    assert [(f[0].row, f[1]["expected"], f[1]["basis"], f[1]["tolerance"]) for f in found] == [
+    assert [(f[0]["row"], f[1]["expected"], f[1]["basis"], f[1]["tolerance"]) for f in found] == [
         ("1", "8.00", "proportional", "0.8"),
         ("2", "4.00", "reverse_linear", "0.8"),  # 10 × (2 − 8 ÷ 5)
         ("5", "9.13", "proportional", "0.8"),
