@@ -1,0 +1,112 @@
+"""``taxonomy`` suggestions at their bounds (a tie, exactly half, below half, long names that
+difflib would junk), ``duplicate`` findings at their source line, and ``expression`` rules over
+rows with ``--explain``.
+
+Written against the mutants mutmut found surviving in ``jxrules.checks.taxonomy``,
+``jxrules.checks.duplicate`` and ``jxrules.checks.expression`` (docs/testing.md).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import jxrules
+from jxrules.checks.taxonomy import defaults
+from jxrules.ingest import load_reports
+
+ROOT = Path(__file__).resolve().parents[2]
+HEADER = """\
+id: local/t
+title: t
+version: "1"
+applies_to: {kind: department_overall, fiscal_years: [2022]}
+rules:
+"""
+ALL_NAMES = "、".join(
+    name for parent, kids in defaults()["categories"].items() for name in (parent, *kids)
+)
+
+
+def _check(report: Any, rule: str, explain: bool = False) -> list[Any]:
+    ruleset = jxrules.load_ruleset(HEADER + textwrap.indent(rule, "  "))
+    return [f for f in jxrules.check(report, ruleset, explain=explain).findings if f.rule == "t"]
+
+
+def _categories(*level2: str) -> Any:
+    rows = [
+        {"seq": str(n), "level1": "产出指标", "level2": name, "name": f"指标{n}"}
+        for n, name in enumerate(level2, 1)
+    ]
+    rows = [{**row, "target": "≥1个", "actual": "1个"} for row in rows]
+    return jxrules.load_report(
+        {"kind": "department_overall", "fiscal_year": 2022, "indicators": rows}
+    )
+
+
+NONSTANDARD = "- {id: t, check: taxonomy, severity: warning, suggestions: {x: y}, message: m}\n"
+
+
+@pytest.mark.parametrize(
+    ("category", "suggestion"),
+    [
+        ("质量时效", "质量指标"),  # 0.5 to 质量指标 and to 时效指标: the first, at exactly half
+        ("社会满意", ALL_NAMES),  # 0.44 at best: below half, every name
+    ],
+)
+def test_the_closest_name_at_half_or_more_the_first_of_a_tie(
+    category: str, suggestion: str
+) -> None:
+    [finding] = _check(_categories(category), NONSTANDARD)
+    assert dict(finding.evidence) == {
+        "category": category,
+        "rows": "1",
+        "level": "level2",
+        "suggestion": suggestion,
+    }
+
+
+def test_a_long_name_is_compared_character_by_character() -> None:
+    """difflib's autojunk would drop a character repeated in 200 or more: 甲×199+乙 would then
+    share nothing with 甲×200."""
+    standard = "甲" * 200
+    rule = (
+        "- id: t\n  check: taxonomy\n  severity: warning\n"
+        f"  categories: {{{standard}: [乙丙]}}\n  suggestions: {{x: y}}\n  message: m\n"
+    )
+    found = _check(_categories("甲" * 199 + "乙", "乙丙"), rule)
+    assert [(f.evidence["category"], f.evidence["suggestion"]) for f in found] == [
+        ("产出指标", standard + "、乙丙"),  # like neither: every name
+        ("甲" * 199 + "乙", standard),
+    ]
+
+
+def test_duplicate_findings_carry_the_later_rows_source_line() -> None:
+    [report] = load_reports(ROOT / "examples" / "jiangmen-2022-dept-overall.md")
+    rule = "- {id: t, check: duplicate, severity: error, message: m}\n"
+    lines = {row.row: row.line for row in report.indicators}
+    found = [f.location.to_dict() for f in _check(report, rule)]
+    assert [(where["row"], where["line"]) for where in found] == [
+        (row, lines[row]) for row in ("22", "23", "24", "25", "26")
+    ]
+    assert None not in lines.values()
+
+
+def test_an_expression_over_rows_explains_each_failing_row() -> None:
+    rule = (
+        "- id: t\n  check: expression\n  severity: error\n  for_each: indicators\n"
+        '  where: "item.seq == \'9\'"\n  assert: "item.actual == item.target"\n  message: m\n'
+    )
+    report = jxrules.load_report(ROOT / "examples" / "jiangmen-2022-dept-overall.yaml")
+    [finding] = _check(report, rule, explain=True)
+    assert finding.location.row == "9"
+    assert dict(finding.explanation) == {
+        "item.actual == item.target": "否",
+        "item.actual": "1个",
+        "item.target": "2个",
+    }
+    [plain] = _check(report, rule)
+    assert dict(plain.explanation) == {}
