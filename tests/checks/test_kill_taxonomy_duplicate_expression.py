@@ -70,17 +70,17 @@ def test_the_closest_name_at_half_or_more_the_first_of_a_tie(
 
 
 def test_a_long_name_is_compared_character_by_character() -> None:
-    """difflib's autojunk would drop a character repeated in 200 or more: 甲×199+乙 would then
-    share nothing with 甲×200."""
-    standard = "甲" * 200
+    """difflib's autojunk drops the characters of a name of 200 or more that make over 1 % of
+    it: (乙甲)×100+丙 would then share nothing with (甲乙)×100 instead of 199 characters."""
+    standard = "甲乙" * 100
     rule = (
         "- id: t\n  check: taxonomy\n  severity: warning\n"
         f"  categories: {{{standard}: [乙丙]}}\n  suggestions: {{x: y}}\n  message: m\n"
     )
-    found = _check(_categories("甲" * 199 + "乙", "乙丙"), rule)
+    found = _check(_categories("乙甲" * 100 + "丙", "乙丙"), rule)
     assert [(f.evidence["category"], f.evidence["suggestion"]) for f in found] == [
         ("产出指标", standard + "、乙丙"),  # like neither: every name
-        ("甲" * 199 + "乙", standard),
+        ("乙甲" * 100 + "丙", standard),
     ]
 
 
