@@ -414,11 +414,12 @@ def test_each_fact_is_judged_whatever_the_ones_before_it() -> None:
     """A fact skipped (no base, a base of 0 or less, agreeing) does not end the search."""
     changes = _markdown(
         "2022年部门收入 500 万元，同比增长 12.31%。",  # no amount of change
+        "2022年部门收入 500 万元，同比增加 50 万元。",  # no rate of change
         "2022年部门支出 50 万元，同比增加 60 万元，增长 10%。",  # last year below 0
         "2022年公用经费支出 300 万元，较上年减少 20 万元，下降 6.25%。",  # agrees
         "2022年专项收入 1.5 万元，同比增加 1 万元，增长 100%。",  # last year 0.5: 200 %
     )
-    assert _rows(changes, "change") == ["6"]
+    assert _rows(changes, "change") == ["7"]
     rates = _markdown(
         "执行率 90%。",
         "全年预算 0 万元，实际支出 10 万元，执行率 50%。",

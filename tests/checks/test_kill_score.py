@@ -41,6 +41,8 @@ ROWS = [
     ("社会效益指标", "宣传效果", "有效提升", "未完成", "1", "0.9"),  # 分值 1
     ("社会效益指标", "档案管理", "有效提升", "未完成", "8", "5.0004"),  # 62.505 % half-up
     ("社会效益指标", "制度建设", "有效提升", "未完成", "0", "0"),  # 分值 0: no percent
+    ("数量指标", "无得分", "≥100人", "80人", "10", ""),  # 得分 not stated: not judged
+    ("社会效益指标", "无分值", "有效提升", "未完成", "", "9"),  # 分值 not stated: not judged
 ]
 BANDS = "    - {name: 差, min: 0, max: 60, words: [未完成]}\n"
 
@@ -138,3 +140,20 @@ def test_band_findings_lie_outside_the_band_with_both_bounds_inclusive(others: s
         _band(13, "差", "0", "60", "90.00"),  # 分值 1 is judged
         _band(14, "差", "0", "60", "62.51"),  # 62.505 half-up
     ]
+
+
+def test_where_keeps_only_its_rows() -> None:
+    found = _findings("  find: formula\n  where: \"item.name != '年度培训人数'\"\n")
+    assert [where["row"] for where, _, _ in found] == ["2", "4", "5", "8"]
+
+
+def test_rules_with_other_heads_judge_the_direction_their_way_on_one_report() -> None:
+    """One context for both rules: the second must not reuse the first's verdicts."""
+    rules = "".join(
+        f"- id: {rule}\n  check: score\n  severity: warning\n  find: formula\n{heads}"
+        "  message: '{basis}'\n"
+        for rule, heads in (("a", ""), ("b", "  lower_is_better: [费用]\n"))
+    )
+    result = jxrules.check(_form(), jxrules.load_ruleset(HEADER + textwrap.indent(rules, "  ")))
+    found = [(f.rule, f.location.row, f.message) for f in result.findings if f.location.row == "2"]
+    assert found == [("a", "2", "reverse_ratio"), ("b", "2", "met")]  # 8% ≥ 5%: met, 10 ≠ 7

@@ -139,3 +139,10 @@ def test_a_bad_field_or_param_is_a_load_error_at_the_field(
         jxrules.load_ruleset(_ruleset(fields))
     assert info.value.message == f"规则 s：{message}"
     assert info.value.position is not None and info.value.position.line == line
+
+
+def test_a_report_without_text_has_no_heading_whatever_the_patterns() -> None:
+    fields = "  sections: [{name: 基本情况, words: [基本情况]}]\n  headings: ['X+', '.']\n"
+    assert _findings(fields + "  min_headings: 1\n", "") == []
+    [(_, evidence, _)] = _findings(fields + "  min_headings: 1\n", "XXXX")
+    assert evidence["heading_count"] == "1"
