@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+import yaml
+
 from jxrules.findings import Location
-from tests.checks.test_target_and_crossref_fields import run
+from tests.checks.test_target_and_crossref_fields import JIANGMEN, run
 
 RULE = """\
 - id: c
@@ -37,3 +40,19 @@ def test_an_expression_that_gives_nothing_is_looked_for_in_the_expression(tmp_pa
     assert finding.location == Location()
     assert dict(finding.evidence) == {"stated_from": "expression"}
     assert finding.message == "未写明（expression）"
+
+
+@pytest.mark.parametrize(("actual", "difference"), [("1.5", None), ("1.6", "-1000.0")])
+def test_a_bare_number_in_an_indicator_cell_is_read_in_the_sides_unit(
+    tmp_path: Path, actual: str, difference: str | None
+) -> None:
+    """1.5 in a cell meant in 亿元 is 15000 万元."""
+    report = yaml.safe_load(JIANGMEN.read_text(encoding="utf-8"))
+    report["indicators"][10]["actual"] = actual  # 拉动设备投资金额
+    rule = (
+        "- id: c\n  check: crossref\n  severity: error\n"
+        "  stated: {expression: '15000', unit: 万元}\n"
+        "  against: {indicator: 拉动设备投资金额, unit: 亿元}\n  message: '{difference}'\n"
+    )
+    found = run(tmp_path, rule, report).findings
+    assert [f.message for f in found] == ([] if difference is None else [difference])
