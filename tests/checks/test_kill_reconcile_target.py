@@ -143,3 +143,17 @@ def test_a_group_scored_in_full_makes_its_missed_second_row_a_finding() -> None:
     assert [(f.rule, f.location.row, f.evidence["points"], f.evidence["score"]) for f in found] == [
         ("r", "2", "20", "20")
     ]
+
+
+def test_a_score_group_of_one_row_is_judged_as_the_row() -> None:
+    """A row naming itself as its group (a merged cell over one row) is no shared score."""
+    rows = [
+        {**_row("1", "≥10个", "8个", "10", "10"), "score_group": "1"},
+        _row("2", "≥10个", "12个", "10", "10"),
+    ]
+    found = _run(_demo(indicators=rows), "  check: score\n  find: formula\n")
+    assert [(f.location.row, f.evidence["expected"]) for f in found] == [("1", "8.00")]
+    found = _run(_demo(indicators=rows), "  check: target\n  find: missed_full_marks\n")
+    assert [(f.location.row, f.evidence["points"], f.evidence["score"]) for f in found] == [
+        ("1", "10", "10")
+    ]

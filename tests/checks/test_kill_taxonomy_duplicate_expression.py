@@ -110,3 +110,75 @@ def test_an_expression_over_rows_explains_each_failing_row() -> None:
     }
     [plain] = _check(report, rule)
     assert dict(plain.explanation) == {}
+
+
+def _rows(*rows: tuple[str, str, str, str]) -> Any:
+    """Indicator rows ``(name, 二级指标, target, actual)``."""
+    indicators = [
+        {"seq": str(n), "level1": "产出指标", "level2": level2, "name": name}
+        | {"target": target, "actual": actual}
+        for n, (name, level2, target, actual) in enumerate(rows, 1)
+    ]
+    data = {"kind": "department_overall", "fiscal_year": 2022, "indicators": indicators}
+    return jxrules.load_report(data)
+
+
+def test_a_name_of_punctuation_only_does_not_end_the_search_for_repeats() -> None:
+    report = _rows(
+        ("——", "数量指标", "1个", "1个"),
+        ("培训人数", "数量指标", "≥10人", "12人"),
+        ("培训人数", "数量指标", "≥10人", "12人"),
+    )
+    found = _check(report, "- {id: t, check: duplicate, severity: error, message: m}\n")
+    assert [(f.location.row, f.evidence["duplicate_of"]) for f in found] == [("3", "2")]
+
+
+def test_same_figures_needs_the_target_and_the_actual_too() -> None:
+    report = _rows(
+        ("培训人数", "数量指标", "≥10人", "12人"),
+        ("培训人数", "数量指标", "≥10人", "15人"),  # same 二级指标, another actual
+        ("培训人数", "数量指标", "≥10人", "12人"),
+    )
+    rule = "- {id: t, check: duplicate, severity: error, same_figures: true, message: m}\n"
+    assert [(f.location.row, f.evidence["duplicate_of"]) for f in _check(report, rule)] == [
+        ("3", "1")
+    ]
+    plain = "- {id: t, check: duplicate, severity: error, message: m}\n"
+    assert [f.location.row for f in _check(report, plain)] == ["2", "3"]
+
+
+def test_far_above_needs_a_target_above_zero_and_counts_from_twice_one() -> None:
+    report = _rows(
+        ("新增企业", "数量指标", "≥0个", "5个"),  # no ratio to a target of 0
+        ("培训场次", "数量指标", "≥1场", "2场"),  # exactly twice
+        ("培训人数", "数量指标", "≥1人", "1人"),
+    )
+    rule = "- {id: t, check: target, severity: info, find: far_above, message: '{ratio}'}\n"
+    assert [(f.location.row, f.message) for f in _check(report, rule)] == [("2", "2")]
+
+
+def test_every_missing_required_category_is_reported() -> None:
+    rule = (
+        "- {id: t, check: taxonomy, severity: warning, find: missing,"
+        " required: [产出指标, 效益指标, 满意度指标], message: '{required}'}\n"
+    )
+    report = _rows(("培训人数", "数量指标", "≥10人", "12人"))
+    assert [f.message for f in _check(report, rule)] == ["效益指标", "满意度指标"]
+
+
+def test_a_nonstandard_category_names_its_level_and_source_line() -> None:
+    [report] = load_reports(ROOT / "examples" / "jiangmen-2022-dept-overall.md")
+    rule = (
+        "- {id: t, check: taxonomy, severity: warning, suggestions: {效果指标: 效益指标},"
+        " message: '{level_label}|{category}'}\n"
+    )
+    [finding] = _check(report, rule)
+    row = next(r for r in report.indicators if r.row == "12")
+    assert finding.location.to_dict() == {
+        "table": "indicators",
+        "row": "12",
+        "name": "拉动地方财政贡献",
+        "line": row.line,
+    }
+    assert row.line is not None
+    assert finding.message == "二级指标|效果指标"
