@@ -14,7 +14,7 @@ import yaml
 
 import jxrules
 from jxrules.checks import kind_named
-from jxrules.checks.base import expression_texts, format_value
+from jxrules.checks.base import _BoundedRepr, expression_texts, format_value
 from jxrules.checks.expression import explain_expression
 from jxrules.sandbox import compile_expression
 from jxrules.sandbox.values import Record
@@ -111,3 +111,14 @@ def test_explain_shows_a_comprehensions_result_not_the_comprehension() -> None:
         "i.v": undefined,
         "i": undefined,
     }
+
+
+def test_a_new_bounded_repr_cuts_at_the_same_limits() -> None:
+    """The module's instance is made at import; a new one runs the limits' code again."""
+    fresh = _BoundedRepr()
+    assert fresh.repr({i: i for i in range(60)}) == (
+        "{" + ", ".join(f"{i}: {i}" for i in range(50)) + ", ...}"
+    )
+    assert fresh.repr({"a": {"b": {"c": {"d": {"e": 1}}}}}) == "{'a': {'b': {'c': {'d': {...}}}}}"
+    assert fresh.repr("y" * 5000) == "'" + "y" * 197 + "..." + "y" * 198 + "'"
+    assert fresh.repr(10**500) == "1" + "0" * 197 + "..." + "0" * 199

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 import jxrules
+from jxrules.errors import RulesetError
 from jxrules.findings import Location
 from jxrules.ingest.markdown import read_string
 
@@ -43,6 +44,8 @@ ROWS = [
     ("社会效益指标", "制度建设", "有效提升", "未完成", "0", "0"),  # 分值 0: no percent
     ("数量指标", "无得分", "≥100人", "80人", "10", ""),  # 得分 not stated: not judged
     ("社会效益指标", "无分值", "有效提升", "未完成", "", "9"),  # 分值 not stated: not judged
+    ("数量指标", "培训人次", "≥100人次", "80名", "10", "10"),  # other units: not compared
+    ("数量指标", "新建场馆", "≥1个", "0个", "10", "5"),  # a target of 1, missed
 ]
 BANDS = "    - {name: 差, min: 0, max: 60, words: [未完成]}\n"
 
@@ -104,7 +107,8 @@ def test_formula_findings_carry_every_figure_and_the_rows_source_line() -> None:
         _formula(4, "5.00", "0.11", "proportional"),  # row 3 is 0.1 off: within
         _formula(5, "9.13", "0.87", "proportional"),  # 9.125 half-up, not 9.12
         _formula(8, "0.00", "1.00", "proportional"),
-    ]  # compound cells, deadlines and a missed target of 0 are left to other rules
+        _formula(19, "0.00", "5.00", "proportional"),
+    ]  # compound cells, deadlines, a missed target of 0 and unit mismatches are left alone
 
 
 def test_a_larger_tolerance_and_a_linear_reverse() -> None:
@@ -114,6 +118,7 @@ def test_a_larger_tolerance_and_a_linear_reverse() -> None:
         ("2", "4.00", "reverse_linear", "0.8"),  # 10 × (2 − 8 ÷ 5)
         ("5", "9.13", "proportional", "0.8"),
         ("8", "0.00", "proportional", "0.8"),
+        ("19", "0.00", "proportional", "0.8"),
     ]
 
 
@@ -144,7 +149,7 @@ def test_band_findings_lie_outside_the_band_with_both_bounds_inclusive(others: s
 
 def test_where_keeps_only_its_rows() -> None:
     found = _findings("  find: formula\n  where: \"item.name != '年度培训人数'\"\n")
-    assert [where["row"] for where, _, _ in found] == ["2", "4", "5", "8"]
+    assert [where["row"] for where, _, _ in found] == ["2", "4", "5", "8", "19"]
 
 
 def test_rules_with_other_heads_judge_the_direction_their_way_on_one_report() -> None:
@@ -157,3 +162,16 @@ def test_rules_with_other_heads_judge_the_direction_their_way_on_one_report() ->
     result = jxrules.check(_form(), jxrules.load_ruleset(HEADER + textwrap.indent(rules, "  ")))
     found = [(f.rule, f.location.row, f.message) for f in result.findings if f.location.row == "2"]
     assert found == [("a", "2", "reverse_ratio"), ("b", "2", "met")]  # 8% ≥ 5%: met, 10 ≠ 7
+
+
+def test_messages_may_use_params_and_evidence_keys_and_nothing_else() -> None:
+    params = HEADER.replace("rules:\n", "params: {unit: 分}\nrules:\n")
+    rule = "- id: s\n  check: score\n  severity: warning\n  find: formula\n  message: '{message}'\n"
+    ruleset = jxrules.load_ruleset(
+        params + textwrap.indent(rule.format(message="{expected}{params.unit}"), "  ")
+    )
+    [first, *_] = [f for f in jxrules.check(_form(), ruleset).findings if f.rule == "s"]
+    assert first.message == "8.00分"
+    with pytest.raises(RulesetError) as info:
+        jxrules.load_ruleset(params + textwrap.indent(rule.format(message="{band}"), "  "))
+    assert "band" in info.value.message
