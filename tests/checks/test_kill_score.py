@@ -175,3 +175,46 @@ def test_messages_may_use_params_and_evidence_keys_and_nothing_else() -> None:
     with pytest.raises(RulesetError) as info:
         jxrules.load_ruleset(params + textwrap.indent(rule.format(message="{band}"), "  "))
     assert "band" in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ("find: band\n  bands: params.flat", "bands 须为非空列表：[{name, min, max, words}, …]"),
+        ("find: band\n  bands: params.odd", "bands 的每一档须有 name、min、max：'x'"),
+        (
+            "find: band\n  bands: params.nomax",
+            "bands 的每一档须有 name、min、max：{'name': 'a', 'min': 1}",
+        ),
+        (
+            "find: band\n  bands: [{name: a, min: abc, max: 1}]",
+            "bands：“abc” 不是数字 (not a number)",
+        ),
+        (
+            "find: band\n  bands: [{name: a, min: 0, max: abc}]",
+            "bands：“abc” 不是数字 (not a number)",
+        ),
+        ("find: band\n  bands: [{name: a, min: -1, max: 1}]", "bands 必须是非负数"),
+        ("find: band\n  bands: [{name: a, min: 2, max: 1}]", "档“a”的 min 2 大于 max 1"),
+        ("find: formula\n  tolerance: abc", "tolerance：“abc” 不是数字 (not a number)"),
+        ("find: formula\n  tolerance: '-1'", "tolerance 必须是非负数"),
+        ("find: formula\n  reverse: params.flat", "reverse 须为 ratio 或 linear，实际是 5"),
+    ],
+)
+def test_a_bad_field_or_param_is_a_load_error_at_the_field(fields: str, message: str) -> None:
+    """Line 14 is the field's (the rule starts on line 11)."""
+    header = HEADER.replace(
+        "rules:\n", "params:\n  flat: 5\n  odd: ['x']\n  nomax: [{name: a, min: 1}]\nrules:\n"
+    )
+    rule = f"- id: s\n  check: score\n  severity: warning\n  {fields}\n  message: m\n"
+    with pytest.raises(RulesetError) as info:
+        jxrules.load_ruleset(header + textwrap.indent(rule, "  "))
+    assert info.value.message == f"规则 s：{message}"
+    assert info.value.position is not None and info.value.position.line == 14
+
+
+def test_a_band_of_one_value_loads() -> None:
+    rule = "- id: s\n  check: score\n  severity: warning\n  find: band\n"
+    rule += "  bands: [{name: a, min: 50, max: 50}]\n  message: m\n"
+    [loaded] = jxrules.load_ruleset(HEADER + textwrap.indent(rule, "  ")).rules
+    assert loaded.id == "s"

@@ -146,3 +146,12 @@ def test_a_report_without_text_has_no_heading_whatever_the_patterns() -> None:
     assert _findings(fields + "  min_headings: 1\n", "") == []
     [(_, evidence, _)] = _findings(fields + "  min_headings: 1\n", "XXXX")
     assert evidence["heading_count"] == "1"
+
+
+def test_a_section_that_is_not_a_mapping_is_a_load_error() -> None:
+    fields = "  sections: params.heads\n  headings: params.heads\n"
+    with pytest.raises(RulesetError) as info:
+        jxrules.load_ruleset(_ruleset(fields))
+    assert (
+        info.value.message == "规则 s：sections 的每一项须有 name 和非空的 words：'[一二三四五]、'"
+    )
