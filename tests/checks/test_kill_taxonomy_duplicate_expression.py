@@ -182,3 +182,57 @@ def test_a_nonstandard_category_names_its_level_and_source_line() -> None:
     }
     assert row.line is not None
     assert finding.message == "二级指标|效果指标"
+
+
+COMPOUND = (
+    ("培训及场次", "数量指标", "≥10人次，≥5场", "10名，5次"),  # two unit mismatches
+    ("投资及收入", "经济效益指标", "≥1亿元，≥2亿元", "3亿元，10亿元"),  # 3 and 5 times
+    ("两项目标", "数量指标", "≥10人，≥5场", "8人以下，4场以下"),  # two missed
+    ("两项下限", "数量指标", "≥10人，≥5场", "≥8人，≥4场"),  # two undecidable
+)
+
+
+@pytest.mark.parametrize(
+    ("find", "row", "clauses"),
+    [
+        ("unit_mismatch", "1", "≥10人次|10名"),
+        ("far_above", "2", "≥2亿元|10亿元"),  # the clause with the largest ratio
+        ("missed", "3", "≥10人|8人以下"),
+        ("unreadable", "4", "≥10人|≥8人"),
+    ],
+)
+def test_a_compound_cell_gives_one_finding_for_its_first_or_largest_clause(
+    find: str, row: str, clauses: str
+) -> None:
+    rule = (
+        f"- {{id: t, check: target, severity: info, find: {find},"
+        " message: '{target_clause}|{actual_clause}'}\n"
+    )
+    found = _check(_rows(*COMPOUND), rule)
+    assert [(f.location.row, f.message) for f in found] == [(row, clauses)]
+
+
+def test_reconcile_reads_its_tolerance_and_breakdown_prefixes() -> None:
+    items = [
+        {"name": "当年财政拨款", "adjusted_budget": "480.00"},
+        {"name": "其中：中央资金", "adjusted_budget": "100.00"},
+        {"name": "上年结转资金", "adjusted_budget": "20.01"},
+    ]
+    funds = {
+        "unit": "万元",
+        "items": items,
+        "total": {"name": "年度资金总额", "adjusted_budget": "500.00"},
+    }
+    data = {"kind": "project", "fiscal_year": 2022, "budget": {"funds": funds}}
+    report = jxrules.load_report(data)
+    header = HEADER.replace("department_overall", "project")
+    rule = "- id: t\n  check: reconcile\n  severity: error\n  table: funds\n{extra}  message: m\n"
+
+    def differences(extra: str) -> list[str]:
+        ruleset = jxrules.load_ruleset(header + textwrap.indent(rule.format(extra=extra), "  "))
+        found = jxrules.check(report, ruleset).findings
+        return [f.evidence["difference"] for f in found if f.rule == "t"]
+
+    assert differences("  tolerance: 0\n  breakdown_prefixes: [其中]\n") == ["0.01"]
+    assert differences("  tolerance: '0.01'\n  breakdown_prefixes: [其中]\n") == []
+    assert differences("  tolerance: 0\n") == ["100.01"]  # the 其中 row added again
