@@ -483,3 +483,16 @@ def test_differences_of_long_figures_are_exact() -> None:
         "0.01万元",
         "-9999999999999989898.999999999999",
     )
+
+
+def test_a_sum_and_a_last_year_of_thirty_digits_print_in_full() -> None:
+    breakdown = _markdown(
+        "全年下达资金 1 元。其中：河道治理 999,999,999,999,999,999 元，水库维护 0.000000000001 元。"
+    )
+    [(_, _, evidence, _)] = _findings(breakdown, "breakdown")
+    assert evidence["items_sum"] == "999999999999999999.000000000001"
+    change = _markdown(
+        "2022年部门收入 999,999,999,999,999,999 万元，同比减少 0.000000000001 万元，下降 1%。"
+    )
+    [(_, _, evidence, _)] = _findings(change, "change")
+    assert evidence["previous"] == "999999999999999999.000000000001万元"

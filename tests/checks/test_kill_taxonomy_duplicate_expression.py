@@ -16,6 +16,7 @@ import pytest
 
 import jxrules
 from jxrules.checks.taxonomy import defaults
+from jxrules.errors import RulesetError
 from jxrules.ingest import load_reports
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -236,3 +237,14 @@ def test_reconcile_reads_its_tolerance_and_breakdown_prefixes() -> None:
     assert differences("  tolerance: 0\n  breakdown_prefixes: [其中]\n") == ["0.01"]
     assert differences("  tolerance: '0.01'\n  breakdown_prefixes: [其中]\n") == []
     assert differences("  tolerance: 0\n") == ["100.01"]  # the 其中 row added again
+
+
+def test_a_bad_evidence_expression_is_a_load_error_at_its_line() -> None:
+    rule = (
+        "- id: t\n  check: expression\n  severity: error\n  assert: 'True'\n"
+        "  evidence:\n    ok: '1'\n    bad: '1 +'\n  message: m\n"
+    )
+    with pytest.raises(RulesetError) as info:
+        jxrules.load_ruleset(HEADER + textwrap.indent(rule, "  "))
+    assert info.value.message == "规则 t：表达式语法错误：invalid syntax：'1 +'"
+    assert info.value.position is not None and info.value.position.line == 12
