@@ -248,3 +248,51 @@ def test_a_bad_evidence_expression_is_a_load_error_at_its_line() -> None:
         jxrules.load_ruleset(HEADER + textwrap.indent(rule, "  "))
     assert info.value.message == "规则 t：表达式语法错误：invalid syntax：'1 +'"
     assert info.value.position is not None and info.value.position.line == 12
+
+
+@pytest.mark.parametrize(
+    ("find", "target", "actual", "clauses"),
+    [
+        ("missed", "≥10人", "8人。", "≥10人|8人"),
+        ("unit_mismatch", "≥10人次", "10名。", "≥10人次|10名"),
+        ("far_above", "≥10人", "30人。", "≥10人|30人"),
+    ],
+)
+def test_the_clause_in_the_message_is_the_one_read_without_its_full_stop(
+    find: str, target: str, actual: str, clauses: str
+) -> None:
+    rule = (
+        f"- {{id: t, check: target, severity: info, find: {find},"
+        " message: '{target_clause}|{actual_clause}'}\n"
+    )
+    [finding] = _check(_rows(("培训人数", "数量指标", target, actual)), rule)
+    assert (finding.evidence["actual"], finding.message) == (actual, clauses)
+
+
+def test_target_rules_with_other_heads_or_words_judge_their_own_way_on_one_report() -> None:
+    """One context for every rule: a rule must not reuse another's verdicts."""
+    report = _rows(
+        ("培训人数", "数量指标", "10人", "12人"), ("培训场次", "数量指标", "≥5场", "未报")
+    )
+    rules = (
+        "- {id: t, check: target, severity: error, message: a}\n"
+        "- {id: t2, check: target, severity: error, lower_is_better: [人数], message: b}\n"
+        "- {id: t3, check: target, severity: error, find: missing, message: c}\n"
+        "- {id: t4, check: target, severity: error, find: missing, vocabulary: {blanks: [未报]},"
+        " message: d}\n"
+    )
+    ruleset = jxrules.load_ruleset(HEADER + textwrap.indent(rules, "  "))
+    found = jxrules.check(report, ruleset).findings
+    assert [(f.rule, f.location.row) for f in found] == [("t2", "1"), ("t4", "2")]
+
+
+def test_long_names_are_compared_character_by_character_for_near_duplicates() -> None:
+    """Names of 200 characters or more: difflib's autojunk would find nothing in common."""
+    report = _rows(
+        ("甲乙" * 100, "数量指标", "1个", "1个"), ("乙甲" * 100 + "丙", "数量指标", "1个", "1个")
+    )
+    rule = "- {id: t, check: duplicate, severity: info, find: near, message: m}\n"
+    found = _check(report, rule)
+    assert [(f.location.row, f.evidence["similarity"], f.evidence["match"]) for f in found] == [
+        ("2", "0.99", "similar")
+    ]
