@@ -157,3 +157,16 @@ def test_a_score_group_of_one_row_is_judged_as_the_row() -> None:
     assert [(f.location.row, f.evidence["points"], f.evidence["score"]) for f in found] == [
         ("1", "10", "10")
     ]
+
+
+def test_explain_says_when_no_item_was_added() -> None:
+    report = _demo(indicators=_blank("points"))
+    fields = "  check: reconcile\n  table: indicators\n  columns: [points]\n"
+    [finding] = _run(report, fields, explain=True)
+    assert dict(finding.explanation) == {
+        "items": "（无）",
+        "items_sum": "0",
+        "total": "100",
+        "difference": "-100",
+        "tolerance": "0",
+    }
