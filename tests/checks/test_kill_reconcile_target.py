@@ -12,9 +12,11 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 import jxrules
+from jxrules.errors import RulesetError
 from jxrules.findings import Location
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -170,3 +172,42 @@ def test_explain_says_when_no_item_was_added() -> None:
         "difference": "-100",
         "tolerance": "0",
     }
+
+
+def test_a_column_without_its_total_does_not_stop_the_next_one() -> None:
+    report = _demo(total_score={"points": None, "score": "98.73"})
+    found = _run(report, "  check: reconcile\n  table: indicators\n")
+    assert [(f.location.column, f.evidence["difference"]) for f in found] == [("score", "-8.23")]
+
+
+def test_listed_columns_the_table_does_not_print_are_skipped_and_a_blank_total_is_zero() -> None:
+    items = [
+        {"name": "当年财政拨款", "adjusted_budget": "480.00", "executed": "400.00"},
+        {"name": "上年结转资金", "adjusted_budget": "20.01"},
+    ]
+    total = {"name": "年度资金总额", "adjusted_budget": "500.00"}  # no 全年执行数 printed
+    report = _demo(budget={"funds": {"unit": "万元", "items": items, "total": total}})
+    fields = "  check: reconcile\n  table: funds\n  columns: [final_accounts, adjusted_budget]\n"
+    assert [(f.location.column, f.evidence["difference"]) for f in _run(report, fields)] == [
+        ("adjusted_budget", "0.01")
+    ]
+    found = _run(report, "  check: reconcile\n  table: funds\n")
+    assert [(f.location.column, f.evidence["total"]) for f in found] == [
+        ("adjusted_budget", "500.00"),
+        ("executed", "0"),
+    ]
+
+
+def test_an_unknown_param_names_the_params_there_are() -> None:
+    rule = "  check: score\n  find: formula\n  tolerance: params.nope\n"
+    header = HEADER.replace("rules:\n", "params: {b: 1, a: 2}\nrules:\n")
+    with pytest.raises(RulesetError) as info:
+        jxrules.load_ruleset(
+            header + textwrap.indent(f"- id: r\n  severity: error\n{rule}  message: m\n", "  ")
+        )
+    assert info.value.message == "规则 r：tolerance：参数 “nope” 不存在（已有参数：a、b）"
+    with pytest.raises(RulesetError) as info:
+        jxrules.load_ruleset(
+            HEADER + textwrap.indent(f"- id: r\n  severity: error\n{rule}  message: m\n", "  ")
+        )
+    assert info.value.message == "规则 r：tolerance：参数 “nope” 不存在（已有参数：—）"
