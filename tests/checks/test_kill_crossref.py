@@ -56,3 +56,29 @@ def test_a_bare_number_in_an_indicator_cell_is_read_in_the_sides_unit(
     )
     found = run(tmp_path, rule, report).findings
     assert [f.message for f in found] == ([] if difference is None else [difference])
+
+
+@pytest.mark.parametrize(
+    ("stated", "against", "reason"),
+    [
+        (
+            "{field: department}",
+            "{expression: '1'}",
+            "“江门市工业和信息化局”不是数量，也不是定性表述",
+        ),
+        (
+            "{expression: '1'}",
+            "{field: department}",
+            "“江门市工业和信息化局”不是数量，也不是定性表述",
+        ),
+    ],
+)
+def test_an_unreadable_side_says_which_text_is_not_a_number(
+    tmp_path: Path, stated: str, against: str, reason: str
+) -> None:
+    rule = (
+        "- id: c\n  check: crossref\n  severity: warning\n  find: unreadable\n"
+        f"  stated: {stated}\n  against: {against}\n  message: '{{reason}}'\n"
+    )
+    [finding] = run(tmp_path, rule).findings
+    assert (finding.evidence["reason"], finding.message) == (reason, reason)
