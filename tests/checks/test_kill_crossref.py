@@ -82,3 +82,26 @@ def test_an_unreadable_side_says_which_text_is_not_a_number(
     )
     [finding] = run(tmp_path, rule).findings
     assert (finding.evidence["reason"], finding.message) == (reason, reason)
+
+
+def test_a_pattern_sides_unit_and_empty_groups(tmp_path: Path) -> None:
+    """A bare number read by a pattern is in the side's unit; an empty ``unit`` group adds
+    nothing; the finding is in the narrative when the other side has no place."""
+    rule = (
+        "- id: c\n  check: crossref\n  severity: error\n"
+        "  stated: {{pattern: '部门收入年初预算\\s*(?P<value>[\\d,.]+){extra}', unit: 万元}}\n"
+        "  against: {{expression: '70580900', unit: 元}}\n  message: '{{stated}}|{{difference}}'\n"
+    )
+    for extra in ("", "\\s*(?P<unit>亿元)?"):
+        [finding] = run(tmp_path, rule.format(extra=extra)).findings
+        assert (finding.location, finding.message) == (
+            Location(table="narrative"),
+            "7,013.09|-45.00",
+        )
+    empty = (
+        "- id: c\n  check: crossref\n  severity: error\n  find: unreadable\n"
+        "  stated: {pattern: '部门收入年初预算(?P<value>\\d*)'}\n"
+        "  against: {expression: '1'}\n  message: '{reason}'\n"
+    )
+    [finding] = run(tmp_path, empty).findings
+    assert finding.message == "“”为空 (blank)"
