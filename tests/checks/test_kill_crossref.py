@@ -105,3 +105,37 @@ def test_a_pattern_sides_unit_and_empty_groups(tmp_path: Path) -> None:
     )
     [finding] = run(tmp_path, empty).findings
     assert finding.message == "“”为空 (blank)"
+
+
+def _messages(tmp_path: Path, stated: str, against: str, extra: str = "") -> list[str]:
+    rule = (
+        "- id: c\n  check: crossref\n  severity: error\n"
+        f"  stated: {stated}\n  against: {against}\n{extra}  message: '{{difference}}'\n"
+    )
+    return [f.message for f in run(tmp_path, rule).findings]
+
+
+def test_a_figure_without_a_unit_is_meant_in_the_others(tmp_path: Path) -> None:
+    income = "{field: budget.income.total.initial_budget, unit_from: budget.income.unit}"
+    assert _messages(tmp_path, "{expression: '7013.09'}", income) == ["-45.00"]
+    assert _messages(
+        tmp_path, "{expression: '7013.09', unit: 万元}", "{expression: '7058.09'}"
+    ) == ["-45.00"]
+
+
+def test_printed_precision_rounds_the_other_figure_half_up(tmp_path: Path) -> None:
+    sides = ("{expression: '73', unit: '%'}", "{expression: '72.5', unit: '%'}")
+    assert _messages(tmp_path, *sides, "  precision: printed\n") == []
+    assert _messages(tmp_path, *sides) == ["0.5"]
+
+
+def test_at_most_a_thousand_matches_are_compared(tmp_path: Path) -> None:
+    report = yaml.safe_load(JIANGMEN.read_text(encoding="utf-8"))
+    report["narrative"] = "收入 1 万元。\n" * 1001
+    rule = (
+        "- id: c\n  check: crossref\n  severity: error\n"
+        "  stated: {pattern: '收入 (?P<value>\\d+) 万元'}\n  against: {expression: '2'}\n"
+        "  message: m\n"
+    )
+    found = run(tmp_path, rule, report).findings
+    assert (len(found), found[-1].evidence["stated_from"]) == (1000, "narrative line 1000")
