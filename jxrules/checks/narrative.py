@@ -192,17 +192,25 @@ def _said(said: Said) -> dict[str, str]:
     return out
 
 
+def _per_unit(amount: Amount) -> Decimal:
+    """元 per unit of ``amount`` (10000 for 万元), an amount of 0 included: its own ratio
+    cannot say, the wordings' unit table can."""
+    if amount.value:
+        return amount.yuan / amount.value
+    from jxrules.ingest.narrative import wordings
+
+    return wordings().money.get(amount.unit, Decimal(1))
+
+
 def _in(amount: Amount, unit_of: Amount) -> Decimal:
     """``amount`` in ``unit_of``'s unit, exactly."""
-    return (
-        _EXACT.divide(amount.yuan, unit_of.yuan / unit_of.value) if unit_of.value else amount.yuan
-    )
+    return _EXACT.divide(amount.yuan, _per_unit(unit_of))
 
 
 def _breakdowns(facts: NarrativeFacts, tolerance: Decimal) -> Iterator[Issue]:
     for item in facts.breakdowns:
         total = item.total
-        factor = total.yuan / total.value if total.value else Decimal(1)
+        factor = _per_unit(total)
         parts_sum = Decimal(0)
         for part in item.parts:
             parts_sum = _EXACT.add(parts_sum, part.yuan)
@@ -211,8 +219,8 @@ def _breakdowns(facts: NarrativeFacts, tolerance: Decimal) -> Iterator[Issue]:
             continue
         evidence = {
             "total": total.text,
-            "items_sum": decimal_text(_EXACT.divide(parts_sum, factor).normalize()),
-            "difference": decimal_text(difference.normalize()),
+            "items_sum": decimal_text(_EXACT.divide(parts_sum, factor).normalize(_EXACT)),
+            "difference": decimal_text(difference.normalize(_EXACT)),
             "item_count": str(len(item.parts)),
             "parts": "、".join(f"{p.subject} {p.text}" for p in item.parts),
             "unit": total.unit,
@@ -235,7 +243,7 @@ def _rates(facts: NarrativeFacts, tolerance: Decimal) -> Iterator[Issue]:
             continue
         exact = _EXACT.divide(_EXACT.multiply(rate.numerator.yuan, _HUNDRED), rate.denominator.yuan)
         computed = _at_precision(exact, rate.stated)
-        difference = rate.stated - computed
+        difference = _EXACT.subtract(rate.stated, computed)
         if abs(difference) <= tolerance:
             continue
         evidence = {
@@ -259,13 +267,13 @@ def _changes(facts: NarrativeFacts, tolerance: Decimal) -> Iterator[Issue]:
             continue
         exact = _EXACT.divide(_EXACT.multiply(change, _HUNDRED), previous)
         computed = _at_precision(exact, item.percent)
-        difference = item.percent - computed
+        difference = _EXACT.subtract(item.percent, computed)
         if abs(difference) <= tolerance:
             continue
         evidence = {
             "current": item.current.text,
             "change": item.change.text,
-            "previous": f"{decimal_text(previous.normalize())}{item.current.unit}",
+            "previous": f"{decimal_text(previous.normalize(_EXACT))}{item.current.unit}",
             "stated": item.percent_text,
             "computed": f"{decimal_text(computed)}%",
             "difference": decimal_text(difference),
@@ -286,14 +294,14 @@ def _repeated(facts: NarrativeFacts, tolerance: Decimal) -> Iterator[Issue]:
         earlier = first.setdefault(key, amount)
         if earlier is amount or earlier.said.narrative_line == amount.said.narrative_line:
             continue
-        difference = _in(amount, amount) - _in(earlier, amount)
+        difference = _EXACT.subtract(_in(amount, amount), _in(earlier, amount))
         if abs(difference) <= tolerance:
             continue
         evidence = {
             "stated": amount.text,
             "against": earlier.text,
             "against_from": earlier.said.where,
-            "difference": decimal_text(difference.normalize()),
+            "difference": decimal_text(difference.normalize(_EXACT)),
             "unit": amount.unit,
             **_said(amount.said),
         }
