@@ -109,9 +109,14 @@ def main(argv: list[str] | None = None) -> int:
     if not args.report:
         for package in args.packages or PACKAGES:
             run = ["run", "--max-children", str(args.max_children), f"jxrules.{package}*"]
-            subprocess.run(mutmut(package, run), cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-            kept = [line for line in results().splitlines() if _package_of(line) == package]
-            saved(package).write_text("\n".join(kept) + "\n", encoding="utf-8")
+            try:
+                subprocess.run(
+                    mutmut(package, run), cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+                )
+            except KeyboardInterrupt:  # stopped by hand: keep what ran, start no other package
+                keep(package)
+                break
+            keep(package)
     print(table(tally(gathered(results()), equivalents())))
     return 0
 
@@ -122,6 +127,12 @@ def mutmut(package: str, arguments: list[str]) -> list[str]:
         return [sys.executable, "-m", "mutmut", *arguments]
     selection = json.dumps(SELECTION[package])
     return [sys.executable, "-c", _WITH_SELECTION, selection, *arguments]
+
+
+def keep(package: str) -> None:
+    """Save ``package``'s results: mutmut forgets them when another selection runs."""
+    kept = [line for line in results().splitlines() if _package_of(line) == package]
+    saved(package).write_text("\n".join(kept) + "\n", encoding="utf-8")
 
 
 def results() -> str:

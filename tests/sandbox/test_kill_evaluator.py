@@ -177,3 +177,21 @@ def test_a_window_must_be_positive() -> None:
     with pytest.raises(ValueError, match=r"^window must be positive$"):
         list(finditer_bounded(re.compile("a"), "a", window=0))
     assert [m.span() for m in finditer_bounded(re.compile("a"), "aa", window=1)] == [(0, 1), (1, 2)]
+
+
+def test_each_row_is_evaluated_with_a_budget_of_its_own() -> None:
+    from jxrules.sandbox import evaluate_each
+
+    rows = [{"v": 1}, {"v": 2}]
+    assert evaluate_each(compile_expression("item['v'] * k"), {"k": 3}, rows) == [3, 6]
+    named = evaluate_each(compile_expression("row['v']"), {}, rows, name="row")
+    assert named == [1, 2]
+    assert evaluate_each(compile_expression("1"), {}, []) == []
+
+
+def test_a_set_prints_in_insertion_order_and_a_function_is_no_value() -> None:
+    from jxrules.sandbox import OrderedSet
+
+    assert repr(OrderedSet(["b", "a", "b"])) == "{'b', 'a'}"
+    assert repr(OrderedSet()) == "set()"
+    assert refused("f", f=len).message == "表达式的值不能是函数或模块"
