@@ -2,7 +2,7 @@
 
 Run it from the repository root, with mutmut installed (``pip install -e .[test,mutation]``)::
 
-    python benchmarks/mutation.py                      # quantities, checks, rules: about an hour
+    python benchmarks/mutation.py                      # every package: about an hour
     python benchmarks/mutation.py quantities           # one package (about 15 minutes)
     python benchmarks/mutation.py --report             # only tally the last run's results
 
@@ -12,11 +12,19 @@ Each package is one ``mutmut run --max-children N "jxrules.PACKAGE*"`` with the
 then runs each mutant against those tests only.  The tally counts mutmut's own results
 (``mutmut results --all true``); a survivor listed in docs/testing.md's table of
 equivalent mutants (a row ``| `name` | reason |``) counts as equivalent, not survived.
+
+``rules`` and ``sandbox`` run against their own tests only (:data:`SELECTION`): every test of
+``tests/checks`` loads a ruleset and evaluates expressions, so with the shared selection each of
+their mutants ran several hundred tests (about four mutants a minute).  mutmut has one test
+selection per run, so a package with its own is run by a child that sets it before mutmut
+starts; mutmut forgets every result when the selection changes, so each package's results are
+kept in ``mutants/results-PACKAGE.txt`` as soon as it has run, and the tally reads those.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import subprocess
 import sys
@@ -24,7 +32,22 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("quantities", "checks", "rules")
+PACKAGES = ("quantities", "checks", "rules", "sandbox")
+#: Packages tested by a narrower selection than ``[tool.mutmut]``'s: their own tests, the
+#: planted-bug tests, and each other's (rules load expressions, sandbox tests load rulesets).
+SELECTION: dict[str, list[str]] = {
+    package: ["tests/rules", "tests/sandbox", "tests/test_planted_bugs.py"]
+    for package in ("rules", "sandbox")
+}
+#: The child that runs mutmut with a package's own selection (argv: selection as JSON, then
+#: mutmut's arguments).
+_WITH_SELECTION = (
+    "import json, sys\n"
+    "from mutmut.__main__ import cli\n"
+    "from mutmut.configuration import config\n"
+    "config().pytest_add_cli_args_test_selection = json.loads(sys.argv[1])\n"
+    "cli(sys.argv[2:])\n"
+)
 RESULT = re.compile(r"^\s*(jxrules\.[^:\s]+): (.+?)\s*$")
 EQUIVALENT = re.compile(r"^\|\s*`(jxrules\.[^`]+)`\s*\|")
 
@@ -83,21 +106,57 @@ def main(argv: list[str] | None = None) -> int:
     unknown = sorted(set(args.packages) - set(PACKAGES))
     if unknown:
         parser.error(f"not a core package: {', '.join(unknown)} (one of {', '.join(PACKAGES)})")
-    mutmut = [sys.executable, "-m", "mutmut"]
     if not args.report:
         for package in args.packages or PACKAGES:
-            pattern = f"jxrules.{package}*"
-            run = [*mutmut, "run", "--max-children", str(args.max_children), pattern]
-            subprocess.run(run, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    results = subprocess.run(
-        [*mutmut, "results", "--all", "true"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    print(table(tally(results, equivalents())))
+            run = ["run", "--max-children", str(args.max_children), f"jxrules.{package}*"]
+            try:
+                subprocess.run(
+                    mutmut(package, run), cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+                )
+            except KeyboardInterrupt:  # stopped by hand: keep what ran, start no other package
+                keep(package)
+                break
+            keep(package)
+    print(table(tally(gathered(results()), equivalents())))
     return 0
+
+
+def mutmut(package: str, arguments: list[str]) -> list[str]:
+    """The command running mutmut for ``package``, with its own test selection if it has one."""
+    if package not in SELECTION:
+        return [sys.executable, "-m", "mutmut", *arguments]
+    selection = json.dumps(SELECTION[package])
+    return [sys.executable, "-c", _WITH_SELECTION, selection, *arguments]
+
+
+def keep(package: str) -> None:
+    """Save ``package``'s results: mutmut forgets them when another selection runs."""
+    kept = [line for line in results().splitlines() if _package_of(line) == package]
+    saved(package).write_text("\n".join(kept) + "\n", encoding="utf-8")
+
+
+def results() -> str:
+    """``mutmut results --all true``: one line per mutant, ``name: status``."""
+    command = [sys.executable, "-m", "mutmut", "results", "--all", "true"]
+    done = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+def saved(package: str) -> Path:
+    """Where a package's results are kept after its run (mutmut may forget them later)."""
+    return ROOT / "mutants" / f"results-{package}.txt"
+
+
+def gathered(live: str) -> str:
+    """Each package's kept results where it has them, else mutmut's current ones."""
+    kept = {p: saved(p).read_text(encoding="utf-8") for p in PACKAGES if saved(p).is_file()}
+    rest = [line for line in live.splitlines() if _package_of(line) not in kept]
+    return "\n".join([*kept.values(), *rest])
+
+
+def _package_of(line: str) -> str | None:
+    found = RESULT.match(line)
+    return found.group(1).split(".")[1] if found else None
 
 
 if __name__ == "__main__":

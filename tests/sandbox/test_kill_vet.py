@@ -1,0 +1,97 @@
+"""Load-time vetting, pinned where a one-line change would move it: the position of a syntax
+error inside a ruleset file, and which regular expressions are refused as exponential.
+
+Written against the mutants mutmut found surviving in ``jxrules.sandbox.vet`` (docs/testing.md).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jxrules.errors import ExpressionError, Position
+from jxrules.sandbox import compile_expression
+from jxrules.sandbox.vet import regex_problem
+
+NESTED = "重复的分组内还有重复（如 (\\d+)+），可能指数级回溯；请改写，例如去掉外层重复"
+CHOICE = "重复的分组内有多选（如 (a|aa)+），可能指数级回溯；请改写为字符类或去掉重复"
+
+
+def error_position(text: str, position: Position | None) -> Position | None:
+    with pytest.raises(ExpressionError) as caught:
+        compile_expression(text, position)
+    return caught.value.position
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "expected"),
+    [
+        # one line: the column moves by the offset inside the expression (1-based)
+        ("a b", Position("r.yaml", 5, 10), Position("r.yaml", 5, 12)),
+        # Python gives no offset for a dangling operator: the expression's own column
+        ("1 +", Position("r.yaml", 5, 10), Position("r.yaml", 5, 10)),
+        # a later line of a block scalar: its line, and the column Python gives
+        ("(1 +\n 2 +)", Position("r.yaml", 5, 10), Position("r.yaml", 6, 5)),
+        ("1 +\n\n  )", Position("r.yaml", 5, 10), Position("r.yaml", 7, 3)),
+        # nothing to shift: the position given, unchanged
+        ("a b", Position("r.yaml"), Position("r.yaml")),
+        ("a b", None, None),
+    ],
+)
+def test_a_syntax_error_is_placed_inside_the_ruleset_file(
+    text: str, at: Position | None, expected: Position | None
+) -> None:
+    assert error_position(text, at) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "problem"),
+    [
+        # quantifiers with nothing (or an empty group) before them: no crowd, never a crash
+        ("*", None),
+        ("(+a)", None),
+        ("a|+b", None),
+        ("a*+", None),
+        ("a{2}{3}", None),
+        ("a)b*", None),  # an unbalanced ) closes no group
+        ("a|b", None),
+        # a character class is skipped whole: what it holds is no group, choice or repeat
+        ("([a|b])+", None),
+        ("([^a|b])+", None),
+        ("([]|])+", None),  # ] first in a class is a literal
+        ("([^]|])+", None),
+        ("([\\]|])+", None),  # so is an escaped ]
+        ("(a[)]+)+", NESTED),
+        ("(a[\\]]+)+", NESTED),
+        ("[a](b+)+", NESTED),
+        ("[a]+(b+)+", NESTED),
+        ("[", None),
+        ("[^", None),
+        ("[]", None),
+        # a repetition inside an inner group counts for the outer one
+        ("((a+)b)+", NESTED),
+        ("(a|b)+", CHOICE),
+        ("(a|b){2}", CHOICE),
+        # only a quantifier right after the group repeats it (? does not end the group)
+        ("(a+)X", None),
+        ("(a+)b+", None),
+        ("(a+)?+", NESTED),
+        # {m,n} repeats when it allows more than one
+        ("(a+){2}", NESTED),
+        ("(a+){1}", None),
+        ("(a+){1,}", NESTED),
+        ("(a+){0,1}", None),
+        ("(a+){,1}", None),
+        ("(a+){1,2}", NESTED),
+        ("(a+){2,3}", NESTED),
+        ("(a+){x}", None),  # not a quantifier: literal braces
+        ("(a+){1,x}", None),
+        ("(a+){", None),
+        ("(a+){2}x{1}", NESTED),  # each brace closes at its own }
+        ("a}(b+){2}", NESTED),
+        ("(a+){23", None),  # no closing brace: literal
+    ],
+)
+def test_regex_problem_refuses_exactly_the_exponential_shapes(
+    pattern: str, problem: str | None
+) -> None:
+    assert regex_problem(pattern) == problem
