@@ -22,10 +22,15 @@ _SKIPPED = {".git", ".venv", "venv", "node_modules", "build", "dist"}
 
 
 def _yaml_files() -> list[Path]:
+    """The project's own YAML files: its folders only, never a virtual environment or another
+    tool's folder that happens to sit in the checkout (CI's ``.ci-venv`` holds dask's YAML)."""
     found = []
-    for path in sorted(ROOT.rglob("*.y*ml")):
-        if path.suffix in (".yaml", ".yml") and not _SKIPPED & set(path.relative_to(ROOT).parts):
-            found.append(path)
+    for folder in ("rulesets", "examples", "tests", "jxrules", "docs", "benchmarks"):
+        for path in sorted((ROOT / folder).rglob("*.y*ml")):
+            parts = path.relative_to(ROOT).parts
+            hidden = any(part.startswith(".") for part in parts)
+            if path.suffix in (".yaml", ".yml") and not _SKIPPED & set(parts) and not hidden:
+                found.append(path)
     return found
 
 
