@@ -68,13 +68,21 @@ class ResultLine:
 
     @classmethod
     def of(cls, result: Result, style: Serialise) -> ResultLine:
-        data = result.to_dict()
-        if style == "jsonl":
-            text = json.dumps(data, ensure_ascii=False)
-        else:  # nested two levels deep in the document (JSON strings hold no raw newline)
-            text = json.dumps(data, ensure_ascii=False, indent=2).replace("\n", "\n    ")
-        rules = tuple(Counter(finding.rule for finding in result.findings).items())
-        return cls(result.source, text, result.worst(), rules)
+        return cls(result.source, result_json(result, style), result.worst(), rule_counts(result))
+
+
+def result_json(result: Result, style: Serialise) -> str:
+    """A result's JSON text: a line of the JSONL output, or an entry of the JSON document."""
+    data = result.to_dict()
+    if style == "jsonl":
+        return json.dumps(data, ensure_ascii=False)
+    # nested two levels deep in the document (JSON strings hold no raw newline)
+    return json.dumps(data, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+
+
+def rule_counts(result: Result) -> tuple[tuple[str, int], ...]:
+    """How many findings each rule gave, in the order the rules first occur."""
+    return tuple(Counter(finding.rule for finding in result.findings).items())
 
 
 @frozen

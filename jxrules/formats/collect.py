@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Protocol
 
-from jxrules.batch import BatchResult, ResultLine
+from jxrules.batch import BatchResult, ResultLine, result_json, rule_counts
 from jxrules.errors import InputError, JxError, Position
 from jxrules.findings import Result
 from jxrules.formats import Failure, Run, renderer
@@ -74,14 +74,9 @@ class Collector:
             return
         for checked in outcome.results:
             result = self.review.apply(checked) if self.review is not None else checked
-            self.count += 1
-            self.worst = max(self.worst, result.worst())
-            for rule in {f.rule for f in result.findings}:
-                self.per_rule.setdefault(rule, [0, 0])[0] += 1
-            for finding in result.findings:
-                self.per_rule[finding.rule][1] += 1
+            self._tally(result.worst(), rule_counts(result))
             if self.stream:
-                self.stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                self.stream.write(result_json(result, "jsonl") + "\n")
             else:
                 self.results.append(result)
         for serialised in outcome.lines:
@@ -94,16 +89,20 @@ class Collector:
             raise InputError(
                 "审阅（豁免、基线）须用未序列化的结果 (a review needs check_many(serialise=None))"
             )
-        self.count += 1
-        self.worst = max(self.worst, line.worst)
-        for rule, findings in line.rules:
-            tally = self.per_rule.setdefault(rule, [0, 0])
-            tally[0] += 1
-            tally[1] += findings
+        self._tally(line.worst, line.rules)
         if self.stream:
             self.stream.write(line.text + "\n")
         else:
             self.entries.append(line)
+
+    def _tally(self, worst: int, rules: Sequence[tuple[str, int]]) -> None:
+        """Count one report for the summary: its worst severity, and per rule its findings."""
+        self.count += 1
+        self.worst = max(self.worst, worst)
+        for rule, findings in rules:
+            tally = self.per_rule.setdefault(rule, [0, 0])
+            tally[0] += 1
+            tally[1] += findings
 
     def finish(self, language: str = "zh") -> tuple[Sequence[Result], Sequence[Absent]]:
         """The review's closing part, once every result is in: notices about its own inputs
