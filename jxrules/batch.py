@@ -36,7 +36,13 @@ from jxrules.model import Report
 from jxrules.review.fingerprint import with_fingerprints
 from jxrules.rules.engine import check
 from jxrules.rules.ruleset import Ruleset, load_ruleset
-from jxrules.rules.selection import Folders, available_rulesets, select_ruleset, user_folders
+from jxrules.rules.selection import (
+    Folders,
+    available_rulesets,
+    load_file,
+    select_ruleset,
+    user_folders,
+)
 
 #: Seconds a file may take (reading and checking) before its check is ended (``--timeout``).
 DEFAULT_TIMEOUT = 60.0
@@ -111,14 +117,14 @@ def _ruleset(ref: str) -> Ruleset:
     """A ruleset by reference, loaded once per worker — again if its file changed."""
     path = Path(ref)
     if path.is_file():
-        stat = path.resolve().stat()
-        return _load_cached(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
-    return _load_cached(ref, 0, 0)
+        return load_file(path)
+    return _load_cached(ref)
 
 
 @lru_cache(maxsize=8)
-def _load_cached(ref: str, mtime_ns: int, size: int) -> Ruleset:
-    return load_ruleset(Path(ref) if mtime_ns else ref)
+def _load_cached(ref: str) -> Ruleset:
+    """A ruleset by id (bundled or a plugin's), loaded once per worker."""
+    return load_ruleset(ref)
 
 
 def _layouts(ref: Layouts | str | None) -> Layouts | None:

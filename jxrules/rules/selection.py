@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from os import PathLike
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -109,13 +109,18 @@ def _best(
 def _load(header: Available) -> Ruleset:
     if header.bundled:
         return bundled(header.id)
-    stat = header.path.stat()
-    return _load_user(str(header.path), stat.st_mtime_ns, stat.st_size)
+    return load_file(header.path)
 
 
-@cache
+def load_file(path: Path) -> Ruleset:
+    """A user's ruleset file, loaded once per process — again if it changed."""
+    resolved = path.resolve()
+    stat = resolved.stat()
+    return _load_user(str(resolved), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
 def _load_user(path: str, mtime_ns: int, size: int) -> Ruleset:
-    """A user's ruleset, loaded once per process — again if its file changed."""
     return load_ruleset(Path(path))
 
 
