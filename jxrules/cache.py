@@ -79,15 +79,16 @@ def remembered(
 
 
 def _name(request: tuple[str, ...]) -> str:
-    digest = hashlib.sha256(_code_stamp().encode())
+    digest = hashlib.sha256(_code_stamp())
     for part in request:
         digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:40]
 
 
 @cache
-def _code_stamp() -> str:
-    """jxrules' own files (name, size, modification time) and the Python running them."""
+def _code_stamp() -> bytes:
+    """The digest of jxrules' own files (name, size, modification time) and the Python running
+    them: computed once per process, the part every entry's name shares."""
     parts = [__version__, sys.version, str(pickle.HIGHEST_PROTOCOL)]
     for folder, subfolders, files in os.walk(_PACKAGE):
         subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
@@ -99,7 +100,7 @@ def _code_stamp() -> str:
             parts.append(
                 f"{os.path.relpath(folder, _PACKAGE)}/{name}:{stat.st_size}:{stat.st_mtime_ns}"
             )
-    return "\n".join(parts)
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).digest()
 
 
 def _digest(path: str) -> str | None:
