@@ -10,8 +10,9 @@ Each package is one ``mutmut run --max-children N "jxrules.PACKAGE*"`` with the
 ``[tool.mutmut]`` table of ``pyproject.toml``: mutmut copies the tree into ``mutants/``
 (git-ignored), runs the selected tests once to learn which tests reach which function,
 then runs each mutant against those tests only.  The tally counts mutmut's own results
-(``mutmut results --all true``); a survivor listed in docs/testing.md's table of
-equivalent mutants (a row ``| `name` | reason |``) counts as equivalent, not survived.
+(``mutmut results --all true``); a survivor listed in a table of
+equivalent mutants, ``docs/mutants/PACKAGE.md`` (a row ``| `name` | reason |``), counts as
+equivalent, not survived.
 
 ``rules`` and ``sandbox`` run against their own tests only (:data:`SELECTION`): every test of
 ``tests/checks`` loads a ruleset and evaluates expressions, so with the shared selection each of
@@ -25,38 +26,52 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("quantities", "checks", "rules", "sandbox")
+PACKAGES = ("quantities", "checks", "rules", "sandbox", "formats", "ingest")
 #: Packages tested by a narrower selection than ``[tool.mutmut]``'s: their own tests, the
 #: planted-bug tests, and each other's (rules load expressions, sandbox tests load rulesets).
 SELECTION: dict[str, list[str]] = {
     package: ["tests/rules", "tests/sandbox", "tests/test_planted_bugs.py"]
     for package in ("rules", "sandbox")
+} | {
+    "ingest": ["tests/ingest", "tests/test_findings_unchanged.py", "tests/test_planted_bugs.py"],
+    "formats": ["tests/formats", "tests/test_findings_unchanged.py"],
 }
-#: The child that runs mutmut with a package's own selection (argv: selection as JSON, then
-#: mutmut's arguments).
-_WITH_SELECTION = (
+#: The child that runs mutmut on one package (argv: the package, its test selection as JSON or
+#: ``null`` for ``[tool.mutmut]``'s, then mutmut's arguments). Only that package is mutated, so
+#: the type check (``type_check_command``) maps mypy's errors to the mutants of that package only:
+#: mutmut reads each file holding an error with libcst, minutes for all six packages together.
+_ONE_PACKAGE = (
     "import json, sys\n"
     "from mutmut.__main__ import cli\n"
     "from mutmut.configuration import config\n"
-    "config().pytest_add_cli_args_test_selection = json.loads(sys.argv[1])\n"
-    "cli(sys.argv[2:])\n"
+    "config().only_mutate = [f'jxrules/{sys.argv[1]}/*']\n"
+    "selection = json.loads(sys.argv[2])\n"
+    "if selection is not None:\n"
+    "    config().pytest_add_cli_args_test_selection = selection\n"
+    "cli(sys.argv[3:])\n"
 )
 RESULT = re.compile(r"^\s*(jxrules\.[^:\s]+): (.+?)\s*$")
+#: mutmut's status of a mutant ``type_check_command`` (mypy) rejects: never run, counted as caught.
+TYPED = "caught by type check"
 EQUIVALENT = re.compile(r"^\|\s*`(jxrules\.[^`]+)`\s*\|")
 
 
-def equivalents(doc: Path = ROOT / "docs" / "testing.md") -> set[str]:
-    """The mutant names docs/testing.md lists as equivalent (one table row each)."""
-    if not doc.is_file():
-        return set()
-    lines = doc.read_text(encoding="utf-8").splitlines()
+def equivalents(folder: Path = ROOT / "docs" / "mutants") -> set[str]:
+    """The mutant names listed as equivalent in ``docs/mutants/PACKAGE.md`` (one row each)."""
+    lines = [
+        line
+        for doc in sorted(folder.glob("*.md"))
+        for line in doc.read_text(encoding="utf-8").splitlines()
+    ]
     return {m.group(1) for line in lines if (m := EQUIVALENT.match(line))}
 
 
@@ -76,23 +91,25 @@ def tally(results: str, equivalent: set[str]) -> dict[str, Counter[str]]:
 
 
 def table(counts: dict[str, Counter[str]]) -> str:
-    """A Markdown table: killed, survived, no tests, equivalent, timeout, not run, other; the score
-    (killed or timed out, over all mutants but the equivalent ones and those not run)."""
+    """A Markdown table: killed, caught by ``mypy --strict``, survived, no tests, equivalent,
+    timeout, not run, other; the score (killed, typed out or timed out, over all mutants but the
+    equivalent ones and those not run)."""
     rows = [
-        "| package | mutants | killed | survived | no tests | equivalent | timeout | not run "
-        "| other | score |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| package | mutants | killed | mypy | survived | no tests | equivalent | timeout "
+        "| not run | other | score |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for package, c in sorted(counts.items()):
         total = sum(c.values())
-        known = ("killed", "survived", "no tests", "equivalent", "timeout", "not checked")
+        known = ("killed", TYPED, "survived", "no tests", "equivalent", "timeout", "not checked")
         other = total - sum(c[k] for k in known)
-        caught = c["killed"] + c["timeout"]
+        caught = c["killed"] + c[TYPED] + c["timeout"]
         judged = total - c["equivalent"] - c["not checked"]
         score = f"{100 * caught / judged:.1f} %" if judged else "-"
         rows.append(
-            f"| {package} | {total} | {c['killed']} | {c['survived']} | {c['no tests']} "
-            f"| {c['equivalent']} | {c['timeout']} | {c['not checked']} | {other} | {score} |"
+            f"| {package} | {total} | {c['killed']} | {c[TYPED]} | {c['survived']} "
+            f"| {c['no tests']} | {c['equivalent']} | {c['timeout']} | {c['not checked']} "
+            f"| {other} | {score} |"
         )
     return "\n".join(rows)
 
@@ -109,9 +126,15 @@ def main(argv: list[str] | None = None) -> int:
     if not args.report:
         for package in args.packages or PACKAGES:
             run = ["run", "--max-children", str(args.max_children), f"jxrules.{package}*"]
+            # the mutated copy of another package would be type-checked and mapped again
+            shutil.rmtree(ROOT / "mutants" / "jxrules", ignore_errors=True)
             try:
                 subprocess.run(
-                    mutmut(package, run), cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+                    mutmut(package, run),
+                    cwd=ROOT,
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                    env=_env(),
                 )
             except KeyboardInterrupt:  # stopped by hand: keep what ran, start no other package
                 keep(package)
@@ -122,11 +145,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def mutmut(package: str, arguments: list[str]) -> list[str]:
-    """The command running mutmut for ``package``, with its own test selection if it has one."""
-    if package not in SELECTION:
-        return [sys.executable, "-m", "mutmut", *arguments]
-    selection = json.dumps(SELECTION[package])
-    return [sys.executable, "-c", _WITH_SELECTION, selection, *arguments]
+    """The command running mutmut on ``package`` alone, with its own test selection if it has one."""
+    selection = json.dumps(SELECTION.get(package))
+    return [sys.executable, "-c", _ONE_PACKAGE, package, selection, *arguments]
+
+
+def _env() -> dict[str, str]:
+    """This environment, with this Python's scripts first on PATH: mutmut runs ``mypy`` by name
+    (``type_check_command``), and the venv need not be activated."""
+    scripts = str(Path(sys.executable).parent)
+    return {**os.environ, "PATH": os.pathsep.join([scripts, os.environ.get("PATH", "")])}
 
 
 def keep(package: str) -> None:
