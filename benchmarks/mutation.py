@@ -126,8 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.report:
         for package in args.packages or PACKAGES:
             run = ["run", "--max-children", str(args.max_children), f"jxrules.{package}*"]
-            # the mutated copy of another package would be type-checked and mapped again
-            shutil.rmtree(ROOT / "mutants" / "jxrules", ignore_errors=True)
+            fresh_start()
             try:
                 subprocess.run(
                     mutmut(package, run),
@@ -148,6 +147,14 @@ def mutmut(package: str, arguments: list[str]) -> list[str]:
     """The command running mutmut on ``package`` alone, with its own test selection if it has one."""
     selection = json.dumps(SELECTION.get(package))
     return [sys.executable, "-c", _ONE_PACKAGE, package, selection, *arguments]
+
+
+def fresh_start() -> None:
+    """Forget the last package's mutants and test map, keeping only its saved results: another
+    package's mutated copy would be type-checked again, and mutmut reuses a test map
+    (``mutmut-stats.json``) that names only the functions of the package it was made for."""
+    shutil.rmtree(ROOT / "mutants" / "jxrules", ignore_errors=True)
+    (ROOT / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
 
 
 def _env() -> dict[str, str]:
