@@ -2,8 +2,9 @@
 
 Run it from the repository root, with mutmut installed (``pip install -e .[test,mutation]``)::
 
-    python benchmarks/mutation.py                      # every package: about an hour
-    python benchmarks/mutation.py quantities           # one package (about 15 minutes)
+    python benchmarks/mutation.py                      # every package (docs/testing.md: times)
+    python benchmarks/mutation.py quantities           # one package
+    python benchmarks/mutation.py --recheck checks     # only the last run's open survivors again
     python benchmarks/mutation.py --report             # only tally the last run's results
 
 Each package is one ``mutmut run --max-children N "jxrules.PACKAGE*"`` with the
@@ -119,13 +120,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("packages", nargs="*", help=f"of {', '.join(PACKAGES)} (default: all)")
     parser.add_argument("--max-children", type=int, default=2)
     parser.add_argument("--report", action="store_true", help="tally only, run nothing")
+    parser.add_argument(
+        "--recheck",
+        action="store_true",
+        help="run only the last run's survivors again (not those listed as equivalent), "
+        "against the tests as they are now",
+    )
     args = parser.parse_args(argv)
     unknown = sorted(set(args.packages) - set(PACKAGES))
     if unknown:
         parser.error(f"not a core package: {', '.join(unknown)} (one of {', '.join(PACKAGES)})")
     if not args.report:
         for package in args.packages or PACKAGES:
-            run = ["run", "--max-children", str(args.max_children), f"jxrules.{package}*"]
+            names = survivors(package, equivalents()) if args.recheck else [f"jxrules.{package}*"]
+            if not names:
+                continue
+            run = ["run", "--max-children", str(args.max_children), *names]
             fresh_start()
             try:
                 subprocess.run(
@@ -136,9 +146,9 @@ def main(argv: list[str] | None = None) -> int:
                     env=_env(),
                 )
             except KeyboardInterrupt:  # stopped by hand: keep what ran, start no other package
-                keep(package)
+                keep(package, args.recheck)
                 break
-            keep(package)
+            keep(package, args.recheck)
     print(table(tally(gathered(results()), equivalents())))
     return 0
 
@@ -164,10 +174,27 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PATH": os.pathsep.join([scripts, os.environ.get("PATH", "")])}
 
 
-def keep(package: str) -> None:
-    """Save ``package``'s results: mutmut forgets them when another selection runs."""
+def keep(package: str, recheck: bool = False) -> None:
+    """Save ``package``'s results: mutmut forgets them when another selection runs. After a
+    recheck only the mutants that ran again change their saved status."""
     kept = [line for line in results().splitlines() if _package_of(line) == package]
+    if recheck:
+        ran = {m.group(1): line for line in kept if (m := RESULT.match(line))}
+        ran = {name: line for name, line in ran.items() if not line.endswith("not checked")}
+        old = saved(package).read_text(encoding="utf-8").splitlines()
+        kept = [ran.get(m.group(1), line) if (m := RESULT.match(line)) else line for line in old]
     saved(package).write_text("\n".join(kept) + "\n", encoding="utf-8")
+
+
+def survivors(package: str, equivalent: set[str]) -> list[str]:
+    """The survivors of ``package``'s saved results that are not listed as equivalent."""
+    if not saved(package).is_file():
+        return []
+    lines = saved(package).read_text(encoding="utf-8").splitlines()
+    found = [RESULT.match(line) for line in lines]
+    return [
+        m.group(1) for m in found if m and m.group(2) == "survived" and m.group(1) not in equivalent
+    ]
 
 
 def results() -> str:
