@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-from jxrules.errors import QuantityError
 from jxrules.quantities import Target, Vocabulary, default_vocabulary, parse_target
 from jxrules.quantities.vocabulary import _KEPT_EXTENSIONS, UnitForms
 
@@ -110,8 +109,3 @@ def test_only_the_latest_extensions_are_kept_the_oldest_compiled_again() -> None
     assert base.extended({"units": ["单位1"]}) is made[1]
     assert base.extended({"units": ["单位0"]}) is not made[0]
     assert base.extended({"units": [f"单位{_KEPT_EXTENSIONS}"]}) is made[-1]
-
-
-def test_an_extension_that_is_no_word_list_is_refused() -> None:
-    with pytest.raises(QuantityError, match=r"数量词表无效 \(invalid vocabulary\)"):
-        Vocabulary(SMALL).extended({"units": 5})
