@@ -30,8 +30,8 @@ def _caches() -> list[object]:
 
 @pytest.fixture(autouse=True)
 def fresh_caches(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Each test computes what it asserts (registered by the conftest of tests/quantities,
-    tests/checks and tests/rules)."""
+    """Each test computes what it asserts (registered by the conftest of each core package's
+    tests: quantities, checks, rules, sandbox, ingest and formats)."""
     monkeypatch.setenv("JXRULES_CACHE", "off")
     for function in _caches():
         function.cache_clear()  # type: ignore[attr-defined]
