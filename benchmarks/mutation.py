@@ -4,7 +4,8 @@ Run it from the repository root, with mutmut installed (``pip install -e .[test,
 
     python benchmarks/mutation.py                      # every package (docs/testing.md: times)
     python benchmarks/mutation.py quantities           # one package
-    python benchmarks/mutation.py --recheck checks     # only the last run's open survivors again
+    python benchmarks/mutation.py --recheck checks     # only the open survivors and those not run
+    python benchmarks/mutation.py --resume rules       # only the mutants a stopped run did not reach
     python benchmarks/mutation.py --report             # only tally the last run's results
 
 Each package is one ``mutmut run --max-children N "jxrules.PACKAGE*"`` with the
@@ -40,9 +41,8 @@ PACKAGES = ("quantities", "checks", "rules", "sandbox", "formats", "ingest")
 #: Packages tested by a narrower selection than ``[tool.mutmut]``'s: their own tests, the
 #: planted-bug tests, and each other's (rules load expressions, sandbox tests load rulesets).
 SELECTION: dict[str, list[str]] = {
-    package: ["tests/rules", "tests/sandbox", "tests/test_planted_bugs.py"]
-    for package in ("rules", "sandbox")
-} | {
+    "rules": ["tests/rules", "tests/test_planted_bugs.py"],
+    "sandbox": ["tests/rules", "tests/sandbox", "tests/test_planted_bugs.py"],
     "ingest": ["tests/ingest", "tests/test_findings_unchanged.py", "tests/test_planted_bugs.py"],
     "formats": ["tests/formats", "tests/test_findings_unchanged.py"],
 }
@@ -120,11 +120,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("packages", nargs="*", help=f"of {', '.join(PACKAGES)} (default: all)")
     parser.add_argument("--max-children", type=int, default=2)
     parser.add_argument("--report", action="store_true", help="tally only, run nothing")
-    parser.add_argument(
+    again = parser.add_mutually_exclusive_group()
+    again.add_argument(
         "--recheck",
         action="store_true",
-        help="run only the last run's survivors again (not those listed as equivalent), "
-        "against the tests as they are now",
+        help="run only the saved survivors (not those listed as equivalent) and the mutants "
+        "not run yet, against the tests as they are now",
+    )
+    again.add_argument(
+        "--resume", action="store_true", help="run only the mutants a stopped run did not reach"
     )
     args = parser.parse_args(argv)
     unknown = sorted(set(args.packages) - set(PACKAGES))
@@ -132,7 +136,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"not a core package: {', '.join(unknown)} (one of {', '.join(PACKAGES)})")
     if not args.report:
         for package in args.packages or PACKAGES:
-            names = survivors(package, equivalents()) if args.recheck else [f"jxrules.{package}*"]
+            again = args.recheck or args.resume
+            if again:
+                wanted = {"not checked"} | ({"survived"} if args.recheck else set())
+                names = pending(package, wanted, equivalents())
+            else:
+                names = [f"jxrules.{package}*"]
             if not names:
                 continue
             run = ["run", "--max-children", str(args.max_children), *names]
@@ -146,9 +155,9 @@ def main(argv: list[str] | None = None) -> int:
                     env=_env(),
                 )
             except KeyboardInterrupt:  # stopped by hand: keep what ran, start no other package
-                keep(package, args.recheck)
+                keep(package, again)
                 break
-            keep(package, args.recheck)
+            keep(package, again)
     print(table(tally(gathered(results()), equivalents())))
     return 0
 
@@ -186,14 +195,15 @@ def keep(package: str, recheck: bool = False) -> None:
     saved(package).write_text("\n".join(kept) + "\n", encoding="utf-8")
 
 
-def survivors(package: str, equivalent: set[str]) -> list[str]:
-    """The survivors of ``package``'s saved results that are not listed as equivalent."""
+def pending(package: str, statuses: set[str], equivalent: set[str]) -> list[str]:
+    """The mutants of ``package``'s saved results with one of ``statuses``, but those listed as
+    equivalent."""
     if not saved(package).is_file():
         return []
     lines = saved(package).read_text(encoding="utf-8").splitlines()
     found = [RESULT.match(line) for line in lines]
     return [
-        m.group(1) for m in found if m and m.group(2) == "survived" and m.group(1) not in equivalent
+        m.group(1) for m in found if m and m.group(2) in statuses and m.group(1) not in equivalent
     ]
 
 
