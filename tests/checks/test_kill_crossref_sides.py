@@ -193,3 +193,11 @@ def test_printed_precision_of_a_figure_rounded_to_hundreds_rounds_to_units(
 
 def test_crossref_is_a_builtin_kind_and_an_unknown_name_is_not() -> None:
     assert (is_builtin_kind("crossref"), is_builtin_kind("no_such_kind")) == (True, False)
+
+
+def test_a_bare_computed_number_has_no_unit_even_with_an_empty_alias(tmp_path: Path) -> None:
+    """A vocabulary that maps the empty word to 元 does not give a bare 5 the unit 元."""
+    rule = _rule(
+        "{expression: '5'}", "{expression: \"'6人'\"}", "  vocabulary: {unit_aliases: {'': 元}}\n"
+    )
+    assert [f.message for f in _found(tmp_path, rule)] == ["-1"]
