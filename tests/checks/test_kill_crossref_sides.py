@@ -174,7 +174,10 @@ def test_a_str_subclass_is_read_as_text(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------ comparing
-def test_figures_of_more_than_28_digits_are_compared_exactly(tmp_path: Path) -> None:
+def test_figures_of_more_than_28_digits_in_one_unit_are_compared_unscaled(
+    tmp_path: Path,
+) -> None:
+    """Two figures in the same unit are not scaled (which kept 28 digits): equal stays equal."""
     big = "1234567890123456789012345678901"
     assert _found(tmp_path, _rule(f"{{expression: '{big}'}}", f"{{expression: '{big}'}}")) == []
     rule = _rule(f"{{expression: '{big}'}}", f"{{expression: '{big[:-1]}2'}}")
