@@ -185,6 +185,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from decimal import Context as DecimalContext
 from typing import Any, ClassVar, NamedTuple
 
 import attrs
@@ -206,6 +207,8 @@ from jxrules.sandbox.vet import regex_problem
 
 _MAX_MATCHES = 1000
 _ONE = Decimal(1)
+#: Figures of up to 100 digits compare exactly (the default context keeps 28).
+_EXACT = DecimalContext(prec=100)
 _PATH = re.compile(r"^[A-Za-z_]\w*(?:\.\w+)*$")
 _SIDE_KINDS = ("pattern", "field", "expression", "indicator")
 _SIDE: Mapping[str, Any] = {
@@ -588,12 +591,15 @@ def _outcome(
     # a figure printed without any unit is meant in the other's unit
     scale = against.scale if not stated.printed_unit and against.unit else stated.scale
     against_scale = stated.scale if not against.printed_unit and stated.unit else against.scale
-    other = against.value if against_scale == scale else against.value * against_scale / scale
+    other = against.value
+    if against_scale != scale:
+        other = _EXACT.divide(_EXACT.multiply(other, against_scale), scale)
     exponent = stated.value.as_tuple().exponent
     if printed and isinstance(exponent, int):
-        other = other.quantize(Decimal(1).scaleb(min(exponent, 0)), rounding=ROUND_HALF_UP)
-    difference = stated.value - other
-    return ("mismatch" if abs(difference) > tolerance else "agree"), difference
+        places = Decimal(1).scaleb(min(exponent, 0))
+        other = other.quantize(places, rounding=ROUND_HALF_UP, context=_EXACT)
+    difference = _EXACT.subtract(stated.value, other)
+    return ("mismatch" if difference.copy_abs() > tolerance else "agree"), difference
 
 
 def _evidence(
