@@ -6,6 +6,7 @@ import ast
 import difflib
 import math
 import threading
+from decimal import Decimal
 
 from attrs import frozen
 
@@ -80,7 +81,18 @@ def compile_expression(source: str, position: Position | None = None) -> Compile
             "表达式嵌套过深 (limit: expression_depth)", position, limit="expression_depth"
         ) from None
     names = _vet(tree, position)
+    _exact_numbers(tree, text)
     return CompiledExpression(source, tree.body, position, frozenset(names))
+
+
+def _exact_numbers(tree: ast.AST, text: str) -> None:
+    """Keep each number literal with a point or an exponent as the Decimal it spells: Python reads
+    ``1234567.1234567890123`` as a float, which keeps about 17 digits (money is never float)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, float):
+            spelled = ast.get_source_segment(text, node)
+            exact = Decimal(spelled) if spelled else Decimal(repr(node.value))
+            node.value = exact  # type: ignore[assignment]  # the evaluator reads any value
 
 
 def _shift(position: Position | None, line: int | None, offset: int | None) -> Position | None:
