@@ -24,7 +24,10 @@ def finditer_bounded(
     second half (so ``$`` means a real line end); matches starting in its first half are
     taken, unless one runs into the cut: that one is searched again from where it starts, in
     a window of its own.  The next window starts after the first half or the last match.
-    A match longer than the window is cut at it; ``^`` and look-behinds see the whole text.
+    A match at the window's start that runs into the cut is matched again where it starts, in
+    twice the room: it is dropped if it no longer matches (``\\d+$`` before ``1111a``), kept
+    whole if it now ends before the cut, and cut at the window if it still runs past it (a match
+    longer than the window is cut at it). ``^`` and look-behinds see the whole text.
     """
     if window < 1:
         raise ValueError("window must be positive")
@@ -43,6 +46,25 @@ def finditer_bounded(
             if end < size and match.end() >= end and match.start() > start:
                 following = match.start()  # may be cut: searched again in a window of its own
                 break
+            if end < size and match.end() >= end:
+                found = _past_the_cut(pattern, text, match, end + 2 * window)
+                if found is None:  # it matched only because the window ended there (`$`, `\b`)
+                    break
+                if found is not match:  # a shorter match: the next window starts after it
+                    yield found
+                    following = found.end() + (found.end() == found.start())
+                    break
             yield match
             following = max(following, match.end() + (match.end() == match.start()))
         start = following
+
+
+def _past_the_cut(
+    pattern: re.Pattern[str], text: str, match: re.Match[str], end: int
+) -> re.Match[str] | None:
+    """``match``, which ran into its window's cut, as it matches with the text up to ``end``:
+    ``None`` when it does not, the longer match's cut ``match`` when it still runs that far."""
+    again = pattern.match(text, match.start(), min(len(text), end))
+    if again is None:
+        return None
+    return again if again.end() < match.end() else match

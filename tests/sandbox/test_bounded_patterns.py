@@ -92,3 +92,23 @@ def test_a_match_longer_than_the_window_is_cut_at_it() -> None:
 def test_window_must_be_positive() -> None:
     with pytest.raises(ValueError, match="window"):
         list(finditer_bounded(re.compile("a"), "a", window=0))
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "window", "spans"),
+    [
+        # `$` matched where the window ended, not where the line does: no match at all
+        (r"\d+$", "1111a", 2, []),
+        (r"\d+$", "1111a22", 2, [(5, 7)]),
+        # the window's end made the first alternative match; with the text after it, the second
+        (r"\d+$|1", "1111a", 2, [(0, 1), (1, 2), (2, 3), (3, 4)]),
+        # a word boundary seen at the cut
+        (r"\d+\b", "123456x", 2, []),
+    ],
+)
+def test_a_match_made_only_by_the_windows_end_is_not_a_match(
+    source: str, text: str, window: int, spans: list[tuple[int, int]]
+) -> None:
+    pattern = re.compile(source, re.MULTILINE)
+    assert [m.span() for m in pattern.finditer(text)] == spans
+    assert [m.span() for m in finditer_bounded(pattern, text, window=window)] == spans
