@@ -177,3 +177,12 @@ def test_an_unknown_reference_without_bundled_rulesets_says_none(
     assert caught.value.message == (
         "找不到规则集 “nowhere/2022”：既不是文件，也不是内置规则集的编号（内置：（无））"
     )
+
+
+def test_an_expression_over_a_limit_is_placed_at_the_expression() -> None:
+    rule = '{id: e1, check: expression, severity: info, message: "x", assert: "%s"}'
+    refused = _refusal(f"rules:\n  - {rule % ('1+' * 2500 + '1')}\n")
+    assert refused == (
+        "规则 e1：表达式过长：5001 个字符，上限 4000 (limit: expression_chars)",
+        Position("<ruleset>", 7, 71),
+    )
