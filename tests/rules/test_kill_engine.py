@@ -18,7 +18,6 @@ import pytest
 import jxrules
 from jxrules.checks import kind_named
 from jxrules.checks.base import Issue
-from jxrules.findings import Location
 from tests.conftest import EXAMPLES, JIANGMEN_YAML
 
 HEAD = """\
@@ -93,19 +92,20 @@ def test_an_unexpected_error_in_a_check_kind_is_named_by_its_type(
     ]
 
 
-def test_a_finding_on_a_row_gets_the_rows_source_line(tmp_path: Path) -> None:
-    rules = """\
-- id: row-one
-  check: expression
-  severity: info
-  for_each: indicators
-  where: "item.seq == '1'"
-  assert: "False"
-  location: {table: indicators, row: item.seq}
-  message: x
+def test_a_finding_naming_a_row_gets_the_rows_source_line(tmp_path: Path) -> None:
+    """The crossref kind names the indicator's row; the engine adds where the row is written."""
+    rules = r"""- id: new-firms
+  check: crossref
+  severity: warning
+  pairs:
+    - label: 获得新升规奖励的工业企业
+      stated: {pattern: '(?P<value>\d[\d,]*\s*家)工业企业获得新升规奖励'}
+      against: {indicator: 新增“小升规”工业企业数量}
+  message: "{label}"
 """
     report = jxrules.load_report(EXAMPLES / "jiangmen-2022-dept-overall.md")
-    found = jxrules.check(report, _ruleset(tmp_path, rules)).findings[0]
-    assert found.location == Location(
-        table="indicators", row="1", name="企业开展技术改造数量", line=171
-    )
+    found = jxrules.check(report, _ruleset(tmp_path, rules)).findings
+    assert [(f.rule, f.location.row, f.location.line) for f in found] == [
+        ("new-firms", "17", 195),
+        ("ruleset-year", None, None),
+    ]
