@@ -186,3 +186,15 @@ def test_an_expression_over_a_limit_is_placed_at_the_expression() -> None:
         "规则 e1：表达式过长：5001 个字符，上限 4000 (limit: expression_chars)",
         Position("<ruleset>", 7, 71),
     )
+
+
+def test_an_error_inside_an_overriding_value_is_placed_where_the_override_writes_it() -> None:
+    refused = _refusal(
+        "overrides:\n  - id: text-count-vs-indicator\n    set:\n      pairs:\n"
+        "        - label: x\n          stated: {pattern: '(?P<value>\\d+'}\n"
+        "          against: {indicator: y}\n"
+    )
+    assert refused == (
+        "规则 text-count-vs-indicator：正则表达式无效：missing ), unterminated subpattern at position 0",
+        Position("<ruleset>", 11, 29),
+    )

@@ -185,3 +185,16 @@ def test_an_unknown_ruleset_id_is_refused_by_its_name() -> None:
     with pytest.raises(KeyError) as caught:
         selection.ruleset_named("nowhere/2022")
     assert caught.value.args == ("nowhere/2022",)
+
+
+def test_headers_are_read_without_libyaml_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _write(tmp_path, "a.yaml", "mine/a", 2031)
+    monkeypatch.delattr(selection.yaml, "CSafeLoader", raising=False)
+    header = selection._read_header(path, "mine", None)
+    assert (header.id, header.kind, header.fiscal_years) == (
+        "mine/a",
+        "department_overall",
+        (2031,),
+    )

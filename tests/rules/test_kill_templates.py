@@ -7,6 +7,8 @@ tests/rules (docs/testing.md, *Mutation testing*).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from jxrules.rules.templates import render
 
 
@@ -17,6 +19,7 @@ def test_the_room_for_a_value_counts_the_text_and_values_before_it() -> None:
     assert len(rendered) == 4000
 
 
-def test_a_value_longer_than_the_room_is_cut_to_the_room_not_to_the_usual_width() -> None:
-    listed = "、".join(["y" * 300] * 20)  # how a list prints
-    assert render("{a}!", {"a": ["y" * 300] * 20}) == listed[:3999] + "…"
+def test_a_huge_decimal_in_a_small_room_prints_with_its_exponent() -> None:
+    """Written out, 1E+50 is 51 digits: more than the ten characters left, so it stays short."""
+    assert render("x" * 3990 + "{a}", {"a": Decimal("1E+50")}) == "x" * 3990 + "1E+50"
+    assert render("{a}", {"a": Decimal("1E+50")}) == "1" + "0" * 50
