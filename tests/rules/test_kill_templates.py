@@ -1,5 +1,5 @@
 """Message rendering near its length limit: the room left for each value counts every piece
-of text and every value before it.
+of text and every value before it, and a huge decimal in a small room keeps its exponent.
 
 Written against the mutants of ``jxrules.rules.templates`` that survived the tests of
 tests/rules (docs/testing.md, *Mutation testing*).
@@ -13,10 +13,10 @@ from jxrules.rules.templates import render
 
 
 def test_the_room_for_a_value_counts_the_text_and_values_before_it() -> None:
-    template = "A" * 10 + "{a}" + "B" * 10 + "{b}"
-    rendered = render(template, {"a": "x" * 3975, "b": "y" * 8})
-    assert rendered == "A" * 10 + "x" * 3975 + "B" * 10 + "yyyy…"
-    assert len(rendered) == 4000
+    """Five characters are left for the last value: 1E+10 fits as written, not as 11 digits."""
+    template = "A" * 5 + "{p}" + "B" * 5 + "{a}"
+    rendered = render(template, {"p": "x" * 3985, "a": Decimal("1E+10")})
+    assert rendered == "A" * 5 + "x" * 3985 + "B" * 5 + "1E+10"
 
 
 def test_a_huge_decimal_in_a_small_room_prints_with_its_exponent() -> None:
