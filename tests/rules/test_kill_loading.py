@@ -266,3 +266,11 @@ def test_loads_kept_on_disk_are_told_apart_by_path_file_and_permission(
     )
     with pytest.raises(RulesetError):
         jxrules.load_ruleset(outside, allow_outside=False)
+
+
+def test_a_ruleset_file_is_checked_against_the_ruleset_shape(tmp_path: Path) -> None:
+    path = _write(tmp_path / "t.yaml", _head("t/t", None).replace("title: t\n", ""))
+    with pytest.raises(RulesetError) as caught:
+        jxrules.load_ruleset(path)
+    assert caught.value.message == "（文档顶层） 缺少必需的键 “title”"
+    assert caught.value.position == Position(str(path), 1, 1)
