@@ -274,3 +274,15 @@ def test_a_ruleset_file_is_checked_against_the_ruleset_shape(tmp_path: Path) -> 
         jxrules.load_ruleset(path)
     assert caught.value.message == "（文档顶层） 缺少必需的键 “title”"
     assert caught.value.position == Position(str(path), 1, 1)
+
+
+def test_a_ruleset_kept_on_disk_is_loaded_again_when_what_it_extends_changes(
+    tmp_path: Path, _cache_on: Path
+) -> None:
+    parent = _write(tmp_path / "parent.yaml", _head("t/p", "dept-overall/2022"))
+    child = _write(tmp_path / "child.yaml", _head("t/c", "parent.yaml", years=""))
+    assert jxrules.load_ruleset(child).fiscal_years == (2030,)
+    parent.write_text(
+        _head("t/p", "dept-overall/2022", years=", fiscal_years: [2031]"), encoding="utf-8"
+    )
+    assert jxrules.load_ruleset(child).fiscal_years == (2031,)
