@@ -258,7 +258,8 @@ def test_loads_kept_on_disk_are_told_apart_by_path_file_and_permission(
     here, there = Path("r.yaml"), tmp_path / "a" / "r.yaml"
     for path in (here, there):  # the same file by two names (allowed outside: the same roots)
         assert jxrules.load_ruleset(path, allow_outside=True).source == str(path)
-    monkeypatch.chdir(tmp_path / "b")
+    assert jxrules.load_ruleset(here).id == "t/a"
+    monkeypatch.chdir(tmp_path / "b")  # another file by the same name
     assert jxrules.load_ruleset(Path("r.yaml")).id == "t/b"
     outside = _write(tmp_path / "c" / "o.yaml", _head("t/o", "../a/r.yaml"))
     assert jxrules.load_ruleset(outside, allow_outside=True).chain[-2:] == (
