@@ -82,7 +82,7 @@ def test_an_explanation_is_the_issues_own_else_its_evidence_and_short_scalar_var
         "n": "5",
         "target_clause": "2个",
     }
-    assert list(engine.explanation_of(issue))[0] == "target"
+    assert next(iter(engine.explanation_of(issue))) == "target"
     own = Issue(Location(), {}, {"a": "b"}, explanation={"why": "x"})
     assert engine.explanation_of(own) == {"why": "x"}
 
