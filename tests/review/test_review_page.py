@@ -11,8 +11,8 @@ import pytest
 import jxrules
 from jxrules.formats import Run
 from jxrules.formats.html import render
-from jxrules.review.waivers import load_waivers
 from jxrules.review.session import Review
+from jxrules.review.waivers import load_waivers
 from tests.conftest import JIANGMEN_MD, ROOT
 from tests.formats.test_html import _chromium, dom
 
