@@ -122,3 +122,24 @@ def test_the_helper_table_lists_builtins_then_plugins(monkeypatch: pytest.Monkey
     assert list(table) == ["a", "b", "extra"]
     assert table["extra"] is plugin
     assert helpers._WithPlugins({}, 1)["extra"] == frozenset({"unit"})
+
+
+@pytest.mark.parametrize(
+    ("bits_a", "bits_b"),
+    [(7000, 7000), (1, 13999), (13999, 1)],
+)
+def test_a_product_of_integers_is_allowed_up_to_14000_bits_in_all(bits_a: int, bits_b: int) -> None:
+    a, b = 2 ** (bits_a - 1), 2 ** (bits_b - 1)
+    assert run("a * b", a=a, b=b) == 2 ** (bits_a + bits_b - 2)
+
+
+@pytest.mark.parametrize(
+    ("bits_a", "bits_b"),
+    [(7001, 7000), (7000, 7001), (14000, 1)],
+)
+def test_a_product_of_integers_over_14000_bits_is_refused_as_the_integer_limit(
+    bits_a: int, bits_b: int
+) -> None:
+    error = refused("a * b", a=2 ** (bits_a - 1), b=2 ** (bits_b - 1))
+    assert isinstance(error, LimitExceeded)
+    assert (error.message, error.limit) == ("整数过大 (limit: integer)", "integer")
