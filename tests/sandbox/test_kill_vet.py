@@ -60,6 +60,10 @@ def test_a_syntax_error_is_placed_inside_the_ruleset_file(
         ("([]|])+", None),  # ] first in a class is a literal
         ("([^]|])+", None),
         ("([\\]|])+", None),  # so is an escaped ]
+        # the class ends at its first unescaped ] after a leading ] or ^]; what follows is read
+        ("[]](a+)+", NESTED),
+        ("[^]](a+)+", NESTED),
+        ("[^\\\\](a+)+", NESTED),
         ("(a[)]+)+", NESTED),
         ("(a[\\]]+)+", NESTED),
         ("[a](b+)+", NESTED),
