@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 
 from jxrules.sandbox.limits import MAX_MATCH_CHARS
 
@@ -63,8 +64,18 @@ def _past_the_cut(
     pattern: re.Pattern[str], text: str, match: re.Match[str], end: int
 ) -> re.Match[str] | None:
     """``match``, which ran into its window's cut, as it matches with the text up to ``end``:
-    ``None`` when it does not, the longer match's cut ``match`` when it still runs that far."""
-    again = pattern.match(text, match.start(), min(len(text), end))
+    ``None`` when it does not, the longer match's cut ``match`` when it still runs that far.
+    A match of the same span is the one matched again: its look-aheads saw past the cut.
+
+    ``match`` is not empty (it starts at its window's start and reaches the cut); when an empty
+    match at the same place came first (``x*|a+``), ``finditer`` took the non-empty one after it,
+    so the search again skips that empty match as ``finditer`` did."""
+    end = min(len(text), end)
+    again = pattern.match(text, match.start(), end)
+    if again is not None and again.end() == again.start():
+        again = next(islice(pattern.finditer(text, match.start(), end), 1, 2), None)
+        if again is not None and again.start() != match.start():
+            again = None
     if again is None:
         return None
-    return again if again.end() < match.end() else match
+    return again if again.end() <= match.end() else match
