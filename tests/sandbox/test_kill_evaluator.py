@@ -195,3 +195,19 @@ def test_a_set_prints_in_insertion_order_and_a_function_is_no_value() -> None:
     assert repr(OrderedSet(["b", "a", "b"])) == "{'b', 'a'}"
     assert repr(OrderedSet()) == "set()"
     assert refused("f", f=len).message == "表达式的值不能是函数或模块"
+
+
+NESTED = [[1, 2], [3, 4], [5, 6]]
+
+
+@pytest.mark.parametrize("budget", range(1, 14))
+def test_printing_a_nested_list_below_its_14_operations_is_refused(budget: int) -> None:
+    error = refused("str(x)", budget, x=NESTED)
+    assert isinstance(error, LimitExceeded)
+    assert error.limit == "operations"
+    assert error.message.startswith(f"表达式运算步数超出上限 {budget}（")
+
+
+@pytest.mark.parametrize("budget", [14, 15, 100])
+def test_printing_a_nested_list_takes_14_operations(budget: int) -> None:
+    assert run("str(x)", budget, x=NESTED) == "[[1, 2], [3, 4], [5, 6]]"
