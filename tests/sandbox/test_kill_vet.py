@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from jxrules.errors import ExpressionError, Position
+from jxrules.errors import ExpressionError, JxError, LimitExceeded, Position
 from jxrules.sandbox import compile_expression
 from jxrules.sandbox.vet import regex_problem
 
@@ -99,3 +99,85 @@ def test_regex_problem_refuses_exactly_the_exponential_shapes(
     pattern: str, problem: str | None
 ) -> None:
     assert regex_problem(pattern) == problem
+
+
+FUNCTION_LIST = (
+    "abs, all, any, band, count, decimal, find_word, get, int, len, list, max, min, outcome,"
+    " quantity, round, set, sorted, stated, str, sum"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "message", "limit"),
+    [
+        (
+            str(10**100 + 1),
+            LimitExceeded,
+            "表达式中的数字过大 (number literal too large; limit: integer)",
+            "integer",
+        ),
+        (
+            f"-{10**100 + 1}",
+            LimitExceeded,
+            "表达式中的数字过大 (number literal too large; limit: integer)",
+            "integer",
+        ),
+        (
+            "1e400",
+            LimitExceeded,
+            "表达式中的数字超出范围 (number literal overflows; limit: integer)",
+            "integer",
+        ),
+        ('b"x"', ExpressionError, "不支持的常量 b'x'", None),
+        ("...", ExpressionError, "不支持的常量 Ellipsis", None),
+        ("1j", ExpressionError, "不支持的常量 1j", None),
+        (
+            "sume(x)",
+            ExpressionError,
+            f"未知的函数 “sume”；是不是 “sum”？（可用的函数：{FUNCTION_LIST}）",
+            None,
+        ),
+        ("zzz(x)", ExpressionError, f"未知的函数 “zzz”（可用的函数：{FUNCTION_LIST}）", None),
+        (
+            "round(x, foo=1)",
+            ExpressionError,
+            "函数 round() 不接受参数 foo=（可用的关键字参数：digits=）",
+            None,
+        ),
+        (
+            "round(x, **k)",
+            ExpressionError,
+            "函数 round() 不接受参数 **（可用的关键字参数：digits=）",
+            None,
+        ),
+        (
+            "len(x, foo=1)",
+            ExpressionError,
+            "函数 len() 不接受参数 foo=（可用的关键字参数：无）",
+            None,
+        ),
+        (
+            "x.y()",
+            ExpressionError,
+            "只能调用内置的辅助函数 (only helper functions may be called)",
+            None,
+        ),
+    ],
+)
+def test_a_refused_constant_or_call_says_why_and_where(
+    text: str, kind: type[JxError], message: str, limit: str | None
+) -> None:
+    at = Position("r.yaml", 5, 10)
+    with pytest.raises(JxError) as caught:
+        compile_expression(text, at)
+    error = caught.value
+    assert (type(error), error.message, getattr(error, "limit", None)) == (kind, message, limit)
+    assert error.position is not None and (error.position.file, error.position.line) == (
+        "r.yaml",
+        5,
+    )
+
+
+@pytest.mark.parametrize("text", [str(10**100), f"-{10**100}", "1e300", '"x"', "sum(x)"])
+def test_constants_and_calls_within_the_limits_compile(text: str) -> None:
+    assert compile_expression(text).source == text
