@@ -21,6 +21,7 @@ from jxrules.sandbox import (
     evaluate,
     finditer_bounded,
 )
+from jxrules.sandbox.failures import over_time
 
 MODULUS = 2**61 - 1  # Python hashes integers modulo this prime
 
@@ -211,3 +212,53 @@ def test_printing_a_nested_list_below_its_14_operations_is_refused(budget: int) 
 @pytest.mark.parametrize("budget", [14, 15, 100])
 def test_printing_a_nested_list_takes_14_operations(budget: int) -> None:
     assert run("str(x)", budget, x=NESTED) == "[[1, 2], [3, 4], [5, 6]]"
+
+
+TEXT = "a" * 100
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "needed"),
+    [
+        ("x == y", {"x": [[1, 2], [3, 4]], "y": [[1, 2], [3, 4]]}, 17),
+        ("x == y", {"x": {"a": [1, 2]}, "y": {"a": [1, 2]}}, 11),
+        ("x == y", {"x": TEXT, "y": TEXT}, 7),
+        ("x == 1", {"x": [TEXT, TEXT]}, 9),
+        ("x == 1", {"x": {"k": TEXT}}, 7),
+        ("x == 1", {"x": {1, 2, 3}}, 8),
+        ("x == 1", {"x": (1, 2)}, 7),
+        ("x + y", {"x": [1, 2, 3], "y": [4, 5]}, 13),
+        ("x + y", {"x": TEXT, "y": TEXT}, 8),
+        ("x - y", {"x": 5, "y": 3}, 3),
+        ("x * 2", {"x": [1, 2, 3]}, 12),
+        ("max(x)", {"x": [1, 2, 3]}, 8),
+        ("len(x)", {"x": [1, 2, 3]}, 2),
+        ("sorted(x)", {"x": [3, 1, 2]}, 11),
+        ("round(x, digits=1)", {"x": 1}, 7),
+        ("str(x)", {"x": TEXT}, 7),
+        ("abs(x)", {"x": -1}, 5),
+    ],
+)
+def test_an_expression_is_charged_exactly_its_operations(
+    text: str, names: dict[str, Any], needed: int
+) -> None:
+    run(text, needed, **names)  # enough: no error
+    error = refused(text, needed - 1, **names)
+    assert isinstance(error, LimitExceeded)
+    assert error.limit == "operations"
+    assert error.message.startswith(f"表达式运算步数超出上限 {needed - 1}（")
+
+
+def test_running_out_of_time_names_the_seconds_limit() -> None:
+    error = over_time(0.5)
+    assert (error.message, error.limit) == (
+        "表达式求值超过 0.5 秒（可用 params.limits.seconds 调整） (limit: seconds)",
+        "seconds",
+    )
+
+
+def test_repeating_a_list_is_allowed_up_to_the_size_limit() -> None:
+    assert len(run("x * n", 10**6, x=[0], n=MAX_SIZE)) == MAX_SIZE
+    error = refused("x * n", 10**6, x=[0], n=MAX_SIZE + 1)
+    assert isinstance(error, LimitExceeded)
+    assert (error.message, error.limit) == ("结果过大（上限 100000 项）(limit: size)", "size")
