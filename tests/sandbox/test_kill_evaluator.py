@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -262,3 +263,23 @@ def test_repeating_a_list_is_allowed_up_to_the_size_limit() -> None:
     error = refused("x * n", 10**6, x=[0], n=MAX_SIZE + 1)
     assert isinstance(error, LimitExceeded)
     assert (error.message, error.limit) == ("结果过大（上限 100000 项）(limit: size)", "size")
+
+
+class Label(str):
+    """A text of a str subclass (what a plugin may put in the names)."""
+
+
+@pytest.mark.parametrize(
+    ("names", "needed"),
+    [
+        ({"x": [Label("a" * 200), 1]}, 10),
+        ({"x": MappingProxyType({"a": [1, 2, 3]})}, 9),
+    ],
+)
+def test_a_str_subclass_or_another_mapping_is_weighed_as_text_and_mapping(
+    names: dict[str, Any], needed: int
+) -> None:
+    assert run("x == 1", needed, **names) is False
+    error = refused("x == 1", needed - 1, **names)
+    assert isinstance(error, LimitExceeded)
+    assert error.limit == "operations"
