@@ -283,3 +283,17 @@ def test_a_str_subclass_or_another_mapping_is_weighed_as_text_and_mapping(
     error = refused("x == 1", needed - 1, **names)
     assert isinstance(error, LimitExceeded)
     assert error.limit == "operations"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [[[0]] + [0] * (MAX_SIZE - 2), [0] * (MAX_SIZE - 2) + [[0]]],
+)
+def test_str_refuses_an_argument_weighing_one_over_the_size_limit(value: list[Any]) -> None:
+    # the outer list holds MAX_SIZE - 1 items, one of them a list of one: MAX_SIZE + 1 in all
+    error = refused("str(x)", 10**7, x=value)
+    assert isinstance(error, LimitExceeded)
+    assert (error.message, error.limit) == (
+        "str() 的参数过大（上限 100000 项）(limit: size)",
+        "size",
+    )
