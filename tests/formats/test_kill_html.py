@@ -45,7 +45,7 @@ def test_the_index_row_names_project_before_department_and_counts_each_severity(
             "x",
             (),
         ),
-        Result("c&.yaml", ReportIdentity(kind="other"), "x", ()),  # type: ignore[typeddict-item]
+        Result("c&.yaml", ReportIdentity(kind="other"), "x", ()),
         Result("d.yaml", ReportIdentity(), "x", ()),
     ]
     assert index_of(results) == (
