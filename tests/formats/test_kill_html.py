@@ -20,7 +20,7 @@ FINDINGS = (
 
 def index_of(results: list[Result]) -> str:
     html = render(Run(results=results, rulesets={}))
-    found = re.findall(r"<nav>.*?</nav>", html, re.S)
+    found: list[str] = re.findall(r"<nav>.*?</nav>", html, re.S)
     assert len(found) == 1
     return found[0]
 
@@ -45,8 +45,8 @@ def test_the_index_row_names_project_before_department_and_counts_each_severity(
             "x",
             (),
         ),
-        Result("c&.yaml", ReportIdentity(kind="other"), "x", ()),
-        Result("d.yaml", ReportIdentity(), "x", ()),
+        Result("c&.yaml", ReportIdentity(kind="other", fiscal_year=None, department=None), "x", ()),
+        Result("d.yaml", ReportIdentity(kind="", fiscal_year=None, department=None), "x", ()),
     ]
     assert index_of(results) == (
         HEAD + '<tr data-body="项目A"><td><a href="#r1">项目A</a></td><td>项目支出绩效自评表</td>'
@@ -67,7 +67,17 @@ def test_the_index_row_names_project_before_department_and_counts_each_severity(
 
 def test_a_single_report_has_no_index() -> None:
     html = render(
-        Run(results=[Result("a.yaml", ReportIdentity(project="P"), "x", ())], rulesets={})
+        Run(
+            results=[
+                Result(
+                    "a.yaml",
+                    ReportIdentity(project="P", kind="project", fiscal_year=2024, department="D"),
+                    "x",
+                    (),
+                )
+            ],
+            rulesets={},
+        )
     )
     assert "<nav>" not in html
     assert 'id="index"' not in html
@@ -75,7 +85,14 @@ def test_a_single_report_has_no_index() -> None:
 
 def test_absent_baseline_findings_are_listed_one_row_each() -> None:
     run = Run(
-        results=[Result("a.yaml", ReportIdentity(project="P"), "x", ())],
+        results=[
+            Result(
+                "a.yaml",
+                ReportIdentity(project="P", kind="project", fiscal_year=2024, department="D"),
+                "x",
+                (),
+            )
+        ],
         rulesets={},
         absent=[
             Absent("jx1:1", "r/1", "warning", "a.yaml", "旧<问题>"),

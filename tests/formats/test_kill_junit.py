@@ -10,7 +10,14 @@ from jxrules.formats.junit import render
 
 def test_each_failed_load_is_a_numbered_suite_whose_error_names_the_file_once() -> None:
     run = Run(
-        results=[Result("a.yaml", ReportIdentity(project="P"), "x", ())],
+        results=[
+            Result(
+                "a.yaml",
+                ReportIdentity(project="P", kind="project", fiscal_year=2024, department="D"),
+                "x",
+                (),
+            )
+        ],
         rulesets={},
         failures=[
             Failure("b.yaml", InputError("文件不存在")),
