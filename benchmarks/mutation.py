@@ -16,12 +16,13 @@ then runs each mutant against those tests only.  The tally counts mutmut's own r
 equivalent mutants, ``docs/mutants/PACKAGE.md`` (a row ``| `name` | reason |``), counts as
 equivalent, not survived.
 
-``rules`` and ``sandbox`` run against their own tests only (:data:`SELECTION`): every test of
-``tests/checks`` loads a ruleset and evaluates expressions, so with the shared selection each of
-their mutants ran several hundred tests (about four mutants a minute).  mutmut has one test
-selection per run, so a package with its own is run by a child that sets it before mutmut
-starts; mutmut forgets every result when the selection changes, so each package's results are
-kept in ``mutants/results-PACKAGE.txt`` as soon as it has run, and the tally reads those.
+Every package but quantities and checks runs against its own tests (:data:`SELECTION`): every
+test of ``tests/checks`` (and each hostile-expression case of ``tests/sandbox``) loads a ruleset,
+so with a shared selection a ruleset-loading mutant ran several hundred tests.  mutmut has one
+test selection per run and no option to mutate one package, so each package is run by a child
+that sets both before mutmut starts; mutmut forgets every result when the selection changes, so
+each package's results are kept in ``mutants/results-PACKAGE.txt`` as soon as it has run, and
+the tally reads those.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("quantities", "checks", "rules", "sandbox", "formats", "ingest")
 #: Packages tested by a narrower selection than ``[tool.mutmut]``'s: their own tests, the
-#: planted-bug tests, and each other's (rules load expressions, sandbox tests load rulesets).
+#: planted-bug tests, the golden findings for the readers and writers, and the rules tests for
+#: sandbox (they load expressions).
 SELECTION: dict[str, list[str]] = {
     "rules": ["tests/rules", "tests/test_planted_bugs.py"],
     "sandbox": ["tests/rules", "tests/sandbox", "tests/test_planted_bugs.py"],
