@@ -185,7 +185,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from decimal import Context as DecimalContext
 from typing import Any, ClassVar, NamedTuple
 
 import attrs
@@ -201,14 +200,13 @@ from jxrules.quantities import (
     Vocabulary,
     parse_actual,
 )
+from jxrules.quantities.decimals import EXACT as _EXACT
 from jxrules.quantities.decimals import BlankCell, decimal_text, parse_decimal
 from jxrules.sandbox import CompiledExpression, evaluate, finditer_bounded
 from jxrules.sandbox.vet import regex_problem
 
 _MAX_MATCHES = 1000
 _ONE = Decimal(1)
-#: Figures of up to 100 digits compare exactly (the default context keeps 28).
-_EXACT = DecimalContext(prec=100)
 _PATH = re.compile(r"^[A-Za-z_]\w*(?:\.\w+)*$")
 _SIDE_KINDS = ("pattern", "field", "expression", "indicator")
 _SIDE: Mapping[str, Any] = {

@@ -88,7 +88,6 @@ On a sentence `下达资金 2,000 万元。其中：河道治理 1,200 万元，
 
 from __future__ import annotations
 
-import decimal
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar
@@ -101,10 +100,10 @@ from jxrules.errors import QuantityError
 from jxrules.findings import Location
 from jxrules.narrative_facts import Amount, NarrativeFacts, Said
 from jxrules.quantities import default_vocabulary
+from jxrules.quantities.decimals import EXACT as _EXACT
 from jxrules.quantities.decimals import decimal_text, parse_decimal
 
 FINDS = ("breakdown", "rate", "change", "missed", "unit_mismatch", "repeated")
-_EXACT = decimal.Context(prec=100)
 _HUNDRED = Decimal(100)
 _EVIDENCE = frozenset(
     {

@@ -121,7 +121,6 @@ Rule tests: `tests/checks/cases/reconcile.tests.yaml`.
 
 from __future__ import annotations
 
-import decimal
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, ClassVar, NamedTuple
@@ -132,6 +131,7 @@ from jxrules.checks.base import CheckKind, Context, Issue, RuleSpec
 from jxrules.errors import QuantityError
 from jxrules.findings import Location
 from jxrules.model import BUDGET_COLUMNS, Num, Report
+from jxrules.quantities.decimals import EXACT as _EXACT
 from jxrules.quantities.decimals import decimal_text, parse_decimal
 
 BUDGET_TABLES = ("income", "expenditure", "funds")
@@ -152,10 +152,6 @@ COLUMN_LABELS: Mapping[str, str] = {
 }
 _LOCATION = ("table", "row", "name", "column", "field")
 _EVIDENCE = ("items_sum", "total", "difference", "item_count", "funds_score")
-#: Digits kept while summing: far beyond any report, so sums are exact.
-_PRECISION = 100
-#: Arithmetic on money at that precision (a context object: no switching of the thread's).
-_EXACT = decimal.Context(prec=_PRECISION)
 
 
 @frozen

@@ -8,12 +8,16 @@ Targets with comparators and units (``≥200 家``) are parsed in
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 
 from jxrules.errors import QuantityError
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋％　", "0123456789.,-+% ")
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$")
+#: Arithmetic on money and figures in the checks: 100 digits, far beyond any report, so sums,
+#: differences and unit scalings are exact (the default context keeps 28). A context object,
+#: so no thread's context is switched.
+EXACT = Context(prec=100)
 #: Text that means "no value" in a money cell.
 BLANKS = frozenset({"", "-", "—", "－", "/", "／"})
 
