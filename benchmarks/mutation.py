@@ -198,14 +198,18 @@ def keep(package: str, recheck: bool = False) -> None:
 
 
 def pending(package: str, statuses: set[str], equivalent: set[str]) -> list[str]:
-    """The mutants of ``package``'s saved results with one of ``statuses``, but those listed as
-    equivalent."""
+    """The mutants of ``package``'s saved results with one of ``statuses``, but the survivors
+    listed as equivalent (a listed mutant that never ran is run: a test may kill it)."""
     if not saved(package).is_file():
         return []
     lines = saved(package).read_text(encoding="utf-8").splitlines()
     found = [RESULT.match(line) for line in lines]
     return [
-        m.group(1) for m in found if m and m.group(2) in statuses and m.group(1) not in equivalent
+        m.group(1)
+        for m in found
+        if m
+        and m.group(2) in statuses
+        and not (m.group(2) == "survived" and m.group(1) in equivalent)
     ]
 
 
