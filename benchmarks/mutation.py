@@ -4,7 +4,7 @@ Run it from the repository root, with mutmut installed (``pip install -e .[test,
 
     python benchmarks/mutation.py                      # every package (docs/testing.md: times)
     python benchmarks/mutation.py quantities           # one package
-    python benchmarks/mutation.py --recheck checks     # only the open survivors and those not run
+    python benchmarks/mutation.py --recheck checks     # only the open survivors, timeouts and those not run
     python benchmarks/mutation.py --resume rules       # only the mutants a stopped run did not reach
     python benchmarks/mutation.py --report             # only tally the last run's results
 
@@ -126,8 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     again.add_argument(
         "--recheck",
         action="store_true",
-        help="run only the saved survivors (not those listed as equivalent) and the mutants "
-        "not run yet, against the tests as they are now",
+        help="run only the saved survivors (not those listed as equivalent), timeouts and the "
+        "mutants not run yet, against the tests as they are now",
     )
     again.add_argument(
         "--resume", action="store_true", help="run only the mutants a stopped run did not reach"
@@ -140,7 +140,9 @@ def main(argv: list[str] | None = None) -> int:
         for package in args.packages or PACKAGES:
             again = args.recheck or args.resume
             if again:
-                wanted = {"not checked"} | ({"survived"} if args.recheck else set())
+                # a timeout is run again too: mutmut also stops a mutant after a wall-clock
+                # limit, which a loaded machine reaches with a mutant that does not loop
+                wanted = {"not checked"} | ({"survived", "timeout"} if args.recheck else set())
                 names = pending(package, wanted, equivalents())
             else:
                 names = [f"jxrules.{package}*"]
