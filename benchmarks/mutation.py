@@ -6,6 +6,7 @@ Run it from the repository root, with mutmut installed (``pip install -e .[test,
     python benchmarks/mutation.py quantities           # one package
     python benchmarks/mutation.py --recheck checks     # only the open survivors, timeouts and those not run
     python benchmarks/mutation.py --resume rules       # only the mutants a stopped run did not reach
+    python benchmarks/mutation.py --names F ingest     # only the mutants named in file F
     python benchmarks/mutation.py --report             # only tally the last run's results
 
 Each package is one ``mutmut run --max-children N "jxrules.PACKAGE*"`` with the
@@ -122,15 +123,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("packages", nargs="*", help=f"of {', '.join(PACKAGES)} (default: all)")
     parser.add_argument("--max-children", type=int, default=2)
     parser.add_argument("--report", action="store_true", help="tally only, run nothing")
-    again = parser.add_mutually_exclusive_group()
-    again.add_argument(
+    only = parser.add_mutually_exclusive_group()
+    only.add_argument(
         "--recheck",
         action="store_true",
         help="run only the saved survivors (not those listed as equivalent), timeouts and the "
         "mutants not run yet, against the tests as they are now",
     )
-    again.add_argument(
+    only.add_argument(
         "--resume", action="store_true", help="run only the mutants a stopped run did not reach"
+    )
+    only.add_argument(
+        "--names",
+        type=Path,
+        metavar="FILE",
+        help="run only the mutants named in FILE (one per line, e.g. those new tests kill), "
+        "against the tests as they are now",
     )
     args = parser.parse_args(argv)
     unknown = sorted(set(args.packages) - set(PACKAGES))
@@ -138,8 +146,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"not a core package: {', '.join(unknown)} (one of {', '.join(PACKAGES)})")
     if not args.report:
         for package in args.packages or PACKAGES:
-            again = args.recheck or args.resume
-            if again:
+            again = args.recheck or args.resume or args.names is not None
+            if args.names is not None:
+                listed = args.names.read_text(encoding="utf-8").split()
+                names = [name for name in listed if name.startswith(f"jxrules.{package}.")]
+            elif again:
                 # a timeout is run again too: mutmut also stops a mutant after a wall-clock
                 # limit, which a loaded machine reaches with a mutant that does not loop
                 wanted = {"not checked"} | ({"survived", "timeout"} if args.recheck else set())
