@@ -50,7 +50,8 @@ SELECTION: dict[str, list[str]] = {
     "formats": ["tests/formats", "tests/test_findings_unchanged.py"],
 }
 #: The child that runs mutmut on one package (argv: the package, its test selection as JSON or
-#: ``null`` for ``[tool.mutmut]``'s, then mutmut's arguments). Only that package is mutated, so
+#: ``null`` for ``[tool.mutmut]``'s, ``typed`` or ``untyped`` (no type check: for mutants named
+#: because they ran before), then mutmut's arguments). Only that package is mutated, so
 #: the type check (``type_check_command``) maps mypy's errors to the mutants of that package only:
 #: mutmut reads each file holding an error with libcst, minutes for all six packages together.
 _ONE_PACKAGE = (
@@ -61,7 +62,9 @@ _ONE_PACKAGE = (
     "selection = json.loads(sys.argv[2])\n"
     "if selection is not None:\n"
     "    config().pytest_add_cli_args_test_selection = selection\n"
-    "cli(sys.argv[3:])\n"
+    "if sys.argv[3] == 'untyped':\n"
+    "    config().type_check_command = []\n"
+    "cli(sys.argv[4:])\n"
 )
 RESULT = re.compile(r"^\s*(jxrules\.[^:\s]+): (.+?)\s*$")
 #: mutmut's status of a mutant ``type_check_command`` (mypy) rejects: never run, counted as caught.
@@ -163,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
             fresh_start()
             try:
                 subprocess.run(
-                    mutmut(package, run),
+                    # named mutants ran before, so mypy did not reject them
+                    mutmut(package, run, type_check=args.names is None),
                     cwd=ROOT,
                     check=True,
                     stdout=subprocess.DEVNULL,
@@ -177,10 +181,12 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def mutmut(package: str, arguments: list[str]) -> list[str]:
-    """The command running mutmut on ``package`` alone, with its own test selection if it has one."""
+def mutmut(package: str, arguments: list[str], type_check: bool = True) -> list[str]:
+    """The command running mutmut on ``package`` alone, with its own test selection if it has one;
+    without the type check (minutes of mapping mypy's errors on a big package) if not wanted."""
     selection = json.dumps(SELECTION.get(package))
-    return [sys.executable, "-c", _ONE_PACKAGE, package, selection, *arguments]
+    typed = "typed" if type_check else "untyped"
+    return [sys.executable, "-c", _ONE_PACKAGE, package, selection, typed, *arguments]
 
 
 def fresh_start() -> None:
