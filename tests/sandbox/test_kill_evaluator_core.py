@@ -9,6 +9,7 @@ Written against the mutants mutmut found surviving in ``jxrules.sandbox.evaluato
 from __future__ import annotations
 
 import ast
+import re
 import threading
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -304,14 +305,32 @@ def test_an_index_or_a_division_error_says_so(
     assert error.message == message
 
 
-def test_a_tree_that_was_never_vetted_names_the_node_it_cannot_evaluate() -> None:
-    tree = ast.parse("lambda: 1", mode="eval").body
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("lambda: 1", "表达式无法求值：Lambda is not available"),
+        ("x.y()", "只能调用内置的辅助函数 (only helper functions may be called)"),
+    ],
+)
+def test_a_tree_that_was_never_vetted_is_refused_at_what_the_vetting_refuses(
+    text: str, message: str
+) -> None:
+    tree = ast.parse(text, mode="eval").body
     with pytest.raises(ExpressionError) as caught:
-        evaluate(CompiledExpression("lambda: 1", tree, HERE, frozenset()), {})
-    assert (caught.value.message, caught.value.position) == (
-        "表达式无法求值：Lambda is not available",
-        HERE,
+        evaluate(CompiledExpression(text, tree, HERE, frozenset()), {})
+    assert (caught.value.message, caught.value.position) == (message, HERE)
+
+
+def test_an_operator_the_vetting_would_refuse_names_the_expression_it_is_in() -> None:
+    tree = ast.parse("~x", mode="eval").body
+    with pytest.raises(ExpressionError) as caught:
+        evaluate(CompiledExpression("~x", tree, HERE, frozenset()), {"x": 1})
+    assert re.fullmatch(
+        r"表达式无法求值：Operator '<ast\.Invert object at 0x[0-9a-f]+>'"
+        r" does not exist in expression '~x'",
+        caught.value.message,
     )
+    assert caught.value.position == HERE
 
 
 # -- comprehensions: their targets, their cost, their size
