@@ -141,17 +141,15 @@ def test_each_row_adds_50_operations_and_their_seconds(rows: int, expected: Limi
     assert Limits(operations=100, seconds=1.0).scaled(rows) == expected
 
 
-@pytest.mark.parametrize(("rows", "allowed"), [(0, False), (1, True)])
-def test_one_row_gives_an_evaluation_over_the_report_50_more_operations(
-    rows: int, allowed: bool
-) -> None:
-    expression = compile_expression("[i for i in x]")  # 8 operations over 3 items
+def test_an_evaluation_without_rows_gets_the_rulesets_operations_only() -> None:
+    names = {"x": [1, 2, 3], "params": limited(operations=5)}  # 8 operations over 3 items
+    with pytest.raises(LimitExceeded, match=r"^表达式运算步数超出上限 5（"):
+        evaluate(compile_expression("[i for i in x]"), names, rows=0)
+
+
+def test_one_row_gives_an_evaluation_over_the_report_50_more_operations() -> None:
     names = {"x": [1, 2, 3], "params": limited(operations=5)}
-    if allowed:
-        assert evaluate(expression, names, rows=rows) == [1, 2, 3]
-    else:
-        with pytest.raises(LimitExceeded, match=r"^表达式运算步数超出上限 5（"):
-            evaluate(expression, names, rows=rows)
+    assert evaluate(compile_expression("[i for i in x]"), names, rows=1) == [1, 2, 3]
 
 
 # -- errors carry the expression's position
@@ -358,15 +356,12 @@ def test_a_loop_target_of_names_takes_a_value_of_as_many_items() -> None:
     assert evaluate(compile_expression("[a + b * c for a, (b, c) in x]"), names) == [7, 34]
 
 
-@pytest.mark.parametrize(("budget", "allowed"), [(8, True), (7, False)])
-def test_each_iteration_of_a_comprehension_costs_one_operation(budget: int, allowed: bool) -> None:
-    # 5 nodes and 3 iterations
+def test_each_iteration_of_a_comprehension_costs_one_operation() -> None:
+    # 5 nodes and 3 iterations: 8 operations
     expression = compile_expression("[i for i in x]")
-    if allowed:
-        assert evaluate(expression, {"x": [1, 2, 3]}, budget=budget) == [1, 2, 3]
-    else:
-        with pytest.raises(LimitExceeded, match=r"^表达式运算步数超出上限 7（"):
-            evaluate(expression, {"x": [1, 2, 3]}, budget=budget)
+    assert evaluate(expression, {"x": [1, 2, 3]}, budget=8) == [1, 2, 3]
+    with pytest.raises(LimitExceeded, match=r"^表达式运算步数超出上限 7（"):
+        evaluate(expression, {"x": [1, 2, 3]}, budget=7)
 
 
 BIG = {"operations": 10**6, "seconds": 60}
