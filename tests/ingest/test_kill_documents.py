@@ -4,7 +4,7 @@ depth and row limits at their exact bounds, and what a JSON document holds."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -82,12 +82,20 @@ def test_a_lone_surrogate_beside_a_decimal_is_refused_at_its_escape(
     assert refusal(text) == ("YamlSyntaxError", f"{expected}: {message}", None)
 
 
+def nested(levels: int, wrap: Callable[[Any], Any]) -> Any:
+    """``1`` wrapped ``levels`` times."""
+    data: Any = 1
+    for _ in range(levels):
+        data = wrap(data)
+    return data
+
+
 @pytest.mark.parametrize(
     ("text", "data"),
     [
         ('{"a": 1.5, "b": "\\ud83d\\ude00"}', {"a": Decimal("1.5"), "b": "\U0001f600"}),
-        ("[" * 64 + "1" + "]" * 64, eval("[" * 64 + "1" + "]" * 64)),
-        ('{"a":' * 64 + "1" + "}" * 64, eval('{"a":' * 64 + "1" + "}" * 64)),
+        ("[" * 64 + "1" + "]" * 64, nested(64, lambda inner: [inner])),
+        ('{"a":' * 64 + "1" + "}" * 64, nested(64, lambda inner: {"a": inner})),
         ("[" + "0," * 99_999 + "0]", [0] * 100_000),
     ],
     ids=["surrogate-pair-and-decimal", "64-lists-deep", "64-objects-deep", "100000-rows"],
