@@ -123,6 +123,31 @@ _BY_SOURCE = """
             ),
             [5, 6, 7, 8, 9, 10],
         ),
+        (  # a source's block with one 其中 line is dropped: the other stays
+            "财政资金：180万元\n其中：中央 100万元\n省级：80万元\n财政资金支出：170万元\n"
+            "其中：中央 95万元\n",
+            (
+                "万元",
+                [
+                    ("中央", {"adjusted_budget": "100"}, 6),
+                    ("省级", {"adjusted_budget": "80"}, 7),
+                ],
+                ("年度资金总额", {"adjusted_budget": "180"}, 5),
+            ),
+            [5, 6, 7],
+        ),
+        (  # 其中 opens the items indented and with a half-width colon too
+            "财政资金：180万元\n  其中:中央 100万元\n省级：80万元\n",
+            (
+                "万元",
+                [
+                    ("中央", {"adjusted_budget": "100"}, 6),
+                    ("省级", {"adjusted_budget": "80"}, 7),
+                ],
+                ("年度资金总额", {"adjusted_budget": "180"}, 5),
+            ),
+            [5, 6, 7],
+        ),
         (  # prose before the block is no part of it
             "本年度项目进展顺利。\n全年预算数：150.00万元\n其中：当年财政拨款 120.00万元\n"
             "上年结转资金：30.00万元\n",
@@ -189,6 +214,8 @@ def test_money_lines_read_as_the_funds_table(
         "其他资金：10.00万元\n其中：自筹资金 5.00万元\n社会资金：5.00万元\n",
         # one 其中 line names a part of the source, not its breakdown
         "财政资金：180.00万元\n其中：中央财政资金 100.00万元\n",
+        # a source's total with no 其中 line under it
+        "财政资金：180万元\n（其中）中央 100万元\n省级：80万元\n",
         # totals without items
         "全年预算数：150.00万元\n全年执行数：142.50万元\n",
         # prose only
