@@ -185,6 +185,10 @@ def test_path_text(path: tuple[str | int, ...], text: str) -> None:
             {"kind": "project", "fiscal_year": 2022, 1: "a"},
             "（文档顶层） 中的键 1 不是文本 (keys must be text)",
         ),
+        (  # a key too long to print is named by its type
+            {"kind": "project", "fiscal_year": 2022, 10**5000: "a"},
+            "（文档顶层） 中的键 <int> 不是文本 (keys must be text)",
+        ),
         (
             {"kind": "project", "fiscal_year": 2022, ("k",) * 40: "a"},
             "（文档顶层） 中的键 ('k', 'k', 'k', 'k', 'k', 'k', 'k', 'k'… 不是文本 (keys must be text)",
@@ -213,3 +217,16 @@ def test_a_value_jsonschema_cannot_check_is_named_where_it_is(
         jxrules.load_report(data, name="m")
     assert type(caught.value) is UncheckableValue
     assert (caught.value.message, caught.value.position) == (message, Position("<memory>", 1, 1))
+
+
+def test_the_quick_check_passes_a_valid_report_and_refuses_an_invalid_one() -> None:
+    """With fastjsonschema installed the quick check exists (the schema's $schema and $id,
+    which it does not know, are dropped first)."""
+    pytest.importorskip("fastjsonschema")
+    check = schema.quick_report_check()
+    assert check is not None
+    valid = {"kind": "project", "fiscal_year": 2022, "indicators": ({"name": "a"},)}
+    check(valid)
+    with pytest.raises(ValueError, match="must contain"):
+        check({"kind": "project"})
+    assert schema.report_errors(valid, load_yaml_text("kind: project\n", "t.yaml")) is None
