@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import jxrules
-from jxrules.errors import JxError, Position
+from jxrules.errors import JxError, Position, ReportError
 from jxrules.ingest import schema
 from jxrules.ingest.documents import load_yaml_text
 from jxrules.ingest.schema import UncheckableValue, path_text, schema_error
@@ -59,6 +59,12 @@ SCHEMA: dict[str, Any] = {
             f"（文档顶层） 中有未知的键 “zzz”{_ALLOWED}",
             3,
             1,
+        ),
+        (  # an unknown key is named first, even below a problem nearer the top
+            "kind: projekt\nitems:\n  - {nam: b}\n",
+            "items[0] 中有未知的键 “nam”；是不是 “name”？（允许的键：name）",
+            3,
+            6,
         ),
         ("name: x\n", "（文档顶层） 缺少必需的键 “kind”", 1, 1),
         (
@@ -158,6 +164,13 @@ def test_path_text(path: tuple[str | int, ...], text: str) -> None:
     assert path_text(path) == text
 
 
+class _Unprintable:
+    """A caller's value jsonschema cannot print in its message."""
+
+    def __repr__(self) -> str:
+        raise ValueError("no text for this value")
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -184,6 +197,14 @@ def test_path_text(path: tuple[str | int, ...], text: str) -> None:
         (
             {"kind": "project", "fiscal_year": 2022, 1: "a"},
             "（文档顶层） 中的键 1 不是文本 (keys must be text)",
+        ),
+        (
+            {"kind": "project", "fiscal_year": 2022, Decimal("1.5"): "a"},
+            "（文档顶层） 中的键 Decimal('1.5') 不是文本 (keys must be text)",
+        ),
+        (  # nothing a file can hold explains it: the document as a whole
+            {"kind": "project", "fiscal_year": _Unprintable()},
+            "（文档顶层） 含有无法检查的值 (a value that cannot be checked)",
         ),
         (  # a key too long to print is named by its type
             {"kind": "project", "fiscal_year": 2022, 10**5000: "a"},
@@ -230,3 +251,41 @@ def test_the_quick_check_passes_a_valid_report_and_refuses_an_invalid_one() -> N
     with pytest.raises(ValueError, match="must contain"):
         check({"kind": "project"})
     assert schema.report_errors(valid, load_yaml_text("kind: project\n", "t.yaml")) is None
+
+
+_INDICATOR_KEYS = (
+    "seq, level1, level2, name, target, actual, points, score, note, parent, score_group"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line", "column"),
+    [
+        ("kind: project\n", "（文档顶层） 缺少必需的键 “fiscal_year”", 1, 1),
+        (
+            "kind: projekt\nfiscal_year: 2022\n",
+            "kind 的值 “projekt” 不在允许的取值中：department_overall, project；是不是 “project”？",
+            1,
+            7,
+        ),
+        (
+            "kind: project\nfiscal_year: 2022\nindicators:\n  - {name: a, pointz: 1}\nbudget: 5\n",
+            f"indicators[0] 中有未知的键 “pointz”；是不是 “points”？（允许的键：{_INDICATOR_KEYS}）",
+            4,
+            15,
+        ),
+    ],
+)
+@pytest.mark.parametrize("quick", [True, False])
+def test_a_report_that_breaks_the_schema_is_refused_at_the_key(
+    monkeypatch: pytest.MonkeyPatch, text: str, message: str, line: int, column: int, quick: bool
+) -> None:
+    if not quick:
+        monkeypatch.setattr(schema, "quick_report_check", lambda: None)
+    with pytest.raises(JxError) as caught:
+        jxrules.load_report(text, format="yaml", name="r.yaml")
+    assert type(caught.value) is ReportError
+    assert (caught.value.message, caught.value.position) == (
+        message,
+        Position("r.yaml", line, column),
+    )
