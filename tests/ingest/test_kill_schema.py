@@ -289,3 +289,12 @@ def test_a_report_that_breaks_the_schema_is_refused_at_the_key(
         message,
         Position("r.yaml", line, column),
     )
+
+
+def test_an_object_schema_without_properties_allows_no_key_but_its_patterns() -> None:
+    doc = load_yaml_text("x-a: 1\nb: 2\n", "t.yaml")
+    closed = {"type": "object", "additionalProperties": False, "patternProperties": {"^x-": True}}
+    assert schema_error(closed, doc.data, doc) == (
+        "（文档顶层） 中有未知的键 “b”（允许的键：）",
+        Position("t.yaml", 2, 1),
+    )
