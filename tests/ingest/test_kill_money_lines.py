@@ -239,3 +239,20 @@ def test_lines_that_are_no_funds_table(text: str) -> None:
 )
 def test_a_source_blocks_column_is_told_by_its_words(label: str, column: str) -> None:
     assert source_column(label) == column
+
+
+def test_the_forms_points_and_score_under_the_lines_are_no_sources_of_funds() -> None:
+    """分值 and 得分 written under the money lines end them: read as sources, the items would
+    add up to 159.5 and the table would seem not to reconcile."""
+    lines = _lines(
+        "全年预算数：150万元\n其中：当年财政拨款 120万元\n上年结转资金：30万元\n分值：10\n得分：9.5\n"
+    )
+    assert _shown(funds_from_lines(lines)) == (
+        "万元",
+        [
+            ("当年财政拨款", {"adjusted_budget": "120"}, 6),
+            ("上年结转资金", {"adjusted_budget": "30"}, 7),
+        ],
+        ("年度资金总额", {"adjusted_budget": "150"}, 5),
+    )
+    assert sorted(money_line_numbers(lines)) == [5, 6, 7]
