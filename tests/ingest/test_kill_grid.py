@@ -157,9 +157,8 @@ def test_in_english(kind: str, text: str, english: str) -> None:
 def test_pad_indented_and_blank() -> None:
     assert pad([["a"], ["b", "c"], []]) == [["a", ""], ["b", "c"], ["", ""]]
     assert pad([]) == []
-    assert indented(["\u3000a", " \u3000b", "c", "  d", "\xa0e", "", "\t\u3000f"]) == frozenset(
-        {0, 1, 4, 6}
-    )
+    texts = ["\u3000a", " \u3000b", "c", "  d", "\xa0e", "", "\t\u3000f", "X\u3000g"]
+    assert indented(texts) == frozenset({0, 1, 4, 6})
     assert (Row((" ", ""), 1, "", "").blank(), Row((" ", "x"), 1, "", "").blank()) == (True, False)
     assert Grid([], 1, "w").width == 0
 
