@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from jxrules.ingest.layouts import load_layouts, using
 from jxrules.ingest.money_lines import funds_from_lines, money_line_numbers, source_column
 from jxrules.model import BudgetTable
 
@@ -265,3 +267,26 @@ def test_an_amount_in_the_tables_own_unit_is_kept_digit_for_digit() -> None:
     table = funds_from_lines(lines)
     assert table is not None and table.total is not None
     assert table.total.cells["adjusted_budget"].text == "123456789012345678901234567890"
+
+
+def test_a_unit_with_no_yuan_name_of_its_size_reads_in_wan_yuan(tmp_path: Path) -> None:
+    """A layouts file may add a unit (千 = 1000 元) that no 元-named unit matches in size:
+    the table is in 万元 and each amount is converted into it."""
+    user = tmp_path / "thousands.yaml"
+    user.write_text(
+        "headers:\n"
+        "  money_units:\n"
+        '    千: "1000"\n'
+        "  money_lines:\n"
+        "    total: ['^(?P<label>[^\\d:：]{2,20}?)[:：](?P<value>\\d+)(?P<unit>千)$']\n"
+        "    item: ['^其中[:：](?P<label>[^\\d:：]{2,20}?)(?P<value>\\d+)(?P<unit>千)$']\n",
+        encoding="utf-8",
+    )
+    lines = _lines("全年预算数：150千\n其中：当年财政拨款120千\n")
+    with using(load_layouts(user)):
+        table = funds_from_lines(lines)
+    assert _shown(table) == (
+        "万元",
+        [("当年财政拨款", {"adjusted_budget": "12"}, 6)],
+        ("年度资金总额", {"adjusted_budget": "15"}, 5),
+    )
