@@ -43,12 +43,13 @@ def test_an_unrecognised_table_is_placed_in_english_by_its_sheet_or_line(
     book.save(path)
     report = jxrules.load_report(path)
     [finding] = [f for f in report.ingest_findings if f.rule == "ingest-table"]
-    assert (finding.message, finding.message_en, finding.location.line, finding.evidence) == (
+    assert (finding.severity, finding.message, finding.message_en, finding.location.line) == (
+        "info",
         f"工作表“{title}”：未识别的表格（没有已知的表头），2 行未读入：甲 | 乙 | 丙",
         f"{place}: a table not recognised (no known header); 2 rows not read: 甲 | 乙 | 丙",
         1,
-        {"line": "1", "row": "甲 | 乙 | 丙"},
     )
+    assert finding.evidence == {"line": "1", "row": "甲 | 乙 | 丙"}
 
 
 @pytest.mark.parametrize(
