@@ -121,7 +121,8 @@ def _blocks(lines: Sequence[tuple[int, str]]) -> _Blocks:
             blocks.append((column, total, line, []))
             continue
         item = _match(vocab.money_items, text) if blocks else None
-        if item is not None and _column(item["label"]) is None:
+        # a label naming any column (分值：10, 得分：9.5 under the lines) is no source of funds
+        if item is not None and vocab.columns.get(normalise(item["label"])) is None:
             blocks[-1][3].append((item, line))
         elif blocks and blocks[-1][3]:
             break  # the text after the last block's sources: the blocks end here
