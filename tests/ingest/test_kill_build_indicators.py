@@ -1,0 +1,66 @@
+"""The template-rows finding of ``build_indicators`` (issue 25: its surviving mutants).
+
+Placeholder rows left from the table template (指标1, ……) are no indicators: one info finding
+names them, the first five by line and an ellipsis (等 / …) when there are more.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jxrules.ingest.markdown import read_string
+
+
+def _template_table(placeholders: int) -> str:
+    rows = "".join(f"| 指标{k} | | |\n" for k in range(1, placeholders + 1))
+    return "| 三级指标 | 年度指标值 | 实际完成值 |\n|---|---|---|\n| 甲 | 1个 | 1个 |\n" + rows
+
+
+@pytest.mark.parametrize(
+    ("placeholders", "message", "message_en", "lines"),
+    [
+        (
+            1,
+            "表格模板未清理：1 行是模板的占位行（第 4 行），不是指标，未读入",
+            "Table template left in: 1 rows are the template's placeholder rows (lines 4),"
+            " not indicators; not read",
+            "4",
+        ),
+        (
+            5,
+            "表格模板未清理：5 行是模板的占位行（第 4 行、第 5 行、第 6 行、第 7 行、第 8 行），"
+            "不是指标，未读入",
+            "Table template left in: 5 rows are the template's placeholder rows"
+            " (lines 4, 5, 6, 7, 8), not indicators; not read",
+            "4、5、6、7、8",
+        ),
+        (
+            6,
+            "表格模板未清理：6 行是模板的占位行（第 4 行、第 5 行、第 6 行、第 7 行、第 8 行等），"
+            "不是指标，未读入",
+            "Table template left in: 6 rows are the template's placeholder rows"
+            " (lines 4, 5, 6, 7, 8, …), not indicators; not read",
+            "4、5、6、7、8、9",
+        ),
+        (
+            7,
+            "表格模板未清理：7 行是模板的占位行（第 4 行、第 5 行、第 6 行、第 7 行、第 8 行等），"
+            "不是指标，未读入",
+            "Table template left in: 7 rows are the template's placeholder rows"
+            " (lines 4, 5, 6, 7, 8, …), not indicators; not read",
+            "4、5、6、7、8、9、10",
+        ),
+    ],
+    ids=["one-row", "five-rows-all-named", "six-rows-first-five", "seven-rows-first-five"],
+)
+def test_template_rows_finding_names_at_most_five_rows_then_an_ellipsis(
+    placeholders: int, message: str, message_en: str, lines: str
+) -> None:
+    [report] = read_string(_template_table(placeholders), "t.md")
+    assert [i.name for i in report.indicators] == ["甲"]
+    [finding] = report.ingest_findings
+    assert (finding.rule, finding.check, finding.severity) == ("ingest-template", "ingest", "info")
+    assert (finding.location.table, finding.location.line) == ("indicators", 4)
+    assert finding.message == message
+    assert finding.message_en == message_en
+    assert finding.evidence == {"rows": str(placeholders), "lines": lines}
