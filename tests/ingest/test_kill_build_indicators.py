@@ -64,3 +64,25 @@ def test_template_rows_finding_names_at_most_five_rows_then_an_ellipsis(
     assert finding.message == message
     assert finding.message_en == message_en
     assert finding.evidence == {"rows": str(placeholders), "lines": lines}
+
+
+_LEVEL1_TABLE = "| 一级指标 | 三级指标 | 年度指标值 | 实际完成值 |\n|---|---|---|---|\n"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "levels"),
+    [
+        ("满意", "度指标", ["满意度指标", "满意度指标"]),
+        ("产出", "指标", ["产出指标", "产出指标"]),
+        ("产出", "效益指标", ["产出", "效益指标"]),
+    ],
+    ids=["cut-before-度指标", "cut-before-指标", "two-character-category-is-its-own"],
+)
+def test_a_category_cut_in_two_is_joined_only_when_its_tail_is_a_fragment(
+    first: str, second: str, levels: list[str]
+) -> None:
+    text = _LEVEL1_TABLE + f"| {first} | 甲 | 1个 | 1个 |\n| {second} | 乙 | 1个 | 1个 |\n"
+    [report] = read_string(text, "t.md")
+    assert [i.level1 for i in report.indicators] == levels
+    assert [i.name for i in report.indicators] == ["甲", "乙"]
+    assert report.ingest_findings == ()
