@@ -86,3 +86,68 @@ def test_a_category_cut_in_two_is_joined_only_when_its_tail_is_a_fragment(
     assert [i.level1 for i in report.indicators] == levels
     assert [i.name for i in report.indicators] == ["甲", "乙"]
     assert report.ingest_findings == ()
+
+
+_SEQ_TABLE = (
+    "| 序号 | 一级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+    "|--|--|--|--|--|--|--|\n"
+    "| 1 | 产出指标 | 甲 | 1个 | 1个 | 10 | 10 |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            _SEQ_TABLE + "| 2 | | | 1个 | 1个 | 10 | 10 |\n",
+            (
+                "warning",
+                4,
+                "第 4 行：有序号 “2” 但没有指标名称，此行未读入：| 2 | | | 1个 | 1个 | 10 | 10 |",
+                "line 4: number “2” but no indicator name; the row was not read:"
+                " | 2 | | | 1个 | 1个 | 10 | 10 |",
+            ),
+        ),
+        (
+            _LEVEL1_TABLE + "| 产出指标 | 甲 | 1个 | 1个 |\n| | | 2个 | 2个 |\n",
+            (
+                "warning",
+                4,
+                "第 4 行：没有指标名称，此行未读入：| | | 2个 | 2个 |",
+                "line 4: no indicator name; the row was not read: | | | 2个 | 2个 |",
+            ),
+        ),
+        (
+            _SEQ_TABLE + "| 合计 | | | | | 10 | 10 |\n| 合计 | | | | | 10 | 10 |\n",
+            (
+                "warning",
+                5,
+                "第 5 行：第二个合计/总分行，未读入：| 合计 | | | | | 10 | 10 |",
+                "line 5: a second total row; not read: | 合计 | | | | | 10 | 10 |",
+            ),
+        ),
+        (
+            _SEQ_TABLE + "| 总分 | | | | | | |\n",
+            (
+                "info",
+                4,
+                "第 4 行：合计/总分行没有分值或得分，未读入：| 总分 | | | | | | |",
+                "line 4: a total row with neither points nor score; not read: | 总分 | | | | | | |",
+            ),
+        ),
+    ],
+    ids=["number-without-name", "figures-without-name", "second-total-row", "empty-total-row"],
+)
+def test_indicator_rows_not_read_are_named_with_line_and_reason(
+    text: str, expected: tuple[str, int, str, str]
+) -> None:
+    [report] = read_string(text, "t.md")
+    assert [i.name for i in report.indicators] == ["甲"]
+    [finding] = report.ingest_findings
+    assert (finding.rule, finding.check, finding.location.table) == (
+        "ingest-row",
+        "ingest",
+        "indicators",
+    )
+    got = (finding.severity, finding.location.line, finding.message, finding.message_en)
+    assert got == expected
