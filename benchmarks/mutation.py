@@ -50,8 +50,10 @@ SELECTION: dict[str, list[str]] = {
     "formats": ["tests/formats", "tests/test_findings_unchanged.py"],
 }
 #: The child that runs mutmut on one package (argv: the package, its test selection as JSON or
-#: ``null`` for ``[tool.mutmut]``'s, ``typed`` or ``untyped`` (no type check: for mutants named
-#: because they ran before), then mutmut's arguments). Only that package is mutated, so
+#: ``null`` for ``[tool.mutmut]``'s, ``run`` or ``rerun`` (mutants named because they ran before:
+#: no type check, and three times the time limit, since mutmut also stops a mutant at a
+#: wall-clock limit that a machine busy with the work that named them reaches), then mutmut's
+#: arguments). Only that package is mutated, so
 #: the type check (``type_check_command``) maps mypy's errors to the mutants of that package only:
 #: mutmut reads each file holding an error with libcst, minutes for all six packages together.
 _ONE_PACKAGE = (
@@ -62,8 +64,9 @@ _ONE_PACKAGE = (
     "selection = json.loads(sys.argv[2])\n"
     "if selection is not None:\n"
     "    config().pytest_add_cli_args_test_selection = selection\n"
-    "if sys.argv[3] == 'untyped':\n"
+    "if sys.argv[3] == 'rerun':\n"
     "    config().type_check_command = []\n"
+    "    config().timeout_multiplier *= 3\n"
     "cli(sys.argv[4:])\n"
 )
 RESULT = re.compile(r"^\s*(jxrules\.[^:\s]+): (.+?)\s*$")
@@ -166,8 +169,7 @@ def main(argv: list[str] | None = None) -> int:
             fresh_start()
             try:
                 subprocess.run(
-                    # named mutants ran before, so mypy did not reject them
-                    mutmut(package, run, type_check=args.names is None),
+                    mutmut(package, run, rerun=args.names is not None),
                     cwd=ROOT,
                     check=True,
                     stdout=subprocess.DEVNULL,
@@ -181,12 +183,13 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def mutmut(package: str, arguments: list[str], type_check: bool = True) -> list[str]:
+def mutmut(package: str, arguments: list[str], rerun: bool = False) -> list[str]:
     """The command running mutmut on ``package`` alone, with its own test selection if it has one;
-    without the type check (minutes of mapping mypy's errors on a big package) if not wanted."""
+    for a ``rerun`` of named mutants, without the type check (minutes of mapping mypy's errors
+    on a big package) and with a longer time limit."""
     selection = json.dumps(SELECTION.get(package))
-    typed = "typed" if type_check else "untyped"
-    return [sys.executable, "-c", _ONE_PACKAGE, package, selection, typed, *arguments]
+    how = "rerun" if rerun else "run"
+    return [sys.executable, "-c", _ONE_PACKAGE, package, selection, how, *arguments]
 
 
 def fresh_start() -> None:
