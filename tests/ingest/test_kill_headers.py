@@ -1,11 +1,27 @@
-"""Header-vocabulary helpers read exactly: a template placeholder name written with spaces
-(issue 25)."""
+"""Header-vocabulary helpers read exactly: placeholder names written with spaces, a broken
+vocabulary entry named, consecutive copies, money units, budget kinds, total rows and
+categories (issue 25)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from jxrules.ingest.headers import is_placeholder
+from jxrules.errors import JxError
+from jxrules.ingest.headers import (
+    _regex,
+    _strings,
+    budget_kind,
+    category,
+    distinct,
+    first_text,
+    is_placeholder,
+    is_score_total,
+    is_subtotal,
+    is_total,
+    money_unit,
+)
 
 
 @pytest.mark.parametrize(
@@ -22,3 +38,100 @@ from jxrules.ingest.headers import is_placeholder
 )
 def test_a_placeholder_name_is_recognised_whatever_its_spaces(name: str, expected: bool) -> None:
     assert is_placeholder(name) is expected
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: _strings("合计", "rows.totals"),
+            "jxrules/data/headers.yaml：rows.totals 应为文本列表 (list of strings)",
+        ),
+        (
+            lambda: _strings(["合计", 1], "rows.totals"),
+            "jxrules/data/headers.yaml：rows.totals 应为文本列表 (list of strings)",
+        ),
+        (
+            lambda: _regex("[", "rows.category_strip"),
+            "jxrules/data/headers.yaml：rows.category_strip 正则表达式无效："
+            "unterminated character set at position 0",
+        ),
+    ],
+)
+def test_a_broken_vocabulary_entry_is_named_with_its_key(
+    call: Callable[[], object], message: str
+) -> None:
+    with pytest.raises(JxError) as caught:
+        call()
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (["a", "a", " ", "b", "b", "a", ""], ["a", "b", "a"]),
+        (["", " x ", "x", "y"], ["x", "y"]),
+        (["", " "], []),
+    ],
+)
+def test_distinct_collapses_consecutive_copies_only(cells: list[str], expected: list[str]) -> None:
+    assert distinct(cells) == expected
+
+
+@pytest.mark.parametrize(("cells", "expected"), [(["", " "], ""), ([" ", "x", "y"], "x"), ([], "")])
+def test_first_text_is_the_first_cell_with_text(cells: list[str], expected: str) -> None:
+    assert first_text(cells) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1 250.5 万", ("1250.5", "万")),
+        ("1,250.50万元", ("1,250.50", "万元")),
+        ("万", ("万", None)),
+        ("12.3", ("12.3", None)),
+    ],
+)
+def test_a_money_cell_and_its_unit(text: str, expected: tuple[str, str | None]) -> None:
+    assert money_unit(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (["收入支出决算总表", "支出决算表"], "expenditure"),  # naming both tells nothing
+        (["本年收入情况"], "income"),
+        (["部门基本情况"], None),
+    ],
+)
+def test_a_budget_table_s_kind_from_the_first_text_naming_one(
+    texts: list[str], expected: str | None
+) -> None:
+    assert budget_kind(texts) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "total", "score_total", "subtotal"),
+    [
+        ("合 计", True, False, False),
+        ("本年收入合计", True, False, False),
+        ("总分", True, True, False),
+        ("产出指标小计", False, False, True),
+        ("三级指标", False, False, False),
+    ],
+)
+def test_total_rows_by_their_names(
+    name: str, total: bool, score_total: bool, subtotal: bool
+) -> None:
+    assert (is_total(name), is_score_total(name), is_subtotal(name)) == (
+        total,
+        score_total,
+        subtotal,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("产出 指标（50分）", "产出指标"), ("效益指标", "效益指标")]
+)
+def test_a_category_without_spaces_or_its_weight(text: str, expected: str) -> None:
+    assert category(text) == expected
