@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import pytest
 
-from jxrules.ingest.split_target import comparator, join, unit
+from jxrules.ingest.split_target import comparator, is_split, join, unit
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,16 @@ def test_a_split_row_missing_a_column_joins_what_it_has(
     cells: Mapping[str, str], expected: tuple[str, str]
 ) -> None:
     assert join(cells) == expected
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        ({"target": "800", "target_comparator": "≥"}, True),  # 指标性质 alone
+        ({"target": "800", "target_unit": "人次"}, True),  # 度量单位 alone
+        ({"target": "800", "target_comparator": "≥", "target_unit": "人次"}, True),
+        ({"target": "≥800人次", "actual": "860人次"}, False),
+    ],
+)
+def test_a_row_is_split_with_either_column(cells: Mapping[str, str], expected: bool) -> None:
+    assert is_split(cells) is expected
