@@ -1,6 +1,6 @@
 """Header-vocabulary helpers read exactly: placeholder names written with spaces, a broken
 vocabulary entry named, consecutive copies, money units, budget kinds, total rows and
-categories (issue 25)."""
+categories, recognised headers and form labels (issue 25)."""
 
 from __future__ import annotations
 
@@ -16,12 +16,18 @@ from jxrules.ingest.headers import (
     category,
     distinct,
     first_text,
+    form_label,
+    is_child,
     is_placeholder,
     is_score_total,
     is_subtotal,
     is_total,
     money_unit,
+    normalise,
+    recognise,
+    vocabulary,
 )
+from jxrules.ingest.layouts import Layouts, using
 
 
 @pytest.mark.parametrize(
@@ -135,3 +141,53 @@ def test_total_rows_by_their_names(
 )
 def test_a_category_without_spaces_or_its_weight(text: str, expected: str) -> None:
     assert category(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("cells", "kind", "columns"),
+    [
+        (("三级指标", "年度指标值"), "indicators", {"name": 0, "target": 1}),  # exactly a set
+        # a header cell spanning two columns: its first copy is the column
+        (("三级指标", "三级指标", "年度指标值"), "indicators", {"name": 0, "target": 2}),
+        (("项目", "决算数"), "budget", {"name": 0, "final_accounts": 1}),
+    ],
+)
+def test_a_header_row_is_recognised_with_its_columns(
+    cells: tuple[str, ...], kind: str, columns: dict[str, int]
+) -> None:
+    header = recognise(cells)
+    assert header is not None
+    assert (header.kind, dict(header.columns), header.texts) == (kind, columns, cells)
+
+
+def test_a_row_naming_no_column_set_is_no_header() -> None:
+    assert recognise(("造林", "500亩")) is None
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        ([" ", "项目名称：", "农村公路"], "项目名称"),
+        (["年度总体目标", "完成改造"], "年度总体目标"),
+        (["造林面积", "500亩"], None),
+    ],
+)
+def test_a_form_row_s_label(cells: list[str], expected: str | None) -> None:
+    assert form_label(cells) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [("其中：女性学员", True), ("女性学员", False)])
+def test_a_child_indicator_name(name: str, expected: bool) -> None:
+    assert is_child(name) is expected
+
+
+def test_the_active_layouts_file_s_words_apply_while_reading() -> None:
+    layouts = Layouts(
+        "my.layouts.yaml",
+        headers={"columns": {"actual": ["累计完成数"]}, "ignore_suffixes": ["-备查"]},
+    )
+    with using(layouts):
+        assert normalise("实际完成值-备查") == "实际完成值"
+        assert vocabulary().columns["累计完成数"] == "actual"
+    assert normalise("实际完成值-备查") == "实际完成值-备查"
+    assert "累计完成数" not in vocabulary().columns
