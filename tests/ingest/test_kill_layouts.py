@@ -10,7 +10,14 @@ from typing import Any
 import pytest
 
 from jxrules.errors import InputError, LayoutsError, LimitExceeded
-from jxrules.ingest.layouts import MAX_LAYOUTS_BYTES, _closed, load_layouts, merged
+from jxrules.ingest.layouts import (
+    MAX_LAYOUTS_BYTES,
+    Layouts,
+    _closed,
+    load_layouts,
+    merged,
+    resolve,
+)
 
 MISSING_PAREN = (
     "正则表达式无效：missing ), unterminated subpattern at position 0 (invalid regular expression)"
@@ -124,3 +131,13 @@ def test_a_closed_schema_section_allows_only_its_keys() -> None:
 )
 def test_merge_replaces_what_is_not_the_same_kind(base: Any, extra: Any, expected: Any) -> None:
     assert merged(base, extra) == expected
+
+
+def test_resolve_keeps_none_and_a_loaded_file_and_loads_a_path(tmp_path: Path) -> None:
+    path = _write(tmp_path, "headers:\n  columns:\n    actual: [累计完成数]\n")
+    loaded = Layouts(str(path))
+    assert resolve(None) is None
+    assert resolve(loaded) is loaded
+    by_path = resolve(path)
+    assert by_path is not None
+    assert (by_path.source, by_path.headers) == (str(path), {"columns": {"actual": ["累计完成数"]}})
