@@ -17,7 +17,14 @@ from jxrules.data import load as load_data
 from jxrules.errors import JxError
 from jxrules.findings import Finding, Location
 from jxrules.ingest.markdown import read_string
-from jxrules.ingest.narrative import compile_wordings, explain, limit_findings, merged, read_text
+from jxrules.ingest.narrative import (
+    compile_wordings,
+    explain,
+    limit_findings,
+    merged,
+    read,
+    read_text,
+)
 from jxrules.narrative_facts import NarrativeFacts
 
 
@@ -306,9 +313,14 @@ def _finding(finding: Finding) -> tuple[object, ...]:
         finding.check,
         finding.severity,
         finding.message,
-        finding.location,
+        _place(finding.location),
         finding.evidence,
     )
+
+
+def _place(location: Location) -> tuple[str | None, str | None, int | None, int | None]:
+    """(table, row, line, page): a ``Location`` compares equal whatever its line and page."""
+    return location.table, location.row, location.line, location.page
 
 
 def test_a_sentence_cut_at_the_limit_is_told_with_its_source_line() -> None:
@@ -321,7 +333,7 @@ def test_a_sentence_cut_at_the_limit_is_told_with_its_source_line() -> None:
             "ingest",
             "info",
             "第 3 行的句子超过 2000 字，只读取了前 2000 字中的数字事实",
-            Location(table="narrative", row="2", line=3),
+            ("narrative", "2", 3, None),
             {"limit": "max_sentence_chars", "sentence": ("下达资金 1 万元，" * 9)[:80]},
         )
     ]
@@ -336,7 +348,7 @@ def test_the_limits_without_source_lines_name_the_narrative_line() -> None:
             "ingest",
             "info",
             "正文第 2 行的句子超过 2000 字，只读取了前 2000 字中的数字事实",
-            Location(table="narrative", row="2"),
+            ("narrative", "2", None, None),
             {"limit": "max_sentence_chars", "sentence": ("下达资金 1 万元，" * 9)[:80]},
         ),
         (
@@ -344,7 +356,7 @@ def test_the_limits_without_source_lines_name_the_narrative_line() -> None:
             "ingest",
             "info",
             "正文数字事实已达 5000 个，正文第 3 行起的正文未再读取",
-            Location(table="narrative", row="3"),
+            ("narrative", "3", None, None),
             {"limit": "max_facts", "sentence": "下达资金 2 万元。"},
         ),
     ]
@@ -352,3 +364,37 @@ def test_the_limits_without_source_lines_name_the_narrative_line() -> None:
 
 def test_no_narrative_no_limit_told() -> None:
     assert limit_findings(None) == []
+
+
+CUT = "的句子超过 2000 字，只读取了前 2000 字中的数字事实"
+STOPPED = "正文数字事实已达 5000 个，{}起的正文未再读取"
+
+
+@pytest.mark.parametrize(
+    ("on_pages", "told"),
+    [
+        # a Markdown file: the source lines
+        (
+            False,
+            [
+                ("第 7 行" + CUT, ("narrative", "1", 7, None)),
+                (STOPPED.format("第 9 行"), ("narrative", "2", 9, None)),
+            ],
+        ),
+        # a PDF: the block numbers are dropped and each sentence gets its page
+        (
+            True,
+            [
+                ("正文第 1 行" + CUT, ("narrative", "1", None, 2)),
+                (STOPPED.format("正文第 2 行"), ("narrative", "2", None, 3)),
+            ],
+        ),
+    ],
+)
+def test_the_limits_are_told_at_their_source_line_or_page(
+    on_pages: bool, told: list[tuple[str, tuple[str, str, int | None, int | None]]]
+) -> None:
+    found = read([("下达资金 1 万元，" * 300, 7), ("下达资金 2 万元。" * 5000, 9)])
+    if on_pages:
+        found = found.placed({7: 2, 9: 3}.get)
+    assert [(f.message, _place(f.location)) for f in limit_findings(found)] == told
