@@ -75,14 +75,53 @@ def test_the_goal_rows_become_narrative_lines(rows: list[str], narrative: list[s
     assert row_findings(report) == []
 
 
-def test_a_grid_of_two_forms_is_cut_above_the_second_s_title_rows() -> None:
-    text = (
-        "项目支出绩效自评表\n\n| 项目名称 | 甲 | | |\n|--|--|--|--|\n| 主管部门 | 某局 | | |\n"
-        "| 2023年度项目支出绩效自评表 | | | |\n| （2023年度） | | | |\n"
-        "| 项目名称 | 乙 | | |\n| 主管部门 | 某委 | | |\n"
-    )
-    reports = read_string(text, "t.md")
-    assert [(r.project, r.department, r.fiscal_year) for r in reports] == [
-        ("甲", "某局", None),
-        ("乙", "某委", 2023),
-    ]
+@pytest.mark.parametrize(
+    ("rows", "read"),
+    [
+        # the title rows just above the second 项目名称 go with it
+        (
+            [
+                "| 项目名称 | 甲 | | |",
+                "|--|--|--|--|",
+                "| 主管部门 | 某局 | | |",
+                "| 2023年度项目支出绩效自评表 | | | |",
+                "| （2023年度） | | | |",
+                "| 项目名称 | 乙 | | |",
+                "| 主管部门 | 某委 | | |",
+            ],
+            [("甲", "某局", None), ("乙", "某委", 2023)],
+        ),
+        (
+            [
+                "| 项目名称 | 甲 | | |",
+                "|--|--|--|--|",
+                "| 主管部门 | 某局 | | |",
+                "| 2023年度项目支出绩效自评表 | | | |",
+                "| 项目名称 | 乙 | | |",
+                "| 主管部门 | 某委 | | |",
+            ],
+            [("甲", "某局", None), ("乙", "某委", 2023)],
+        ),
+        # ... also when the first form is a single row
+        (
+            [
+                "| 项目名称 | 甲 | | |",
+                "|--|--|--|--|",
+                "| 2023年度项目支出绩效自评表 | | | |",
+                "| 项目名称 | 乙 | | |",
+                "| 主管部门 | 某委 | | |",
+            ],
+            [("甲", None, None), ("乙", "某委", 2023)],
+        ),
+        # 项目名称：… in one cell opens a form too; the first form keeps its one row
+        (
+            ["| 项目名称：甲 | | |", "|--|--|--|", "| 项目名称：乙 | | |", "| 主管部门 | 某委 | |"],
+            [("甲", None, None), ("乙", "某委", None)],
+        ),
+    ],
+)
+def test_a_grid_of_two_forms_is_cut_above_the_second_s_title_rows(
+    rows: list[str], read: list[tuple[str, str | None, int | None]]
+) -> None:
+    reports = read_string("项目支出绩效自评表\n\n" + "\n".join(rows) + "\n", "t.md")
+    assert [(r.project, r.department, r.fiscal_year) for r in reports] == read
