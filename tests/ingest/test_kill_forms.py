@@ -125,3 +125,23 @@ def test_a_grid_of_two_forms_is_cut_above_the_second_s_title_rows(
 ) -> None:
     reports = read_string("项目支出绩效自评表\n\n" + "\n".join(rows) + "\n", "t.md")
     assert [(r.project, r.department, r.fiscal_year) for r in reports] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # no title: a 项目名称 row makes the grid a project form
+        ("| 项目名称 | 甲 |\n|--|--|\n| 主管部门 | 某局 |\n", ("project", "甲", "某局")),
+        # other label rows alone do not
+        (
+            "| 主管部门 | 某局 |\n|--|--|\n| 实施单位 | 某中心 |\n",
+            ("department_overall", None, "某局"),
+        ),
+    ],
+)
+def test_without_a_title_a_project_name_row_makes_a_project_form(
+    text: str, read: tuple[str, str | None, str | None]
+) -> None:
+    [report] = read_string(text, "t.md")
+    assert (report.kind, report.project, report.department) == read
+    assert row_findings(report) == []
