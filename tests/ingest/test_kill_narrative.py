@@ -398,3 +398,18 @@ def test_the_limits_are_told_at_their_source_line_or_page(
     if on_pages:
         found = found.placed({7: 2, 9: 3}.get)
     assert [(f.message, _place(f.location)) for f in limit_findings(found)] == told
+
+
+def test_a_line_of_full_width_figures_is_read() -> None:
+    found = read_text("下达资金 １２０ 万元，其中：设备 ８０ 万元，人员 ４０ 万元。")
+    assert [(a.subject, a.value, a.text) for a in found.amounts] == [
+        ("下达资金", Decimal("120"), "120 万元"),
+        ("设备", Decimal("80"), "80 万元"),
+        ("人员", Decimal("40"), "40 万元"),
+    ]
+    [b] = found.breakdowns
+    assert (b.trigger, b.total.text, [p.text for p in b.parts]) == (
+        "其中",
+        "120 万元",
+        ["80 万元", "40 万元"],
+    )
