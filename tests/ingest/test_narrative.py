@@ -126,6 +126,23 @@ def test_a_total_after_its_parts_without_a_trigger() -> None:
     assert prose("全年预算 846 万元，实际支出 772 万元，合计 900 万元。").breakdowns == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a full-width comma becomes "," when digits are made ASCII: it is a clause break, not
+        # a thousands separator, so the figure after it is read
+        ("资金总额，1,000 万元。", ["1,000 万元"]),
+        ("资金总额，100 万元。", ["100 万元"]),
+        ("资金总额, 100 万元。", ["100 万元"]),
+        # the digits after a thousands comma are part of the figure before it, never their own
+        ("资金总额 1,000 万元。", ["1,000 万元"]),
+        ("资金总额 1,0000 万元。", []),
+    ],
+)
+def test_a_figure_after_a_comma_is_read(text: str, expected: list[str]) -> None:
+    assert [a.text for a in prose(text).amounts] == expected
+
+
 def test_fenbie_names_before_amounts_after() -> None:
     [b] = facts("breakdown-fenbie.md").breakdowns
     assert b.trigger == "分别为"
