@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import jxrules
-from jxrules.errors import InputError
+from jxrules.errors import InputError, LimitExceeded, Position
 from jxrules.ingest import pdf
 from jxrules.ingest.grid import Block, Grid, Text
 
@@ -133,10 +133,10 @@ class _Page:
         return []  # no ruling lines
 
 
-def _open_pages(monkeypatch: pytest.MonkeyPatch, pieces: list[_Piece]) -> None:
+def _open_pages(monkeypatch: pytest.MonkeyPatch, *pages: list[_Piece]) -> None:
     @contextmanager
     def open_(_name: str) -> Iterator[SimpleNamespace]:
-        yield SimpleNamespace(pages=[_Page(pieces)])
+        yield SimpleNamespace(pages=[_Page(pieces) for pieces in pages])
 
     monkeypatch.setattr(pdfplumber, "open", open_)
 
@@ -211,3 +211,85 @@ def test_a_table_without_rules_reads_these_rows(
     path.write_bytes(b"%PDF-1.4\n")
     _open_pages(monkeypatch, pieces)
     assert _shown(pdf.read_blocks(path)) == expected
+
+
+def test_tables_are_named_by_page_and_by_order_when_a_page_has_several(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two tables on page 1 are its 1st and 2nd; page 2's only one is "the table" of page
+    2.  Each row takes one block number after its table's, a paragraph one."""
+    path = tmp_path / "tables.pdf"
+    path.write_bytes(b"%PDF-1.4\n")
+    below = [(x, top + 60, text) for x, top, text in HEADER]
+    _open_pages(
+        monkeypatch,
+        [
+            *HEADER,
+            (100, 115, "企业数量"),
+            (400, 115, "27家"),
+            (100, 140, "正文一行。"),
+            *below,
+            (100, 175, "扶持数量"),
+            (200, 175, "≥20家"),
+        ],
+        [*HEADER, (100, 115, "新增就业"), (400, 115, "620人")],
+    )
+    blocks = pdf.read_blocks(path)
+    shown = [
+        (block.text, block.line)
+        if isinstance(block, Text)
+        else (block.where, block.line, [(row.cells, row.line, row.where) for row in block.rows])
+        for block in blocks
+    ]
+    assert shown == [
+        (
+            "第 1 页第 1 个表格",
+            1,
+            [
+                (("三级指标", "年度指标值", "实际完成值"), 1, "第 1 页第 1 个表格第 1 行"),
+                (("企业数量", "", "27家"), 2, "第 1 页第 1 个表格第 2 行"),
+            ],
+        ),
+        ("正文一行。", 4),
+        (
+            "第 1 页第 2 个表格",
+            5,
+            [
+                (("三级指标", "年度指标值", "实际完成值"), 5, "第 1 页第 2 个表格第 1 行"),
+                (("扶持数量", "≥20家", ""), 6, "第 1 页第 2 个表格第 2 行"),
+            ],
+        ),
+        (
+            "第 2 页的表格",
+            8,
+            [
+                (("三级指标", "年度指标值", "实际完成值"), 8, "第 2 页的表格第 1 行"),
+                (("新增就业", "", "620人"), 9, "第 2 页的表格第 2 行"),
+            ],
+        ),
+    ]
+
+
+def test_too_many_pages_is_one_whole_limit_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "long.pdf"
+    path.write_bytes(b"%PDF-1.4\n")
+    monkeypatch.setattr(pdf, "MAX_PAGES", 1)
+    _open_pages(monkeypatch, HEADER, HEADER)
+    with pytest.raises(LimitExceeded) as caught:
+        jxrules.load_report(path)
+    assert caught.value.message == "PDF 有 2 页，上限 1 页 (too many pages; limit: pages)"
+    assert (caught.value.limit, caught.value.position) == ("pages", Position(str(path)))
+
+
+def test_a_pdf_without_any_text_is_one_whole_input_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "blank.pdf"
+    path.write_bytes(b"%PDF-1.4\n")
+    _open_pages(monkeypatch, [], [(100, 100, " ")])
+    assert _input_error(path) == (
+        "PDF 没有文字层（扫描件？），无法读取："
+        "请先做文字识别（OCR），例如 ocrmypdf -l chi_sim in.pdf out.pdf"
+    )
