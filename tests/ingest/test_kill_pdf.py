@@ -283,6 +283,17 @@ def test_too_many_pages_is_one_whole_limit_error(
     assert (caught.value.limit, caught.value.position) == ("pages", Position(str(path)))
 
 
+def test_as_many_pages_as_the_limit_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "two.pdf"
+    path.write_bytes(b"%PDF-1.4\n")
+    monkeypatch.setattr(pdf, "MAX_PAGES", 2)
+    _open_pages(monkeypatch, [(100, 100, "第一页正文。")], [(100, 100, "第二页正文。")])
+    # both lines reach the right margin measured from them: one paragraph over the break
+    assert _shown(pdf.read_blocks(path)) == ["第一页正文。第二页正文。"]
+
+
 def test_a_pdf_without_any_text_is_one_whole_input_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
