@@ -61,6 +61,20 @@ CASES: dict[str, tuple[str, list[str], dict[str, Any]]] = {
             "evidence": {"line": "4", "row": TEXT_ROW},
         },
     ),
+    # a row the grid could not use is a note of the table its header started: named by it
+    "a-row-of-the-wrong-width-in-a-table": (
+        HEADER + ROW_1 + "| 2 | 乙 | 1个 |\n",
+        ["甲"],
+        {
+            "rule": "ingest-row",
+            "severity": "warning",
+            "location": {"table": "indicators", "line": 4},
+            "message": "第 4 行：单元格数为 3，与表头的 6 列不一致，无法按列读取：| 2 | 乙 | 1个 |",
+            "message_en": "line 4: 3 cells where the header has 6 columns: the row cannot be"
+            " read by column: | 2 | 乙 | 1个 |",
+            "evidence": {"line": "4", "row": "| 2 | 乙 | 1个 |"},
+        },
+    ),
 }
 
 
