@@ -127,7 +127,7 @@ class _Page:
     def __init__(self, pieces: list[_Piece]) -> None:
         self.chars = _chars(pieces)
         self.width = 595.0
-        self.images: list[Any] = []
+        self.images: list[Any] = [] if pieces else [{"name": "scan"}]  # no text: a picture
 
     def find_tables(self) -> list[Any]:
         return []  # no ruling lines
@@ -304,3 +304,24 @@ def test_a_pdf_without_any_text_is_one_whole_input_error(
         "PDF 没有文字层（扫描件？），无法读取："
         "请先做文字识别（OCR），例如 ocrmypdf -l chi_sim in.pdf out.pdf"
     )
+
+
+def test_scanned_pages_are_named_in_one_warning_before_the_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(b"%PDF-1.4\n")
+    _open_pages(monkeypatch, [(100, 100, "第一页正文。")], [], [], [(100, 100, "第四页正文。")])
+    (warning, *texts) = pdf.read_blocks(path)
+    assert isinstance(warning, Grid)
+    assert (warning.where, warning.line, warning.rows) == ("第 2、3 页", 1, [])
+    ((row, problem),) = warning.rejected
+    assert (row.cells, row.line, row.text, row.where) == (
+        (pdf._OCR_HINT,),
+        1,
+        pdf._OCR_HINT,
+        "第 2、3 页",
+    )
+    assert problem == "没有文字层（扫描页？），未读入"
+    # nothing continues across a page that could not be read
+    assert texts == [Text("第一页正文。", 2), Text("第四页正文。", 3)]
