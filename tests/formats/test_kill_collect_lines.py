@@ -51,3 +51,20 @@ def test_the_per_rule_summary_is_in_chinese_by_default() -> None:
         "  r/1                                   2 / 3\n"
         "  r/2                                   1 / 1\n"
     )
+
+
+def test_a_stream_gets_each_failure_and_each_result_as_one_json_line() -> None:
+    stream = io.StringIO()
+    collector = Collector(stream=stream)
+    collector.add(BatchResult("bad.md", error=InputError("文件“坏”")))
+    collector.add(BatchResult("a.md", results=(_result("a.md", "r/1"),)))
+    assert stream.getvalue().split("\n") == [
+        '{"source": "bad.md", "error": "文件“坏”"}',
+        '{"source": "a.md", "report": {"kind": "other", "fiscal_year": null, "department": null},'
+        ' "ruleset": "x", "findings": [{"rule": "r/1", "check": "expr", "severity": "warning",'
+        ' "message": "m", "location": {}, "evidence": {}}], "summary": {"error": 0,'
+        ' "warning": 1, "info": 0}}',
+        "",
+    ]
+    assert collector.results == []
+    assert [f.source for f in collector.failures] == ["bad.md"]
