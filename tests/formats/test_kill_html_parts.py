@@ -4,7 +4,6 @@ indicator and money tables with blank cells, a unnamed line and mismatched cells
 
 from __future__ import annotations
 
-import io
 import re
 from decimal import Decimal
 
@@ -241,17 +240,6 @@ def test_a_finding_on_a_money_table_row_links_to_that_table() -> None:
 )
 def test_e_escapes_text_and_shows_none_as_nothing(value: object, escaped: str) -> None:
     assert e(value) == escaped
-
-
-def test_the_page_template_is_read_as_utf8_whatever_the_locale(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    def ascii_locale(encoding: str | None, stacklevel: int = 2) -> str:
-        return "ascii" if encoding is None else encoding
-
-    expected = report_page()
-    monkeypatch.setattr(io, "text_encoding", ascii_locale)
-    assert report_page() == expected
 
 
 CHART_INDICATORS = (
