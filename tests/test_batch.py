@@ -372,7 +372,9 @@ def test_every_output_is_byte_identical_with_one_or_two_jobs(varied, tmp_path, c
     if fmt == "jsonl":
         lines = [json.loads(line) for line in outputs[0].decode().splitlines()]
         assert len(lines) == 61  # 45 files, multi-form ones giving a line per form; one error
-        assert [line["source"] for line in lines if "error" in line] == [str(varied / "broken.yaml")]
+        assert [line["source"] for line in lines if "error" in line] == [
+            str(varied / "broken.yaml")
+        ]
 
 
 def test_a_serialised_json_document_is_the_one_rendered_from_results(varied):
