@@ -346,15 +346,14 @@ class _Reader:
         previous: list[Amount] = []  # the previous sentence's amounts (a sentence may continue it)
         plain = normalize_digits(text)  # one character for one: offsets hold in both
         for found in self.w.sentence.finditer(plain):
+            if not found.group().strip():
+                continue  # the empty match at a line's end: nothing read, nothing to stop at
             if self.full():
                 if self.stopped_at is None:
                     self.stopped_at = Said(found.group()[:200], narrative_line, source_line)
                 return
-            if found.group().strip():
-                shown = text[found.start() : found.end()]
-                previous = self._sentence(
-                    shown, found.group(), narrative_line, source_line, previous
-                )
+            shown = text[found.start() : found.end()]
+            previous = self._sentence(shown, found.group(), narrative_line, source_line, previous)
 
     def _heading(self, text: str) -> None:
         for level, pattern in enumerate(self.w.headings):

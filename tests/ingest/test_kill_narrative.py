@@ -214,6 +214,16 @@ def test_a_user_top_level_value_replaces_the_bundled_one() -> None:
     assert (found.stopped_at.sentence, found.stopped_at.narrative_line) == ("结余 1 万元。", 1)
 
 
+def test_the_limit_reached_at_a_line_end_stops_at_the_next_line() -> None:
+    """The fact that fills the reader ends its line: the notice names the next line's sentence,
+    not the empty rest of the line already read."""
+    mine = merged({"max_facts": 2})
+    found = read_text("下达资金 6 万元。执行 5 万元。\n结余 1 万元。", mine)
+    assert [a.text for a in found.amounts] == ["6 万元", "5 万元"]
+    assert found.stopped_at is not None
+    assert (found.stopped_at.sentence, found.stopped_at.narrative_line) == ("结余 1 万元。", 2)
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
