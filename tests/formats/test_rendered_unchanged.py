@@ -6,8 +6,8 @@ row's class, a JUnit case's failure); these pin the whole document, so that no l
 count or figure a reader sees can change unnoticed.  The cases reach every part of every format:
 two reports with findings of each severity, a report that cannot be read, waivers (one applied,
 one expired, one unused), a baseline (new, updated, unchanged and absent findings), ``--explain``,
-English labels, a project form with its budget table, a clean report, colour, ``--only-new`` and
-a file written with ``-o``.
+English labels, a project form with its budget table, a clean report, colour, ``--only-new``, and
+a page and JSON lines written with ``-o``.
 
 A change meant to alter an output regenerates the copies and shows the change in its diff::
 
@@ -67,7 +67,7 @@ def _compare(text: str, golden: Path) -> None:
 
 def test_every_case_has_its_copy_and_no_copy_is_left_over() -> None:
     expected = {_golden(c, f).name for c in CASES for f in FORMATS}
-    expected |= {"review-color.txt", "review-file.html"}
+    expected |= {"review-color.txt", "review-file.html", "review-lines.jsonl"}
     if not os.environ.get("JXRULES_UPDATE_GOLDEN"):
         assert {p.name for p in GOLDEN.iterdir()} == expected
 
@@ -104,3 +104,16 @@ def test_a_page_written_to_a_file_is_the_kept_one(
     assert result.code == 2, result.err
     assert result.out == ""
     _compare(out.read_text(encoding="utf-8"), GOLDEN / "review-file.html")
+
+
+def test_json_lines_written_to_a_file_are_the_kept_ones(
+    cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``-o FILE.jsonl``: a line per report, per file that cannot be read, per notice (the unused
+    waiver) and per absent baseline finding, streamed as the batch goes."""
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "lines.jsonl"
+    result = cli("check", *BATCH, "-o", str(out))
+    assert result.code == 2, result.err
+    assert result.out == ""
+    _compare(out.read_text(encoding="utf-8"), GOLDEN / "review-lines.jsonl")
