@@ -3,8 +3,11 @@ review, and the per-rule summary in its default language (Chinese)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from pathlib import Path
 
+import attrs
 import pytest
 
 from jxrules.batch import BatchResult, ResultLine
@@ -12,6 +15,7 @@ from jxrules.errors import InputError
 from jxrules.findings import Finding, ReportIdentity, Result
 from jxrules.formats.collect import Collector
 from jxrules.review.session import Review
+from jxrules.review.waivers import load_waivers
 
 LINE_A = ResultLine("a.md", '{"source": "a.md"}', 2, (("r/1", 2),))
 LINE_B = ResultLine("b.md", '{"source": "b.md"}', 0, ())
@@ -68,3 +72,40 @@ def test_a_stream_gets_each_failure_and_each_result_as_one_json_line() -> None:
     ]
     assert collector.results == []
     assert [f.source for f in collector.failures] == ["bad.md"]
+
+
+def test_render_without_options_is_plain_text_with_chinese_labels() -> None:
+    """``collector.render("text")``, as the module's example calls it: no colour codes, the
+    labels in Chinese."""
+    collector = Collector()
+    result = attrs.evolve(_result("a.md", "r/1"), ruleset="dept-overall/2022")
+    collector.add(BatchResult("a.md", results=(result,)))
+    text = collector.render("text")
+    assert text == collector.render("text", color=False, language="zh")
+    assert "\x1b[" not in text
+    assert text == (
+        "a.md —  （规则集 dept-overall/2022）\n"
+        "  warning r/1                          （全文）: m\n"
+        "  错误 0，警告 1，提示 0\n"
+    )
+
+
+def test_finish_without_a_language_words_notices_in_chinese(tmp_path: Path) -> None:
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "version: 1\n"
+        "waivers:\n"
+        "  - id: W-1\n"
+        "    rule: r/9\n"
+        "    reason: 旧口径\n"
+        "    approved_by: 绩效科\n"
+        "    expires: 2030-12-31\n",
+        encoding="utf-8",
+    )
+    collector = Collector(review=Review(load_waivers(waivers), today=dt.date(2026, 12, 7)))
+    collector.add(BatchResult("a.md", results=(_result("a.md", "r/1"),)))
+    notices, absent = collector.finish()
+    assert absent == ()
+    assert [f.message for n in notices for f in n.findings] == [
+        "豁免 W-1 未匹配本次检查的任何发现，可删除或修正其匹配条件"
+    ]
