@@ -109,3 +109,14 @@ def test_finish_without_a_language_words_notices_in_chinese(tmp_path: Path) -> N
     assert [f.message for n in notices for f in n.findings] == [
         "豁免 W-1 未匹配本次检查的任何发现，可删除或修正其匹配条件"
     ]
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "text", "junit", "html"])
+def test_results_serialised_for_json_render_only_as_json(fmt: str) -> None:
+    collector = Collector()
+    collector.add(BatchResult("a.md", lines=(LINE_A,)))
+    with pytest.raises(InputError) as caught:
+        collector.render(fmt)
+    assert str(caught.value) == (
+        f"已序列化为 json 的结果不能输出为 {fmt} (serialised for json only)"
+    )
