@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from jxrules.errors import ExpressionError, Position
+from jxrules.errors import ExpressionError, LimitExceeded, Position
 from jxrules.sandbox import compile_expression, evaluate
 
 AT = Position("r.yaml", 8, 4)
@@ -74,3 +74,14 @@ def test_a_loop_variable_named_like_a_helper_is_refused_where_it_stands() -> Non
         "推导式的循环变量不能与函数 “len” 同名",
         AT,
     )
+
+
+def test_nesting_is_refused_one_level_past_the_limit_with_its_position() -> None:
+    """``-`` nested 39 times reaches depth 40 (``MAX_AST_DEPTH``) and loads; 40 times is one
+    level past it and is refused where the expression stands, naming the limit."""
+    where = Position("r.yaml", 3, 12)
+    assert compile_expression("-" * 39 + "1", where).names == frozenset()
+    with pytest.raises(LimitExceeded) as caught:
+        compile_expression("-" * 40 + "1", where)
+    assert str(caught.value) == "r.yaml:3:12: 表达式嵌套超过 40 层 (limit: expression_depth)"
+    assert (caught.value.position, caught.value.limit) == (where, "expression_depth")
