@@ -76,7 +76,7 @@ _LEVEL1_TABLE = "| 一级指标 | 三级指标 | 年度指标值 | 实际完成�
         ("产出", "指标", ["产出指标", "产出指标"]),
         ("产出", "效益指标", ["产出", "效益指标"]),
     ],
-    ids=["cut-before-度指标", "cut-before-指标", "two-character-category-is-its-own"],
+    ids=["cut-before-du-zhibiao", "cut-before-zhibiao", "two-character-category-is-its-own"],
 )
 def test_a_category_cut_in_two_is_joined_only_when_its_tail_is_a_fragment(
     first: str, second: str, levels: list[str]
