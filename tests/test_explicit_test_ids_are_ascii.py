@@ -15,13 +15,16 @@ def test_explicit_parametrize_ids_are_ascii() -> None:
     found = []
     for path in sorted((ROOT / "tests").rglob("test_*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.keyword) and node.arg == "ids":
-                if isinstance(node.value, (ast.List, ast.Tuple)):
-                    found += [
-                        f"{path.relative_to(ROOT)}:{e.lineno}: {e.value}"
-                        for e in node.value.elts
-                        if isinstance(e, ast.Constant)
-                        and isinstance(e.value, str)
-                        and not e.value.isascii()
-                    ]
+            if (
+                isinstance(node, ast.keyword)
+                and node.arg == "ids"
+                and isinstance(node.value, (ast.List, ast.Tuple))
+            ):
+                found += [
+                    f"{path.relative_to(ROOT)}:{e.lineno}: {e.value}"
+                    for e in node.value.elts
+                    if isinstance(e, ast.Constant)
+                    and isinstance(e.value, str)
+                    and not e.value.isascii()
+                ]
     assert found == []
