@@ -44,10 +44,10 @@ def finditer_bounded(
             if end < size and match.start() >= start + window:
                 following = match.start()
                 break
-            if end < size and match.end() >= end and match.start() > start:
-                following = match.start()  # may be cut: searched again in a window of its own
-                break
             if end < size and match.end() >= end:
+                if match.start() > start:
+                    following = match.start()  # may be cut: searched again in a window of its own
+                    break
                 found = _past_the_cut(pattern, text, match, end + 2 * window)
                 if found is None:  # it matched only because the window ended there (`$`, `\b`)
                     break
