@@ -151,15 +151,15 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"not a core package: {', '.join(unknown)} (one of {', '.join(PACKAGES)})")
     if not args.report:
+        again = args.recheck or args.resume or args.names is not None
+        listed = args.names.read_text(encoding="utf-8").split() if args.names else []
+        # a timeout is run again too: mutmut also stops a mutant after a wall-clock limit,
+        # which a loaded machine reaches with a mutant that does not loop
+        wanted = {"not checked"} | ({"survived", "timeout"} if args.recheck else set())
         for package in args.packages or PACKAGES:
-            again = args.recheck or args.resume or args.names is not None
             if args.names is not None:
-                listed = args.names.read_text(encoding="utf-8").split()
                 names = [name for name in listed if name.startswith(f"jxrules.{package}.")]
             elif again:
-                # a timeout is run again too: mutmut also stops a mutant after a wall-clock
-                # limit, which a loaded machine reaches with a mutant that does not loop
-                wanted = {"not checked"} | ({"survived", "timeout"} if args.recheck else set())
                 names = pending(package, wanted, equivalents())
             else:
                 names = [f"jxrules.{package}*"]
