@@ -16,7 +16,7 @@ import pytest
 
 import jxrules
 from jxrules.errors import Position, YamlSyntaxError
-from jxrules.findings import Finding, Location, Result
+from jxrules.findings import Finding, Location, ReportIdentity, Result
 from jxrules.formats import FORMATS, Failure, Run, renderer
 from jxrules.model import Report
 from jxrules.rules.ruleset import Rule, Ruleset
@@ -27,6 +27,10 @@ BROKEN_SOURCE = "examples/broken.yaml"
 BROKEN_MESSAGE = f"{BROKEN_SOURCE}:3:7: YAML 语法错误"
 BROKEN_ERROR = YamlSyntaxError("YAML 语法错误", Position(BROKEN_SOURCE, 3, 7))
 MISSED_ROWS = ("4", "5", "8", "9")
+#: A project report with no findings, checked with ruleset ``x``: a run's one plain result.
+EMPTY_RESULT = Result(
+    "a.yaml", ReportIdentity(project="P", kind="project", fiscal_year=2024, department="D"), "x", ()
+)
 
 
 def _target(report: Report, row: str) -> Finding:

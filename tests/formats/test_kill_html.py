@@ -8,6 +8,7 @@ from jxrules.findings import Finding, ReportIdentity, Result
 from jxrules.formats import Run
 from jxrules.formats.html import render
 from jxrules.review.baseline import Absent
+from tests.formats.test_common import EMPTY_RESULT
 
 WAIVER = {"id": "W-1", "reason": "已说明", "approved_by": "财政局", "expires": "2099-12-31"}
 FINDINGS = (
@@ -68,14 +69,7 @@ def test_the_index_row_names_project_before_department_and_counts_each_severity(
 def test_a_single_report_has_no_index() -> None:
     html = render(
         Run(
-            results=[
-                Result(
-                    "a.yaml",
-                    ReportIdentity(project="P", kind="project", fiscal_year=2024, department="D"),
-                    "x",
-                    (),
-                )
-            ],
+            results=[EMPTY_RESULT],
             rulesets={},
         )
     )
@@ -85,14 +79,7 @@ def test_a_single_report_has_no_index() -> None:
 
 def test_absent_baseline_findings_are_listed_one_row_each() -> None:
     run = Run(
-        results=[
-            Result(
-                "a.yaml",
-                ReportIdentity(project="P", kind="project", fiscal_year=2024, department="D"),
-                "x",
-                (),
-            )
-        ],
+        results=[EMPTY_RESULT],
         rulesets={},
         absent=[
             Absent("jx1:1", "r/1", "warning", "a.yaml", "旧<问题>"),

@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 from jxrules.errors import InputError
-from jxrules.findings import ReportIdentity, Result
 from jxrules.formats import Failure, Run
 from jxrules.formats.junit import render
+from tests.formats.test_common import EMPTY_RESULT
 
 
 def test_each_failed_load_is_a_numbered_suite_whose_error_names_the_file_once() -> None:
     run = Run(
-        results=[
-            Result(
-                "a.yaml",
-                ReportIdentity(project="P", kind="project", fiscal_year=2024, department="D"),
-                "x",
-                (),
-            )
-        ],
+        results=[EMPTY_RESULT],
         rulesets={},
         failures=[
             Failure("b.yaml", InputError("文件不存在")),
