@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from pathlib import Path
 
 import attrs
@@ -16,9 +17,14 @@ from jxrules.findings import Finding, ReportIdentity, Result
 from jxrules.formats.collect import Collector
 from jxrules.review.session import Review
 from jxrules.review.waivers import load_waivers
+from jxrules.rules.selection import load_file
+from tests.conftest import ROOT
 
 LINE_A = ResultLine("a.md", '{"source": "a.md"}', 2, (("r/1", 2),))
 LINE_B = ResultLine("b.md", '{"source": "b.md"}', 0, ())
+#: A user's ruleset (not bundled), chosen for a report from the folder it is in.
+PROVINCE = ROOT / "tests" / "fixtures" / "rulesets" / "province-2023.yaml"
+PROVINCE_ID = "example-province/project-2023"
 
 
 def test_serialised_results_are_streamed_one_per_line() -> None:
@@ -120,3 +126,15 @@ def test_results_serialised_for_json_render_only_as_json(fmt: str) -> None:
     assert str(caught.value) == (
         f"已序列化为 json 的结果不能输出为 {fmt} (serialised for json only)"
     )
+
+
+def test_a_result_of_a_users_ruleset_is_described_from_the_users_folder(tmp_path: Path) -> None:
+    (tmp_path / "province-2023.yaml").write_bytes(PROVINCE.read_bytes())
+    collector = Collector(rulesets=(tmp_path,))
+    identity = ReportIdentity(kind="project", fiscal_year=2023, department="D", project="P")
+    finding = Finding("indicator-target-met", "target", "error", "m")
+    collector.add(BatchResult("a.md", results=(Result("a.md", identity, PROVINCE_ID, (finding,)),)))
+    rules = json.loads(collector.render("sarif"))["runs"][0]["tool"]["driver"]["rules"]
+    described = {rule["id"]: rule["properties"]["rulesets"] for rule in rules}
+    assert described["indicator-target-met"] == [PROVINCE_ID]
+    assert len(described) == len(load_file(tmp_path / "province-2023.yaml").rules)
