@@ -385,3 +385,16 @@ def test_a_comprehension_one_over_the_size_limit_is_refused() -> None:
 def test_a_float_in_report_data_becomes_the_decimal_it_prints_as() -> None:
     assert to_record({"a": 0.1, "b": [2.5]}) == {"a": Decimal("0.1"), "b": [Decimal("2.5")]}
     assert type(to_record(0.1)) is Decimal
+
+
+def test_an_f_string_the_vetting_would_refuse_is_refused_whole_or_in_part() -> None:
+    text = "f'{x}'"
+    joined = ast.parse(text, mode="eval").body
+    assert isinstance(joined, ast.JoinedStr)
+    for tree in (joined, joined.values[0]):  # the f-string, and the value formatted in it
+        with pytest.raises(ExpressionError) as caught:
+            evaluate(CompiledExpression(text, tree, HERE, frozenset()), {"x": 1})
+        assert (caught.value.message, caught.value.position) == (
+            "不允许格式化字符串 (f-strings are not allowed)",
+            HERE,
+        )
