@@ -59,3 +59,34 @@ def test_a_committed_output_is_no_longer_removed_as_in_progress(
     out.partial.write_text("later", encoding="utf-8")
     discard_partial_outputs()
     assert out.partial.read_text(encoding="utf-8") == "later"
+
+
+def test_an_interrupted_run_removes_its_partial_once_even_if_already_gone(tmp_path: Path) -> None:
+    kept, vanished = Output(str(tmp_path / "a.json")), Output(str(tmp_path / "b.json"))
+    kept.write("{")
+    vanished.partial.unlink()  # removed by someone else before the interrupt: no error
+    discard_partial_outputs()
+    assert list(tmp_path.iterdir()) == []
+    # both are forgotten: a later file that gets the same temporary name stays
+    for out in (kept, vanished):
+        out.partial.write_text("later", encoding="utf-8")
+    discard_partial_outputs()
+    assert sorted(p.read_text(encoding="utf-8") for p in tmp_path.iterdir()) == ["later", "later"]
+
+
+@pytest.mark.parametrize("partial_gone", [False, True])
+def test_a_failed_run_discards_its_output_and_leaves_the_old_file(
+    tmp_path: Path, partial_gone: bool
+) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError), Output(str(target)) as out:
+        out.write("{")
+        if partial_gone:
+            out.partial.unlink()
+        raise RuntimeError("the run failed")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+    assert target.read_text(encoding="utf-8") == "old"
+    out.partial.write_text("later", encoding="utf-8")
+    discard_partial_outputs()  # the discarded output is no longer in progress
+    assert out.partial.read_text(encoding="utf-8") == "later"
