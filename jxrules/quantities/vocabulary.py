@@ -157,7 +157,8 @@ class Vocabulary:
 
     def numeral_value(self, text: str) -> int | None:
         """``十二`` -> 12, ``一百零五`` -> 105, ``两千`` -> 2000; ``None`` if it spells no number."""
-        total, digit, last = 0, None, 10**9
+        total, digit = 0, None
+        last: int | None = None  # the power before: each must be smaller (千 before 百)
         for char in text:
             if char in self.digits:
                 if digit:
@@ -165,7 +166,7 @@ class Vocabulary:
                 digit = self.digits[char]
             elif char in self.powers:
                 power = self.powers[char]
-                if power >= last:
+                if last is not None and power >= last:
                     return None
                 total += (1 if digit is None else digit) * power
                 digit, last = None, power
@@ -214,11 +215,22 @@ def _merge(data: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
                     entry[place] = [*(entry.get(place) or ()), *words]
             merged[key] = table
         elif isinstance(value, Mapping):
-            merged[key] = {**(old or {}), **value}
+            merged[key] = _merge_mapping(old or {}, value)
         elif isinstance(value, str):
             merged[key] = (old or "") + value
         else:
             merged[key] = [*(old or ()), *value]
+    return merged
+
+
+def _merge_mapping(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
+    """``new``'s entries over ``old``'s; a mapping in both is merged too (``numerals.powers``:
+    adding 万 keeps 十百千)."""
+    merged = dict(old)
+    for key, value in new.items():
+        kept = merged.get(key)
+        both = isinstance(value, Mapping) and isinstance(kept, Mapping)
+        merged[key] = _merge_mapping(kept, value) if both else value
     return merged
 
 

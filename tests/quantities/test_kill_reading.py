@@ -22,6 +22,7 @@ SPELLED: list[tuple[str, list[Row]]] = [
     ("两个", [("", None, "2", "个", "个", "1", "2个")]),
     ("十二次", [("", None, "12", "次", "次", "1", "12次")]),
     ("一百零五人", [("", None, "105", "人", "人", "1", "105人")]),
+    ("一百二十人", [("", None, "120", "人", "人", "1", "120人")]),
     ("两千人", [("", None, "2000", "人", "人", "1", "2000人")]),
     ("三万人次", [("", None, "3", "人次", "万人次", "10000", "3万人次")]),
     ("不少于三家", [("", "≥", "3", "家", "家", "1", "不少于3家")]),
@@ -45,6 +46,6 @@ def test_a_figure_in_chinese_numerals_reads_as_its_number(text: str, clauses: li
         ]
 
 
-@pytest.mark.parametrize("text", ["二三场", "一二家"])
+@pytest.mark.parametrize("text", ["二三场", "一二家", "十十家", "百千人"])
 def test_a_numeral_run_that_spells_no_number_is_no_figure(text: str) -> None:
     assert parse_actual(text) == Unreadable(text, "不是数量，也不是定性表述")

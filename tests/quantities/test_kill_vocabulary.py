@@ -109,3 +109,18 @@ def test_only_the_latest_extensions_are_kept_the_oldest_compiled_again() -> None
     assert base.extended({"units": ["单位1"]}) is made[1]
     assert base.extended({"units": ["单位0"]}) is not made[0]
     assert base.extended({"units": [f"单位{_KEPT_EXTENSIONS}"]}) is made[-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("一百二十", 120),  # the built-in powers are kept
+        ("五万三千", 53000),
+        ("一兆", 10**12),  # a power of any size may come first
+        ("三千万", None),  # each power smaller than the one before
+        ("二十七", 27),  # the built-in digits are kept
+    ],
+)
+def test_powers_added_by_a_ruleset_join_the_built_in_numerals(text: str, value: int | None) -> None:
+    extra = {"numerals": {"powers": {"万": 10**4, "兆": 10**12}}}
+    assert default_vocabulary().extended(extra).numeral_value(text) == value
