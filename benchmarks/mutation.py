@@ -193,11 +193,16 @@ def mutmut(package: str, arguments: list[str], rerun: bool = False) -> list[str]
 
 
 def fresh_start() -> None:
-    """Forget the last package's mutants and test map, keeping only its saved results: another
-    package's mutated copy would be type-checked again, and mutmut reuses a test map
-    (``mutmut-stats.json``) that names only the functions of the package it was made for."""
-    shutil.rmtree(ROOT / "mutants" / "jxrules", ignore_errors=True)
-    (ROOT / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
+    """Forget the last run's copy of the tree and its test map, keeping only the saved results:
+    another package's mutated copy would be type-checked again, mutmut reuses a test map
+    (``mutmut-stats.json``) that names only the functions of the package it was made for, and it
+    copies the tests and data over the old copy without removing a file deleted since (a golden
+    copy or a test file that no longer exists would still be read)."""
+    for entry in (ROOT / "mutants").glob("*"):
+        if entry.is_dir():
+            shutil.rmtree(entry)
+        elif not entry.name.startswith("results-"):
+            entry.unlink()
 
 
 def _env() -> dict[str, str]:
