@@ -214,13 +214,20 @@ def _env() -> dict[str, str]:
 
 def keep(package: str, recheck: bool = False) -> None:
     """Save ``package``'s results: mutmut forgets them when another selection runs. After a
-    recheck only the mutants that ran again change their saved status."""
+    recheck only the mutants that ran again change their saved status; the saved list follows
+    the mutants of the code as it is now (a function changed since may have more or fewer)."""
     kept = [line for line in results().splitlines() if _package_of(line) == package]
     if recheck:
-        ran = {m.group(1): line for line in kept if (m := RESULT.match(line))}
-        ran = {name: line for name, line in ran.items() if not line.endswith("not checked")}
-        old = saved(package).read_text(encoding="utf-8").splitlines()
-        kept = [ran.get(m.group(1), line) if (m := RESULT.match(line)) else line for line in old]
+        old = {
+            m.group(1): line
+            for line in saved(package).read_text(encoding="utf-8").splitlines()
+            if (m := RESULT.match(line))
+        }
+        kept = [
+            old.get(m.group(1), line) if line.endswith("not checked") else line
+            for line in kept
+            if (m := RESULT.match(line))
+        ]
     saved(package).write_text("\n".join(kept) + "\n", encoding="utf-8")
 
 
