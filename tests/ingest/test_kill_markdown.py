@@ -3,6 +3,8 @@ shows the line without them, cut to 80 characters."""
 
 from __future__ import annotations
 
+import pytest
+
 from jxrules.ingest.markdown import read_string
 
 STEMS = "甲乙丙丁戊己庚辛壬癸"
@@ -22,3 +24,40 @@ def test_a_line_with_two_control_codes_is_warned_with_both_and_its_first_80_char
         ("warning", 3, f"第 3 行：含有控制字符 U+0001、U+007F，已删除后读取：{shown}")
     ]
     assert report.narrative == "部门整体支出绩效自评报告\n工作目标" + STEMS * 8 + "子丑寅卯"
+
+
+HTML_HEADER = "<tr><th>三级指标</th><th>实际完成值</th></tr>"
+
+
+@pytest.mark.parametrize(
+    ("text", "narrative", "indicators", "findings"),
+    [
+        # an unclosed table at the very end of the file (no final newline) keeps its last line
+        (
+            "前言\n<table>\n" + HTML_HEADER + "\n<tr><td>甲</td><td>1个</td></tr>",
+            "前言",
+            [("甲", "1个")],
+            [("warning", 2, "第 2 行：HTML 表格没有 </table> 结束标记：<table>")],
+        ),
+        # text after </table> on its line is in the HTML block: told, not narrative
+        (
+            "前言\n<table>\n"
+            + HTML_HEADER
+            + "\n<tr><td>甲</td><td>1个</td></tr></table>注：单位 万元\n后记\n",
+            "前言\n后记",
+            [("甲", "1个")],
+            [("warning", 4, "第 4 行：HTML 表格块中、表格之外的文字未读入：注：单位 万元")],
+        ),
+    ],
+    ids=["unclosed-table-last-line", "text-after-table-end-tag"],
+)
+def test_an_html_block_s_lines_are_the_table_s_and_its_stray_text_is_told(
+    text: str,
+    narrative: str,
+    indicators: list[tuple[str, str]],
+    findings: list[tuple[str, int, str]],
+) -> None:
+    (report,) = read_string(text, "t.md")
+    assert report.narrative == narrative
+    assert [(i.name, i.actual) for i in report.indicators] == indicators
+    assert [(f.severity, f.location.line, f.message) for f in report.ingest_findings] == findings
