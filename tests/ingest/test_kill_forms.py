@@ -67,6 +67,18 @@ def test_a_value_without_its_label_is_told_and_not_read() -> None:
             ],
             ["年度总体目标", "建成站点", "培训", "培训并考核"],
         ),
+        # the block goes on in a narrower table (after a page break): only the named halves
+        # that table has are read
+        (
+            [
+                "| 年度总体目标 | 预期目标 | 实际完成情况 | |",
+                "| 年度总体目标 | 建成站点 | 建成 | |",
+                "",
+                "| 年度总体目标 | 第二条 |",
+                "|---|---|",
+            ],
+            ["年度总体目标", "预期目标：建成站点", "实际完成情况：建成", "预期目标：第二条"],
+        ),
     ],
 )
 def test_the_goal_rows_become_narrative_lines(rows: list[str], narrative: list[str]) -> None:
