@@ -61,3 +61,23 @@ def test_an_html_block_s_lines_are_the_table_s_and_its_stray_text_is_told(
     assert report.narrative == narrative
     assert [(i.name, i.actual) for i in report.indicators] == indicators
     assert [(f.severity, f.location.line, f.message) for f in report.ingest_findings] == findings
+
+
+ENDING_TEST = (
+    "部门整体支出绩效自评报告\n\n一、基本情况\n"
+    "| 三级指标 | 年度指标值 | 实际完成值 |\n|---|---|---|\n| 甲 | 1个 | 1个 |\n| 乙 | 2个 |"
+)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_any_line_ending_gives_the_same_lines_and_a_table_may_end_the_file(newline: str) -> None:
+    """The same narrative, indicator and warning at the same lines whatever the line ending,
+    and a pipe table on the file's last line (no final line break) is read to its end."""
+    (report,) = read_string(ENDING_TEST.replace("\n", newline), "t.md")
+    assert report.narrative == "部门整体支出绩效自评报告\n一、基本情况"
+    assert [(i.name, i.target, i.actual, i.line) for i in report.indicators] == [
+        ("甲", "1个", "1个", 6)
+    ]
+    assert [(f.location.line, f.message) for f in report.ingest_findings] == [
+        (7, "第 7 行：单元格数为 2，与表头的 3 列不一致，无法按列读取：| 乙 | 2个 |")
+    ]
