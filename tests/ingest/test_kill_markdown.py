@@ -81,3 +81,11 @@ def test_any_line_ending_gives_the_same_lines_and_a_table_may_end_the_file(newli
     assert [(f.location.line, f.message) for f in report.ingest_findings] == [
         (7, "第 7 行：单元格数为 2，与表头的 3 列不一致，无法按列读取：| 乙 | 2个 |")
     ]
+
+
+def test_a_pipe_table_ends_at_the_first_line_that_is_no_pipe_row() -> None:
+    text = "前言\n| 三级指标 | 年度指标值 | 实际完成值 |\n|---|---|---|\n| 甲 | 1个 | 1个 |\n后记\n\n结语\n"
+    (report,) = read_string(text, "t.md")
+    assert report.narrative == "前言\n后记\n结语"
+    assert [(i.name, i.line) for i in report.indicators] == [("甲", 4)]
+    assert [(f.location.line, f.message) for f in report.ingest_findings] == []
