@@ -89,3 +89,23 @@ def test_a_pipe_table_ends_at_the_first_line_that_is_no_pipe_row() -> None:
     assert report.narrative == "前言\n后记\n结语"
     assert [(i.name, i.line) for i in report.indicators] == [("甲", 4)]
     assert [(f.location.line, f.message) for f in report.ingest_findings] == []
+
+
+UNREADABLE_FORM = (
+    "第 {n} 份表单（第 {line} 行起，项目“{name}”）无法读取：其中没有表格，"
+    "找不到项目资金表和绩效指标表，此表单未检查；其余表单照常检查"
+)
+
+
+def test_a_form_that_opens_with_a_title_line_starts_at_that_line() -> None:
+    text = (
+        "2022年度项目支出绩效自评表\n\n| 项目名称 | 甲 |\n|--|--|\n\n"
+        "2023年度项目支出绩效自评表\n\n| 项目名称 | 乙 |\n|--|--|\n"
+    )
+    assert [
+        (r.project, r.fiscal_year, [(f.location.line, f.message) for f in r.ingest_findings])
+        for r in read_string(text, "t.md")
+    ] == [
+        ("甲", 2022, [(1, UNREADABLE_FORM.format(n=1, line=1, name="甲"))]),
+        ("乙", 2023, [(6, UNREADABLE_FORM.format(n=2, line=6, name="乙"))]),
+    ]
