@@ -3,8 +3,11 @@ shows the line without them, cut to 80 characters."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from jxrules.ingest import markdown
 from jxrules.ingest.markdown import read_string
 
 STEMS = "甲乙丙丁戊己庚辛壬癸"
@@ -109,3 +112,18 @@ def test_a_form_that_opens_with_a_title_line_starts_at_that_line() -> None:
         ("甲", 2022, [(1, UNREADABLE_FORM.format(n=1, line=1, name="甲"))]),
         ("乙", 2023, [(6, UNREADABLE_FORM.format(n=2, line=6, name="乙"))]),
     ]
+
+
+def test_a_report_names_its_file_or_else_the_string_it_was_read_from(tmp_path: Path) -> None:
+    path = tmp_path / "r.md"
+    path.write_text("部门整体支出绩效自评报告\n\n一、基本情况\n", encoding="utf-8")
+    (from_file,) = markdown.read(path)
+    (from_string,) = read_string("部门整体支出绩效自评报告\n\n一、基本情况\n")
+    assert (from_file.source, from_file.narrative) == (
+        str(path),
+        "部门整体支出绩效自评报告\n一、基本情况",
+    )
+    assert (from_string.source, from_string.narrative) == (
+        "<string>",
+        "部门整体支出绩效自评报告\n一、基本情况",
+    )
