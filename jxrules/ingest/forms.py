@@ -42,6 +42,8 @@ def _split_grid(grid: Grid) -> list[Grid]:
         start = cut
     pieces.append(attrs.evolve(grid, rows=grid.rows[start:], rejected=[]))
     pieces[0].rejected = list(grid.rejected)
+    for piece in pieces[1:]:  # a later form starts at its own first row, not at the grid's
+        piece.line = piece.rows[0].line
     return pieces
 
 

@@ -67,6 +67,18 @@ def test_a_value_without_its_label_is_told_and_not_read() -> None:
             ],
             ["年度总体目标", "建成站点", "培训", "培训并考核"],
         ),
+        # the block goes on in a narrower table (after a page break): only the named halves
+        # that table has are read
+        (
+            [
+                "| 年度总体目标 | 预期目标 | 实际完成情况 | |",
+                "| 年度总体目标 | 建成站点 | 建成 | |",
+                "",
+                "| 年度总体目标 | 第二条 |",
+                "|---|---|",
+            ],
+            ["年度总体目标", "预期目标：建成站点", "实际完成情况：建成", "预期目标：第二条"],
+        ),
     ],
 )
 def test_the_goal_rows_become_narrative_lines(rows: list[str], narrative: list[str]) -> None:
@@ -145,3 +157,57 @@ def test_without_a_title_a_project_name_row_makes_a_project_form(
     [report] = read_string(text, "t.md")
     assert (report.kind, report.project, report.department) == read
     assert row_findings(report) == []
+
+
+THREE_FORMS = [
+    "| 项目名称 | 甲 | | |",
+    "|--|--|--|--|",
+    "| 主管部门 | 某局 | |",
+    "| 项目名称 | 乙 | | |",
+    "| 主管部门 | 某委 | | |",
+    "| 2023年度项目支出绩效自评表 | | | |",
+    "| 项目名称 | 丙 | | |",
+    "| 主管部门 | 某办 | | |",
+]
+
+
+def three_forms() -> list[Report]:
+    return read_string("# 2022年度项目支出绩效自评表\n\n" + "\n".join(THREE_FORMS) + "\n", "t.md")
+
+
+def test_a_row_a_grid_of_three_forms_could_not_place_is_told_once_in_the_first_form() -> None:
+    assert [
+        (
+            r.project,
+            r.department,
+            [
+                (f.location.line, f.message)
+                for f in r.ingest_findings
+                if f.rule != "ingest-unreadable-form"
+            ],
+        )
+        for r in three_forms()
+    ] == [
+        ("甲", None, [(5, "第 5 行：单元格数为 3，与表头的 4 列不一致，无法按列读取：| 主管部门 | 某局 | |")]),
+        ("乙", "某委", []),
+        ("丙", "某办", []),
+    ]  # fmt: skip
+
+
+UNREADABLE = (
+    "第 {n} 份表单（第 {line} 行起，项目“{name}”）无法读取：其中没有表格，"
+    "找不到项目资金表和绩效指标表，此表单未检查；其余表单照常检查"
+)
+
+
+def test_each_form_of_a_grid_is_named_from_its_own_first_row() -> None:
+    """The second form from its 项目名称 row, the third from the title row above its
+    项目名称 (not both from the grid's first line, as before)."""
+    assert [
+        [(f.location.line, f.message) for f in r.ingest_findings if f.rule == "ingest-unreadable-form"]
+        for r in three_forms()
+    ] == [
+        [(1, UNREADABLE.format(n=1, line=1, name="甲"))],
+        [(6, UNREADABLE.format(n=2, line=6, name="乙"))],
+        [(8, UNREADABLE.format(n=3, line=8, name="丙"))],
+    ]  # fmt: skip
