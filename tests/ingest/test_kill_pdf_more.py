@@ -1,0 +1,220 @@
+"""PDF reading pinned where the mutation run found it loose (issue #25), continued: when a
+printed line goes on with the paragraph above it (font size, indent, a hanging indent, the
+gap between lines, whether the next line's first character would have fitted), and which
+ruled boxes are tables.
+
+Every page here is made of characters placed exactly (pdfplumber's ``open`` gives them), each
+CJK character one font size wide, so a line ends, starts or stands below another at the exact
+edge a rule of :func:`jxrules.ingest.pdf._continues` compares.  The body's margins are
+measured from these lines: left 100, right 300 (twenty characters of size 10), and the usual
+gap between two lines is 5 points.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from jxrules.ingest import pdf
+from jxrules.ingest.grid import Grid, Text
+
+pdfplumber = pytest.importorskip("pdfplumber")
+
+#: (left edge, top, font size, text): one printed line; each character is one font size wide.
+_Line = tuple[float, float, float, str]
+#: A ruled box: its cells as rows of (x0, top, x1, bottom).
+_Box = tuple[float, float, float, float]
+
+
+def _chars(lines: list[_Line]) -> list[dict[str, Any]]:
+    chars = []
+    for x, top, size, text in lines:
+        for char in text:
+            chars.append(
+                {
+                    "text": char,
+                    "x0": x,
+                    "x1": x + size,
+                    "top": top,
+                    "bottom": top + size,
+                    "size": size,
+                    "upright": True,
+                }
+            )
+            x += size
+    return chars
+
+
+class _Table:
+    """A table as pdfplumber finds it from ruling lines: rows of cells, and the bounding box."""
+
+    def __init__(self, rows: list[list[_Box]]) -> None:
+        self.rows = [SimpleNamespace(cells=list(row)) for row in rows]
+        self.cells = [cell for row in rows for cell in row]
+        self.bbox = (
+            min(c[0] for c in self.cells),
+            min(c[1] for c in self.cells),
+            max(c[2] for c in self.cells),
+            max(c[3] for c in self.cells),
+        )
+
+
+class _Page:
+    def __init__(self, lines: list[_Line], tables: list[list[list[_Box]]]) -> None:
+        self.chars = _chars(lines)
+        self.width = 595.0
+        self.images: list[Any] = []
+        self._tables = tables
+
+    def find_tables(self) -> list[_Table]:
+        return [_Table(rows) for rows in self._tables]
+
+
+def _blocks(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lines: list[_Line],
+    tables: list[list[list[_Box]]] | None = None,
+) -> list[Any]:
+    """The page's blocks: a paragraph as its text, a table as its rows (cells, text, name)."""
+
+    @contextmanager
+    def open_(_name: str) -> Iterator[SimpleNamespace]:
+        yield SimpleNamespace(pages=[_Page(lines, tables or [])])
+
+    monkeypatch.setattr(pdfplumber, "open", open_)
+    path = tmp_path / "page.pdf"
+    path.write_bytes(b"%PDF-1.4\n")
+    out: list[Any] = []
+    for block in pdf.read_blocks(path):
+        if isinstance(block, Text):
+            out.append(block.text)
+        else:
+            assert isinstance(block, Grid)
+            out.append([(row.cells, row.text, row.where) for row in block.rows])
+    return out
+
+
+A20, B20, C8 = "甲" * 20, "乙" * 20, "丙" * 8
+#: A full line at the left margin, 100-300: it reaches the right margin.
+FULL = (100.0, 100.0, 10.0, A20)
+
+CONTINUES: dict[str, tuple[list[_Line], list[str]]] = {
+    # the font sizes of two lines may differ by up to 15 % of the larger, inclusive
+    "sizes-differing-by-exactly-15-percent-are-one-paragraph": (
+        [FULL, (100, 115, 8.5, B20)],
+        [A20 + B20],
+    ),
+    "a-size-5-percent-smaller-is-one-paragraph": (
+        [FULL, (100, 115, 9.5, B20)],
+        [A20 + B20],
+    ),
+    # a heading in a larger font, full to the right margin, ends before the body text
+    "a-larger-heading-is-not-joined-to-the-body": (
+        [(100, 100, 14, "丁" * 14), (100, 119, 10, B20), (100, 134, 10, B20)],
+        ["丁" * 14, B20 + B20],
+    ),
+    # a line indented by half a character is no paragraph's first line (inclusive) ...
+    "indented-by-exactly-half-a-character-goes-on": (
+        [FULL, (105, 115, 10, "乙" * 19), (100, 130, 10, C8)],
+        [A20 + "乙" * 19 + C8],
+    ),
+    # ... a line indented by one character or two is one
+    "indented-by-one-character-starts-a-paragraph": (
+        [FULL, (110, 115, 10, "乙" * 19), (100, 130, 10, C8)],
+        [A20, "乙" * 19 + C8],
+    ),
+    "indented-by-two-characters-starts-a-paragraph": (
+        [FULL, (120, 115, 10, "乙" * 18), (100, 130, 10, C8)],
+        [A20, "乙" * 18 + C8],
+    ),
+    # a hanging indent: the line below starts where the indented line does (within a quarter
+    # of a character, exclusive), so the indented line is a list item's wrapped line
+    "a-hanging-indent-goes-on": (
+        [FULL, (120, 115, 10, "乙" * 18), (120, 130, 10, C8)],
+        [A20 + "乙" * 18, C8],
+    ),
+    "a-hanging-indent-one-point-off-goes-on": (
+        [FULL, (120, 115, 10, "乙" * 18), (121, 130, 10, C8)],
+        [A20 + "乙" * 18, C8],
+    ),
+    "a-line-below-a-quarter-character-off-is-no-hanging-indent": (
+        [FULL, (120, 115, 10, "乙" * 18), (122.5, 130, 10, C8)],
+        [A20, "乙" * 18, C8],
+    ),
+    "a-line-below-one-character-further-in-is-no-hanging-indent": (
+        [FULL, (120, 115, 10, "乙" * 18), (130, 130, 10, C8)],
+        [A20, "乙" * 18, C8],
+    ),
+    # the gap between two lines may exceed the usual 5 by half a font size, inclusive
+    "a-gap-of-the-usual-plus-half-a-size-goes-on": (
+        [FULL, (100, 115, 10, B20), (100, 130, 10, B20), (100, 150, 10, C8)],
+        [A20 + B20 + B20 + C8],
+    ),
+    "a-gap-of-the-usual-plus-one-and-a-half-sizes-starts-a-paragraph": (
+        [FULL, (100, 115, 10, B20), (100, 130, 10, B20), (100, 155, 10, C8)],
+        [A20 + B20 + B20, C8],
+    ),
+    # a line is joined with the next only if the next one's first character would not have
+    # fitted: after a line ending at 292.5, a character 10 wide overflows the margin 300 by
+    # exactly a quarter of a character, which still fits
+    "a-next-character-overflowing-by-a-quarter-would-have-fitted": (
+        [FULL, (102.5, 115, 10, "乙" * 19), (100, 130, 10, C8)],
+        [A20 + "乙" * 19, C8],
+    ),
+    "a-next-character-overflowing-by-a-point-would-have-fitted": (
+        [FULL, (101, 115, 10, "乙" * 19), (100, 130, 10, C8)],
+        [A20 + "乙" * 19, C8],
+    ),
+    "a-next-character-overflowing-by-more-than-a-quarter-would-not-have-fitted": (
+        [FULL, (103, 115, 10, "乙" * 19), (100, 130, 10, C8)],
+        [A20 + "乙" * 19 + C8],
+    ),
+}
+
+
+@pytest.mark.parametrize(("lines", "expected"), CONTINUES.values(), ids=CONTINUES.keys())
+def test_lines_are_joined_into_these_paragraphs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: list[_Line], expected: list[str]
+) -> None:
+    assert _blocks(tmp_path, monkeypatch, lines) == expected
+
+
+def _where(k: int) -> str:
+    return f"第 1 页的表格第 {k} 行"
+
+
+TABLES: dict[str, tuple[list[list[_Box]], list[_Line], list[Any]]] = {
+    # a ruled box of one cell is a frame around text: the text is read as a paragraph
+    "a-frame-of-one-cell-is-text": (
+        [[(90, 90, 310, 120)]],
+        [(100, 100, 10, C8)],
+        [C8],
+    ),
+    "two-rows-of-one-cell-are-a-table": (
+        [[(90, 90, 310, 115)], [(90, 115, 310, 140)]],
+        [(100, 100, 10, C8), (100, 122, 10, "丁" * 3)],
+        [[((C8,), C8, _where(1)), (("丁" * 3,), "丁" * 3, _where(2))]],
+    ),
+    "one-row-of-two-cells-is-a-table": (
+        [[(90, 90, 200, 120), (200, 90, 310, 120)]],
+        [(100, 100, 10, C8), (210, 100, 10, "丁" * 3)],
+        [[((C8, "丁" * 3), f"{C8} | 丁丁丁", _where(1))]],
+    ),
+}
+
+
+@pytest.mark.parametrize(("rows", "lines", "expected"), TABLES.values(), ids=TABLES.keys())
+def test_ruled_boxes_are_read_as_these_blocks(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    rows: list[list[_Box]],
+    lines: list[_Line],
+    expected: list[Any],
+) -> None:
+    assert _blocks(tmp_path, monkeypatch, lines, [rows]) == expected
