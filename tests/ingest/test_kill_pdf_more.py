@@ -27,7 +27,7 @@ pdfplumber = pytest.importorskip("pdfplumber")
 
 #: (left edge, top, font size, text): one printed line; each character is one font size wide.
 _Line = tuple[float, float, float, str]
-#: A ruled box: its cells as rows of (x0, top, x1, bottom).
+#: A cell of a ruled table: (x0, top, x1, bottom).
 _Box = tuple[float, float, float, float]
 
 
@@ -50,38 +50,26 @@ def _chars(lines: list[_Line]) -> list[dict[str, Any]]:
     return chars
 
 
-class _Table:
-    """A table as pdfplumber finds it from ruling lines: rows of cells, and the bounding box."""
-
-    def __init__(self, rows: list[list[_Box]]) -> None:
-        self.rows = [SimpleNamespace(cells=list(row)) for row in rows]
-        self.cells = [cell for row in rows for cell in row]
-        self.bbox = (
-            min(c[0] for c in self.cells),
-            min(c[1] for c in self.cells),
-            max(c[2] for c in self.cells),
-            max(c[3] for c in self.cells),
-        )
-
-
 class _Page:
-    def __init__(self, lines: list[_Line], tables: list[list[list[_Box]]]) -> None:
+    def __init__(self, lines: list[_Line], tables: list[list[_Box]]) -> None:
         self.chars = _chars(lines)
         self.width = 595.0
         self.images: list[Any] = []
         self._tables = tables
 
-    def find_tables(self) -> list[_Table]:
-        return [_Table(rows) for rows in self._tables]
+    def find_tables(self) -> list[Any]:
+        """The tables as pdfplumber makes them from the cells its ruling lines enclose."""
+        return [pdfplumber.table.Table(self, cells) for cells in self._tables]
 
 
 def _blocks(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     lines: list[_Line],
-    tables: list[list[list[_Box]]] | None = None,
+    tables: list[list[_Box]] | None = None,
 ) -> list[Any]:
-    """The page's blocks: a paragraph as its text, a table as its rows (cells, text, name)."""
+    """The page's blocks: a paragraph as its text, a table as its rows (cells, text, name,
+    the columns a cell of the row above is merged down into)."""
 
     @contextmanager
     def open_(_name: str) -> Iterator[SimpleNamespace]:
@@ -96,7 +84,7 @@ def _blocks(
             out.append(block.text)
         else:
             assert isinstance(block, Grid)
-            out.append([(row.cells, row.text, row.where) for row in block.rows])
+            out.append([(row.cells, row.text, row.where, row.merged_down) for row in block.rows])
     return out
 
 
@@ -185,36 +173,119 @@ def test_lines_are_joined_into_these_paragraphs(
     assert _blocks(tmp_path, monkeypatch, lines) == expected
 
 
-def _where(k: int) -> str:
-    return f"第 1 页的表格第 {k} 行"
+def _row(k: int, *cells: str, down: frozenset[int] = frozenset()) -> tuple[Any, ...]:
+    return cells, " | ".join(cells), f"第 1 页的表格第 {k} 行", down
 
 
-TABLES: dict[str, tuple[list[list[_Box]], list[_Line], list[Any]]] = {
+#: A table of two cells side by side, 90-210 and 210-310, from 90 to 140: ``P`` is the left one.
+P, Q = (90.0, 90.0, 210.0, 140.0), (210.0, 90.0, 310.0, 140.0)
+E = "戊"
+#: ``Q``'s text.
+Q_TEXT: _Line = (220, 100, 10, E)
+#: Three cells: A and B side by side (90-200, 200-310) over C, under A only (rows at 90, 110).
+A, B = (90.0, 90.0, 200.0, 110.0), (200.0, 90.0, 310.0, 110.0)
+ABC_TEXT: list[_Line] = [(100, 95, 10, "甲"), (210, 95, 10, "乙"), (100, 115, 10, "丙")]
+
+TABLES: dict[str, tuple[list[_Box], list[_Line], list[Any]]] = {
     # a ruled box of one cell is a frame around text: the text is read as a paragraph
     "a-frame-of-one-cell-is-text": (
-        [[(90, 90, 310, 120)]],
+        [(90, 90, 310, 120)],
         [(100, 100, 10, C8)],
         [C8],
     ),
     "two-rows-of-one-cell-are-a-table": (
-        [[(90, 90, 310, 115)], [(90, 115, 310, 140)]],
+        [(90, 90, 310, 115), (90, 115, 310, 140)],
         [(100, 100, 10, C8), (100, 122, 10, "丁" * 3)],
-        [[((C8,), C8, _where(1)), (("丁" * 3,), "丁" * 3, _where(2))]],
+        [[_row(1, C8), _row(2, "丁" * 3)]],
     ),
     "one-row-of-two-cells-is-a-table": (
-        [[(90, 90, 200, 120), (200, 90, 310, 120)]],
+        [(90, 90, 200, 120), (200, 90, 310, 120)],
         [(100, 100, 10, C8), (210, 100, 10, "丁" * 3)],
-        [[((C8, "丁" * 3), f"{C8} | 丁丁丁", _where(1))]],
+        [[_row(1, C8, "丁" * 3)]],
+    ),
+    # a character whose centre lies on the table's edge is in the table
+    "a-character-centred-on-the-top-left-corner-is-in-the-table": (
+        [(90, 90, 200, 120), (200, 90, 310, 120)],
+        [(85, 85, 10, "丁"), (210, 100, 10, E)],
+        [[_row(1, "丁", E)]],
+    ),
+    "a-character-centred-on-the-bottom-right-corner-is-in-the-table": (
+        [(90, 90, 200, 120), (200, 90, 310, 120)],
+        [(100, 100, 10, "丁"), (305, 115, 10, E)],
+        [[_row(1, "丁", E)]],
+    ),
+    # a position no cell covers (a row shorter than the one above) is an empty cell
+    "a-position-no-cell-covers-is-empty": (
+        [A, B, (90, 110, 200, 130)],
+        ABC_TEXT,
+        [[_row(1, "甲", "乙"), _row(2, "丙", "")]],
+    ),
+    # the cell that holds a position's centre, even on its right or bottom edge, covers it
+    "a-cell-ending-at-the-centre-of-the-position-beside-covers-it": (
+        [A, B, (90, 110, 255, 130)],
+        ABC_TEXT,
+        [[_row(1, "甲", "乙"), _row(2, "丙", "丙")]],
+    ),
+    "a-cell-ending-at-the-centre-of-the-position-below-covers-it": (
+        [A, (200, 90, 310, 120), (90, 110, 200, 130)],
+        ABC_TEXT,
+        [[_row(1, "甲", "乙"), _row(2, "丙", "乙", down=frozenset({1}))]],
+    ),
+    # the table's first cell, over two rows, is merged down into the second
+    "the-first-cell-over-two-rows-is-merged-down": (
+        [(90, 90, 200, 130), (200, 90, 310, 110), (200, 110, 310, 130)],
+        [(100, 95, 10, "甲"), (210, 95, 10, "乙"), (210, 115, 10, "丙")],
+        [[_row(1, "甲", "乙"), _row(2, "甲", "丙", down=frozenset({0}))]],
+    ),
+    # a cell's lines are one paragraph when the next one's first character would not have
+    # fitted (the cell's right padding is its left one, 10: the text's edge is 200) ...
+    "a-full-cell-line-goes-on": (
+        [P, Q],
+        [(100, 95, 10, "甲" * 10), (100, 115, 10, "乙" * 3), Q_TEXT],
+        [[_row(1, "甲" * 10 + "乙" * 3, E)]],
+    ),
+    # ... and it would have, overflowing 200 by a quarter of a character
+    "a-cell-line-a-character-short-breaks": (
+        [P, Q],
+        [(102.5, 95, 10, "甲" * 9), (100, 115, 10, "乙" * 3), Q_TEXT],
+        [[_row(1, "甲" * 9 + "\n" + "乙" * 3, E)]],
+    ),
+    # text flush with the cell's left rule: no padding, the edge is the rule at 210
+    "a-cell-without-padding-reaches-its-rule": (
+        [P, Q],
+        [(102, 95, 10, "甲" * 10), (90, 115, 10, "乙" * 3), Q_TEXT],
+        [[_row(1, "甲" * 10 + "\n" + "乙" * 3, E)]],
+    ),
+    # a line starting with an outline marker starts a new paragraph in the cell
+    "an-outline-marker-starts-a-paragraph-in-a-cell": (
+        [P, Q],
+        [(100, 95, 10, "甲" * 10), (100, 115, 10, "（二）乙"), Q_TEXT],
+        [[_row(1, "甲" * 10 + "\n（二）乙", E)]],
+    ),
+    # a cell holding only a space is empty
+    "a-cell-of-a-space-is-empty": (
+        [P, Q],
+        [(100, 95, 10, "甲" * 10), (220, 100, 10, " ")],
+        [[_row(1, "甲" * 10, "")]],
     ),
 }
 
 
-@pytest.mark.parametrize(("rows", "lines", "expected"), TABLES.values(), ids=TABLES.keys())
-def test_ruled_boxes_are_read_as_these_blocks(
+@pytest.mark.parametrize(("cells", "lines", "expected"), TABLES.values(), ids=TABLES.keys())
+def test_ruled_tables_are_read_as_these_blocks(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    rows: list[list[_Box]],
+    cells: list[_Box],
     lines: list[_Line],
     expected: list[Any],
 ) -> None:
-    assert _blocks(tmp_path, monkeypatch, lines, [rows]) == expected
+    assert _blocks(tmp_path, monkeypatch, lines, [cells]) == expected
+
+
+def test_latin_words_either_side_of_a_line_break_are_spaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the characters at the break count: CJK text before the last Latin letter or
+    after the first one adds no space and takes none away."""
+    lines: list[_Line] = [(100, 100, 10, "甲" * 19 + "B"), (100, 115, 10, "C" + "乙" * 19)]
+    assert _blocks(tmp_path, monkeypatch, lines) == ["甲" * 19 + "B C" + "乙" * 19]
