@@ -12,6 +12,7 @@ gap between two lines is 5 points.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from jxrules.errors import InputError, Position
 from jxrules.ingest import pdf
 from jxrules.ingest.grid import Grid, Text
 
@@ -576,3 +578,46 @@ def test_a_line_beside_a_table_at_its_top_is_read_before_it(
     cells: list[_Box] = [(90, 90, 200, 120), (200, 90, 300, 120)]
     lines: list[_Line] = [(100, 100, 10, "甲"), (210, 100, 10, "乙"), (400, 90, 10, "注")]
     assert _blocks(tmp_path, monkeypatch, lines, [cells]) == ["注", [_row(1, "甲", "乙")]]
+
+
+def test_without_pdfplumber_the_error_names_the_package_and_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF-1.4\n")
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)  # import pdfplumber now fails
+    with pytest.raises(InputError) as caught:
+        pdf.read_blocks(path)
+    assert caught.value.message == "读取 .pdf 需要 pdfplumber：请运行 pip install 'jxrules[pdf]'"
+    assert caught.value.position == Position(str(path))
+
+
+ALIGNED: dict[str, tuple[list[_Line], list[Any]]] = {
+    # a known header of two columns starts a table without rules
+    "a-header-of-two-columns-starts-a-table": (
+        [
+            (100, 100, 10, "三级指标"),
+            (200, 100, 10, "实际完成值"),
+            (100, 115, 10, "企业数量"),
+            (200, 115, 10, "27家"),
+        ],
+        [[_row(1, "三级指标", "实际完成值"), _row(2, "企业数量", "27家")]],
+    ),
+    # two pieces that are no known header start none, whatever lines follow
+    "two-pieces-no-header-knows-are-text": (
+        [
+            (100, 100, 10, "甲甲"),
+            (200, 100, 10, "乙乙"),
+            (100, 115, 10, "丙丙"),
+            (200, 115, 10, "丁丁"),
+        ],
+        ["甲甲 乙乙丙丙 丁丁"],
+    ),
+}
+
+
+@pytest.mark.parametrize(("lines", "expected"), ALIGNED.values(), ids=ALIGNED.keys())
+def test_only_a_known_header_starts_a_table_without_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: list[_Line], expected: list[Any]
+) -> None:
+    assert _blocks(tmp_path, monkeypatch, lines) == expected
