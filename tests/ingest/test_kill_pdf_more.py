@@ -375,11 +375,15 @@ def _char(
 ) -> dict[str, Any]:
     """One character, ``size`` wide and ``height`` (default: ``size``) high."""
     bottom = top + (size if height is None else height)
-    return {"text": text, "x0": x, "x1": x + size, "top": top, "bottom": bottom, "size": size}
-
-
-def _upright(char: dict[str, Any], upright: bool = True) -> dict[str, Any]:
-    return {**char, "upright": upright}
+    return {
+        "text": text,
+        "x0": x,
+        "x1": x + size,
+        "top": top,
+        "bottom": bottom,
+        "size": size,
+        "upright": True,
+    }
 
 
 CHARS: dict[str, tuple[list[dict[str, Any]], list[str]]] = {
@@ -405,13 +409,9 @@ CHARS: dict[str, tuple[list[dict[str, Any]], list[str]]] = {
         [_char("甲", 100, 101.2), _char("甲", 100, 100.9), _char("乙", 110, 101.2)],
         ["甲乙"],
     ),
-    # rotated characters are not read; a character without the flag is upright
+    # rotated characters are not read
     "a-rotated-character-is-not-read": (
-        [
-            _upright(_char("甲", 100, 100)),
-            _upright(_char("乙", 110, 100), upright=False),
-            _upright(_char("丙", 120, 100)),
-        ],
+        [_char("甲", 100, 100), {**_char("乙", 110, 100), "upright": False}, _char("丙", 120, 100)],
         ["甲丙"],
     ),
     # a character whose middle is the line's bottom, or a flat one at its top, is on the line
