@@ -4,8 +4,11 @@ its whole message in Chinese and English, and the table it belongs to."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+import jxrules
 from jxrules.ingest.markdown import read_string
 
 _HEAD = "| 项目 | 年初预算数 | 全年预算数 | 决算数 |\n|--|--|--|--|\n"
@@ -160,3 +163,14 @@ def test_money_table_rows_not_read_are_named_with_line_and_reason(
     rows = [f for f in report.ingest_findings if f.rule == "ingest-row"]
     assert [(f.severity, f.check) for f in rows] == [("warning", "ingest")] * len(expected)
     assert [(f.location.table, f.location.line, f.message, f.message_en) for f in rows] == expected
+
+
+def test_a_one_character_item_prefix_from_a_layouts_file_is_stripped(tmp_path: Path) -> None:
+    """A layouts file may add a prefix of one character (含): ``含当年财政拨款`` is the
+    item ``当年财政拨款``."""
+    report = tmp_path / "funds.md"
+    report.write_text(_FUNDS.replace("其中：", "含"), encoding="utf-8")
+    user = tmp_path / "one.layouts.yaml"
+    user.write_text("headers:\n  rows:\n    item_prefixes: ['含']\n", encoding="utf-8")
+    funds = jxrules.load_report(report, layouts=str(user)).budget["funds"]
+    assert [line.name for line in funds.items] == ["当年财政拨款"]

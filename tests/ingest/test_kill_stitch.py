@@ -94,3 +94,16 @@ def test_a_row_or_table_not_read_is_one_whole_finding(
         "evidence": found.evidence,
     }
     assert got == finding
+
+
+def test_a_table_goes_on_after_a_piece_of_blank_rows() -> None:
+    """A header-less piece holding only blank rows (a page's empty lines of the form)
+    continues the open table: nothing in it names a column."""
+    blank = "| | | | | | |\n"
+    text = HEADER + ROW_1 + "\n" + blank * 2 + "\n| 2 | 产出指标 | 乙 | 2个 | 2个 | |\n"
+    (report,) = read_string(text, "t.md")
+    assert [(i.name, i.target, i.actual) for i in report.indicators] == [
+        ("甲", "1个", "1个"),
+        ("乙", "2个", "2个"),
+    ]
+    assert report.ingest_findings == ()
