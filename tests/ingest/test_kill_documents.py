@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from jxrules.errors import JxError, LimitExceeded, Position
+from jxrules.ingest import documents
 from jxrules.ingest.documents import Document, load_json_text, load_yaml_text
 
 DEPTH = "嵌套超过 64 层 (nesting too deep; limit: yaml_depth)"
@@ -159,3 +160,65 @@ def test_deep_yaml_is_refused_at_the_node_too_deep() -> None:
     with pytest.raises(LimitExceeded) as caught:
         load_yaml_text("a: " + "[" * 65 + "1" + "]" * 65 + "\n", "t.yaml")
     assert (str(caught.value), caught.value.limit) == (f"t.yaml:1:68: {DEPTH}", "yaml_depth")
+
+
+# An anchored document is composed into nodes and sized before it is walked: its root starts
+# on line 4, column 3; it has 6 nodes (the mapping, two keys, the list and its two items) and
+# 9 once the alias is expanded (the list's 3 nodes again).
+ANCHORED = "# c\n\n\n  a: &x [1, 2]\n  b: *x\n"
+RECURSIVE = "# r\n\nx:\n  - 1\n  - - &a [*a]\n"  # the list holding itself: line 5, column 7
+
+
+def expansion_refusal(max_nodes: int, max_alias_nodes: int, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setattr(documents, "MAX_NODES", max_nodes)
+    monkeypatch.setattr(documents, "MAX_ALIAS_NODES", max_alias_nodes)
+    with pytest.raises(LimitExceeded) as caught:
+        load_yaml_text(ANCHORED, "a.yaml")
+    assert caught.value.limit == "yaml_nodes"
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("max_nodes", "max_alias_nodes", "expected"),
+    [
+        (100, 2, "有 9 个节点（文件中只有 6 个；别名最多可增加 2 个）"),
+        (8, 3, "有 超过 8 个节点（文件中只有 6 个；别名最多可增加 3 个）"),
+    ],
+    ids=["aliases-add-3-of-2", "9-nodes-of-8"],
+)
+def test_an_alias_expansion_over_a_limit_is_refused_with_its_counts_at_the_root(
+    max_nodes: int, max_alias_nodes: int, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert expansion_refusal(max_nodes, max_alias_nodes, monkeypatch) == (
+        f"a.yaml:4:3: YAML 展开别名后{expected}，可能是别名炸弹 (alias expansion; limit: yaml_nodes)"
+    )
+
+
+def test_an_alias_expansion_at_both_limits_exactly_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(documents, "MAX_NODES", 9)
+    monkeypatch.setattr(documents, "MAX_ALIAS_NODES", 3)
+    assert load_yaml_text(ANCHORED, "a.yaml").data == {"a": [1, 2], "b": [1, 2]}
+
+
+def test_a_recursive_alias_is_refused_at_the_node_that_holds_itself() -> None:
+    assert refusal(RECURSIVE, "r.yaml") == (
+        "YamlSyntaxError",
+        "r.yaml:5:7: YAML 别名引用了包含它自己的节点（递归结构不受支持）(recursive alias)",
+        None,
+    )
+
+
+def test_an_anchored_document_positions_each_value_and_key() -> None:
+    """An alias's value is where its anchored node is; a path not in the file, its root."""
+    document = load_yaml_text(ANCHORED, "a.yaml")
+    assert (
+        document.position(("a", 1)),
+        document.position(("b",)),
+        document.position(("b",), key=True),
+        document.position(("c",)),
+    ) == (
+        Position("a.yaml", 4, 13),
+        Position("a.yaml", 4, 6),
+        Position("a.yaml", 5, 3),
+        Position("a.yaml", 4, 3),
+    )
