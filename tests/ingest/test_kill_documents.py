@@ -231,6 +231,14 @@ def test_an_anchored_document_positions_each_value_and_key() -> None:
             "x: 1\ny: a\x07b\n",
             "s.yaml:2:5: YAML 中不允许出现控制字符 U+0007 (special characters are not allowed)",
         ),
+        (
+            "\nx: 1\ny: a\x07b",
+            "s.yaml:3:5: YAML 中不允许出现控制字符 U+0007 (special characters are not allowed)",
+        ),
+        (
+            "\na\x07",
+            "s.yaml:2:2: YAML 中不允许出现控制字符 U+0007 (special characters are not allowed)",
+        ),
         # libyaml's own wording (PyYAML's pure-Python parser says "... not allowed here")
         (
             "x: 1\ny: a b: c\n",
@@ -252,6 +260,8 @@ def test_an_anchored_document_positions_each_value_and_key() -> None:
     ],
     ids=[
         "control-character",
+        "control-character-after-a-first-empty-line",
+        "control-character-on-the-second-line",
         "libyaml-syntax-error",
         "text-tag-on-a-list",
         "list-key",
@@ -329,13 +339,22 @@ def test_the_walks_own_count_of_a_mappings_text_values_behind_the_expansion_chec
         assert refusal(text, "l.yaml") == ("LimitExceeded", expected, "yaml_nodes")
 
 
-def test_a_composed_list_over_the_rows_limit_is_refused_at_its_start(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("x: 1\ny: &l [a, b, c]\n", "r.yaml:2:4: 列表 y"),
+        ("x: 1\ny: [0, {z: &l [a, b, c]}]\n", "r.yaml:2:12: 列表 y[1].z"),
+        ("&l [a, b, c]\n", "r.yaml:1:1: 列表 （文档顶层）"),
+    ],
+    ids=["under-a-key", "nested", "the-document"],
+)
+def test_a_composed_list_over_the_rows_limit_is_refused_at_its_start_by_its_path(
+    text: str, expected: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(files, "MAX_TABLE_ROWS", 2)
-    assert refusal("x: 1\ny: &l [a, b, c]\n", "r.yaml") == (
+    assert refusal(text, "r.yaml") == (
         "LimitExceeded",
-        "r.yaml:2:4: 列表 y 有 3 行，上限 2 行 (too many rows; limit: rows)",
+        f"{expected} 有 3 行，上限 2 行 (too many rows; limit: rows)",
         "rows",
     )
 
@@ -354,6 +373,23 @@ class _NoProblemLoader:
 
     def dispose(self) -> None:
         pass
+
+
+class _UnmarkedErrorLoader(_NoProblemLoader):
+    """A parser whose error has no mark at all."""
+
+    def check_node(self) -> bool:
+        raise yaml.YAMLError("boom")
+
+    def get_event(self) -> None:
+        raise yaml.YAMLError("boom")
+
+
+def test_a_parser_error_without_a_mark_is_a_syntax_error_in_the_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(documents, "_CLoader", _UnmarkedErrorLoader)
+    assert refusal("a: 1\n", "p.yaml") == ("YamlSyntaxError", "p.yaml: YAML 语法错误：boom", None)
 
 
 def test_a_parser_error_without_a_problem_is_a_syntax_error_at_its_mark(
