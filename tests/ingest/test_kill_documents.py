@@ -407,3 +407,39 @@ def test_a_parser_error_without_a_problem_is_a_syntax_error_at_its_mark(
 def test_the_composed_walk_reads_an_empty_stream_as_the_streamed_one(text: str) -> None:
     empty = [Document("e.yaml", None, {(): Position("e.yaml", 1, 1)})]
     assert documents._composed(text, "e.yaml") == documents._streamed(text, "e.yaml") == empty
+
+
+_BLOCK_66_DEEP = "".join("  " * i + "k:\n" for i in range(66)) + "  " * 66 + "v\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: " + "[" * 66 + "1" + "]" * 66 + "\n", f"p.yaml:1:68: {DEPTH}"),
+        (_BLOCK_66_DEEP, f"p.yaml:65:130: {DEPTH}"),
+    ],
+    ids=["flow-66-deep", "block-66-deep"],
+)
+def test_without_libyaml_deep_nesting_is_refused_while_scanning_at_the_65th_level(
+    text: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PyYAML's own scanner (no libyaml) refuses where the 65th level opens, not after."""
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    assert refusal(text, "p.yaml") == ("LimitExceeded", expected, "yaml_depth")
+
+
+def test_without_libyaml_flow_and_block_collections_read_as_with_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "a: [1, {b: c}]\nd:\n  e: f\n"
+    with_libyaml = load_yaml_text(text, "p.yaml")
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    without = load_yaml_text(text, "p.yaml")
+    assert (without.data, without.position(("d", "e"))) == (
+        {"a": [1, {"b": "c"}], "d": {"e": "f"}},
+        Position("p.yaml", 3, 6),
+    )
+    assert (with_libyaml.data, with_libyaml.position(("d", "e"))) == (
+        without.data,
+        without.position(("d", "e")),
+    )
