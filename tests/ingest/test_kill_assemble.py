@@ -108,3 +108,152 @@ def test_unreadable_form_warning_names_the_form_and_why(
     assert finding.message == message
     assert finding.message_en == message_en
     assert finding.evidence == evidence
+
+
+# A project form cut short: its funds table and one output indicator, no 满意度 row, no 总分
+_FUNDS = """项目支出绩效自评表
+
+| 项目名称 | 甲项目 |
+|---|---|
+
+| 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+|---|---|---|---|---|---|---|
+| 年度资金总额 | 100 | 100 | 90 | 10 | 90% | 9 |
+
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+|---|---|---|---|---|---|---|
+| 产出指标 | 数量指标 | 甲 | 1个 | 1个 | 50 | 50 |
+"""
+# A project form whose indicators end with 总分, without its funds table
+_NO_FUNDS = """项目支出绩效自评表
+
+| 项目名称 | 乙项目 |
+|---|---|
+
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+|---|---|---|---|---|---|---|
+| 满意度指标 | 服务对象满意度指标 | 乙 | 90% | 95% | 10 | 10 |
+| 总分 | | | | | 100 | 90 |
+"""
+
+# A project form with its funds table only
+_FUNDS_ONLY = """项目支出绩效自评表
+
+| 项目名称 | 丙项目 |
+|---|---|
+
+| 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+|---|---|---|---|---|---|---|
+| 年度资金总额 | 100 | 100 | 90 | 10 | 90% | 9 |
+"""
+
+_CUT = "（文档可能不完整"
+_CUT_EN = " (the document may be incomplete"
+_NO_INDICATORS = (
+    "中没有找到绩效指标表（表头应含 三级指标 和 年度指标值/实际完成值 等列），"
+    "只检查读到的部分（收支表、正文）"
+)
+_NO_INDICATORS_EN = (
+    " (its header should name the level-3 indicator, the target and the actual value); only"
+    " what was read (the income and expenditure tables, the text) is checked"
+)
+Told = tuple[str, int | None, str, str]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            _FUNDS,
+            [
+                [
+                    (
+                        "warning",
+                        12,
+                        f"未找到满意度指标、总分{_CUT}，读到第 12 行为止）",
+                        f"Not found: satisfaction indicators, the total score{_CUT_EN}; read up to"
+                        " line 12)",
+                    )
+                ]
+            ],
+        ),
+        (
+            _NO_FUNDS,
+            [
+                [
+                    (
+                        "warning",
+                        8,
+                        f"未找到项目资金表{_CUT}，读到第 8 行为止）",
+                        f"Not found: the project funds table{_CUT_EN}; read up to line 8)",
+                    )
+                ]
+            ],
+        ),
+        (
+            _FUNDS + "\n" + _FUNDS_ONLY,
+            [
+                [
+                    (
+                        "warning",
+                        12,
+                        f"未找到满意度指标、总分{_CUT}，读到第 12 行为止）",
+                        f"Not found: satisfaction indicators, the total score{_CUT_EN}; read up to"
+                        " line 12)",
+                    )
+                ],
+                [
+                    (
+                        "info",
+                        14,
+                        f"第 14 行起的报告{_NO_INDICATORS}",
+                        f"No indicator table found in the report starting at line 14{_NO_INDICATORS_EN}",
+                    ),
+                    (
+                        "warning",
+                        14,
+                        f"未找到满意度指标、总分{_CUT}）",
+                        f"Not found: satisfaction indicators, the total score{_CUT_EN})",
+                    ),
+                ],
+            ],
+        ),
+        (
+            _FUNDS_ONLY,
+            [
+                [
+                    (
+                        "info",
+                        1,
+                        f"报告{_NO_INDICATORS}",
+                        f"No indicator table found in the report{_NO_INDICATORS_EN}",
+                    ),
+                    (
+                        "warning",
+                        1,
+                        f"未找到满意度指标、总分{_CUT}）",
+                        f"Not found: satisfaction indicators, the total score{_CUT_EN})",
+                    ),
+                ],
+            ],
+        ),
+    ],
+    ids=[
+        "funds-no-total",
+        "total-no-funds",
+        "two-forms-the-second-without-indicators",
+        "funds-only",
+    ],
+)
+def test_what_a_project_form_lacks_is_told_in_both_languages_at_its_line(
+    text: str, expected: list[list[Told]]
+) -> None:
+    reports = read_string(text, "t.md")
+    assert [
+        [
+            (f.severity, f.location.line, f.message, f.message_en)
+            for f in report.ingest_findings
+            if f.rule == "ingest-incomplete"
+        ]
+        for report in reports
+    ] == expected

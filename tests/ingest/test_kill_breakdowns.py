@@ -134,3 +134,27 @@ def test_three_breakdowns_side_by_side_each_read_in_its_own_columns(tmp_path: Pa
     assert row_findings(report) == [
         ("income", 6, f"第 6 行：报告中已有 income 表，此行起的分项未读入：{rows[0]}")
     ]
+
+
+def test_a_label_read_without_its_spaces_and_an_unfilled_placeholder_figure_told() -> None:
+    """Spaces inside a label or part cell are not part of its name or figure; a template's
+    ``XX`` left in place of a total is no number (told, read as blank), not a blank cell."""
+    rows = [
+        "| | 按收入性质分： 100.00 | | | 按支出性质分：XX | | | |",
+        "| | 一般 公共预算： 100.00 | | | 基本支出 | 90.00 | | |",
+    ]
+    report = form(rows)
+    income, spent = report.budget["income"], report.budget["expenditure"]
+    assert income.total is not None and spent.total is not None
+    assert printed(income.total) == ("按收入性质分", blank_but("adjusted_budget", "100.00"), 6)
+    assert [printed(i) for i in income.items] == [
+        ("一般公共预算", blank_but("adjusted_budget", "100.00"), 7)
+    ]
+    assert printed(spent.total) == ("按支出性质分", blank_but("final_accounts", ""), 6)
+    assert row_findings(report) == [
+        (
+            "expenditure",
+            6,
+            f"第 6 行：列 final_accounts 的 “XX” 不是数字，按空白读入：{rows[0]}",
+        )
+    ]
