@@ -229,8 +229,10 @@ def _merge_mapping(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, 
     merged = dict(old)
     for key, value in new.items():
         kept = merged.get(key)
-        both = isinstance(value, Mapping) and isinstance(kept, Mapping)
-        merged[key] = _merge_mapping(kept, value) if both else value
+        if isinstance(value, Mapping) and isinstance(kept, Mapping):
+            merged[key] = _merge_mapping(kept, value)
+        else:
+            merged[key] = value
     return merged
 
 
