@@ -135,8 +135,35 @@ _SEQ_TABLE = (
                 "line 4: a total row with neither points nor score; not read: | 总分 | | | | | | |",
             ),
         ),
+        (
+            _SEQ_TABLE + "| 合计 | | | | | 10 | 9 |\n| 总分 | | | | | 100 | 90 |\n",
+            (
+                "info",
+                4,
+                "第 4 行：合计行不作为总分（总分取第 5 行的总分行），未读入：| 合计 | | | | | 10 | 9 |",
+                "line 4: a sum row is not taken as the total score (the total score row at"
+                " line 5 is); not read: | 合计 | | | | | 10 | 9 |",
+            ),
+        ),
+        (
+            _SEQ_TABLE + "| 总分 | | | | | 100 | 90 |\n| 合计 | | | | | 10 | 9 |\n",
+            (
+                "info",
+                5,
+                "第 5 行：合计行不作为总分（总分取第 4 行的总分行），未读入：| 合计 | | | | | 10 | 9 |",
+                "line 5: a sum row is not taken as the total score (the total score row at"
+                " line 4 is); not read: | 合计 | | | | | 10 | 9 |",
+            ),
+        ),
     ],
-    ids=["number-without-name", "figures-without-name", "second-total-row", "empty-total-row"],
+    ids=[
+        "number-without-name",
+        "figures-without-name",
+        "second-total-row",
+        "empty-total-row",
+        "sum-row-before-total-row",
+        "sum-row-after-total-row",
+    ],
 )
 def test_indicator_rows_not_read_are_named_with_line_and_reason(
     text: str, expected: tuple[str, int, str, str]
@@ -151,3 +178,20 @@ def test_indicator_rows_not_read_are_named_with_line_and_reason(
     )
     got = (finding.severity, finding.location.line, finding.message, finding.message_en)
     assert got == expected
+
+
+def test_a_total_row_whose_figures_are_not_numbers_names_each_column() -> None:
+    [report] = read_string(_SEQ_TABLE + "| 合计 | | | | | 十分 | 九分 |\n", "t.md")
+    row = "| 合计 | | | | | 十分 | 九分 |"
+    assert report.total_score is None
+    assert [
+        (f.severity, f.location.table, f.location.line, f.message, f.message_en)
+        for f in report.ingest_findings
+    ] == [
+        ("warning", "indicators", 4, f"第 4 行：列 points 的 “十” 不是数字，按空白读入：{row}",
+         f"line 4: column points: “十” is not a number; read as blank: {row}"),
+        ("warning", "indicators", 4, f"第 4 行：列 score 的 “九” 不是数字，按空白读入：{row}",
+         f"line 4: column score: “九” is not a number; read as blank: {row}"),
+        ("info", "indicators", 4, f"第 4 行：合计/总分行没有分值或得分，未读入：{row}",
+         f"line 4: a total row with neither points nor score; not read: {row}"),
+    ]  # fmt: skip
